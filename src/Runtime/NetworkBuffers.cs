@@ -1,0 +1,77 @@
+namespace NetForge;
+
+/// <summary>
+/// Every buffer one batched forward and backward pass needs, allocated once for a fixed capacity.
+/// The trainer fills <see cref="Inputs"/> and the targets, sets <see cref="Count"/>, and calls the network;
+/// a generated subclass adds the activations of each layer.
+/// </summary>
+public abstract class NetworkBuffers
+{
+    /// <summary>Allocates the inputs, targets, outputs and one gradient tensor per parameter.</summary>
+    /// <param name="capacity">The most samples a batch may hold.</param>
+    /// <param name="inputSize">Values per input sample.</param>
+    /// <param name="outputSize">Values per output sample.</param>
+    /// <param name="targets">Whether the loss takes class labels or real values.</param>
+    /// <param name="parameters">The network's parameters, whose shapes the gradients copy.</param>
+    protected NetworkBuffers(int capacity, int inputSize, int outputSize, TargetKind targets, IReadOnlyList<Tensor> parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentNullException.ThrowIfNull(parameters);
+        Capacity = capacity;
+        InputSize = inputSize;
+        OutputSize = outputSize;
+        TargetKind = targets;
+        Inputs = new float[capacity * inputSize];
+        Outputs = new float[capacity * outputSize];
+        Labels = targets == TargetKind.ClassLabels ? new int[capacity] : [];
+        Targets = targets == TargetKind.Values ? new float[capacity * outputSize] : [];
+        var gradients = new Tensor[parameters.Count];
+        for (var i = 0; i < gradients.Length; i++)
+            gradients[i] = new Tensor(parameters[i].Name + ".grad", parameters[i].Shape.ToArray());
+        Gradients = gradients;
+    }
+
+    /// <summary>The most samples a batch may hold.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Values per input sample.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Values per output sample.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>Whether <see cref="Labels"/> or <see cref="Targets"/> holds the targets.</summary>
+    public TargetKind TargetKind { get; }
+
+    private int _count;
+
+    /// <summary>The number of samples in the current batch, at most <see cref="Capacity"/>.</summary>
+    public int Count
+    {
+        get => _count;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Capacity);
+            _count = value;
+        }
+    }
+
+    /// <summary>The inputs, [capacity, inputSize] row-major.</summary>
+    public float[] Inputs { get; }
+
+    /// <summary>The class label of each sample; empty unless the targets are class labels.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>The target values, [capacity, outputSize]; empty unless the targets are values.</summary>
+    public float[] Targets { get; }
+
+    /// <summary>
+    /// The network's output for each sample, [capacity, outputSize], written by every forward pass. When the
+    /// last layer is a softmax fused into the loss, a training step leaves the logits here (their arg-max is the same).
+    /// </summary>
+    public float[] Outputs { get; }
+
+    /// <summary>The gradient of the mean batch loss for each parameter, in the order of <see cref="INetwork.Parameters"/>.</summary>
+    public IReadOnlyList<Tensor> Gradients { get; }
+}

@@ -1,0 +1,52 @@
+namespace NetForge;
+
+/// <summary>
+/// A named block of <see cref="float"/> values with a fixed shape, stored row-major. Parameters and their
+/// gradients are tensors; their shapes follow PyTorch's layouts (a dense weight is [outputs, inputs]).
+/// </summary>
+public sealed class Tensor
+{
+    private readonly int[] _shape;
+
+    /// <summary>Creates a zero-filled tensor.</summary>
+    /// <param name="name">A name that says which layer and role the values belong to, e.g. <c>dense1.weight</c>.</param>
+    /// <param name="shape">The extent of each dimension; every extent is positive.</param>
+    public Tensor(string name, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Length == 0)
+            throw new ArgumentException($"Tensor '{name}' needs at least one dimension.", nameof(shape));
+        var length = 1;
+        foreach (var extent in shape)
+        {
+            if (extent <= 0)
+                throw new ArgumentException($"Tensor '{name}' has a non-positive extent in [{string.Join(", ", shape)}].", nameof(shape));
+            length = checked(length * extent);
+        }
+        Name = name;
+        _shape = (int[])shape.Clone();
+        Data = new float[length];
+    }
+
+    /// <summary>The tensor's name, e.g. <c>dense1.weight</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The extent of each dimension.</summary>
+    public ReadOnlySpan<int> Shape => _shape;
+
+    /// <summary>The number of values: the product of the extents.</summary>
+    public int Length => Data.Length;
+
+    /// <summary>The values, row-major. Readable and writable; its length never changes.</summary>
+    public float[] Data { get; }
+
+    /// <summary>The values as a span.</summary>
+    public Span<float> AsSpan() => Data;
+
+    /// <summary>The shape written as <c>[a, b]</c>.</summary>
+    public string ShapeText => "[" + string.Join(", ", _shape) + "]";
+
+    /// <inheritdoc />
+    public override string ToString() => Name + " " + ShapeText;
+}
