@@ -1,0 +1,100 @@
+namespace NetForge.Dsl.Model;
+
+/// <summary>How a parameter tensor starts out.</summary>
+public enum Initializer
+{
+    /// <summary>Uniform in ±1/√fan_in, PyTorch's default for dense and convolution layers.</summary>
+    UniformFanIn,
+    /// <summary>All ones (a batch-norm scale).</summary>
+    Ones,
+    /// <summary>All zeros (a batch-norm shift).</summary>
+    Zeros,
+}
+
+/// <summary>One parameter tensor of a layer.</summary>
+/// <param name="Role">The PyTorch-style role: <c>weight</c> or <c>bias</c>.</param>
+/// <param name="Shape">The tensor's shape in PyTorch's layout.</param>
+/// <param name="FanIn">The inputs each output unit sees, for the initial scale.</param>
+/// <param name="Initializer">How the values start out.</param>
+public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer Initializer);
+
+/// <summary>A checked layer: one op with its arguments and the shapes it takes and yields.</summary>
+/// <param name="Index">The layer's position in the network, from 0.</param>
+/// <param name="Op">The op.</param>
+/// <param name="Name">A name unique in the network, the op's short name and a count: <c>dense1</c>, <c>relu2</c>.</param>
+/// <param name="Label">The label naming this layer's output, or null.</param>
+/// <param name="Arguments">Every argument of the op, defaults filled in.</param>
+/// <param name="Input">The shape this layer takes.</param>
+/// <param name="Output">The shape this layer yields.</param>
+/// <param name="Parameters">The layer's parameter tensors.</param>
+/// <param name="Flops">Floating-point operations of the forward pass for one sample.</param>
+/// <param name="Text">The op as written, canonically spelled.</param>
+/// <param name="Location">Where the op was written.</param>
+public sealed record Layer(
+    int Index,
+    OpKind Op,
+    string Name,
+    string? Label,
+    EquatableArray<ArgumentValue> Arguments,
+    Shape Input,
+    Shape Output,
+    EquatableArray<Parameter> Parameters,
+    long Flops,
+    string Text,
+    SourceLocation Location)
+{
+    /// <summary>The number of trainable values of the layer.</summary>
+    public int ParameterCount => Parameters.Sum(p => p.Shape.Size);
+
+    /// <summary>An integer argument.</summary>
+    public int Integer(string name) => Argument(name).Integers[0];
+
+    /// <summary>A two-integer argument such as a kernel size (height, width).</summary>
+    public (int First, int Second) Pair(string name)
+    {
+        var values = Argument(name).Integers;
+        return (values[0], values[1]);
+    }
+
+    /// <summary>A real argument.</summary>
+    public double Real(string name) => Argument(name).Real;
+
+    /// <summary>A boolean argument.</summary>
+    public bool Boolean(string name) => Argument(name).Boolean;
+
+    /// <summary>A label argument.</summary>
+    public EquatableArray<string> Labels(string name) => Argument(name).Names;
+
+    private ArgumentValue Argument(string name) =>
+        Arguments.FirstOrDefault(a => a.Name == name)
+        ?? throw new InvalidOperationException($"Layer {Name} ({Op}) has no argument '{name}'.");
+}
+
+/// <summary>A checked loss.</summary>
+/// <param name="Kind">Which loss.</param>
+/// <param name="Margin">The hinge margin (1 unless written; unused by the other losses).</param>
+/// <param name="Text">The loss as written, canonically spelled.</param>
+/// <param name="Location">Where the loss was written.</param>
+public sealed record Loss(LossKind Kind, double Margin, string Text, SourceLocation Location);
+
+/// <summary>
+/// The checked model of one network: the contract between the front-ends, which only build it, and the
+/// emitters, which only read it.
+/// </summary>
+/// <param name="Name">The network's name.</param>
+/// <param name="Namespace">The namespace of the generated class, or null for the project's root namespace.</param>
+/// <param name="Input">The input shape of one sample.</param>
+/// <param name="Layers">The layers in order.</param>
+/// <param name="Loss">The training loss.</param>
+/// <param name="Location">Where the network was declared.</param>
+public sealed record Network(string Name, string? Namespace, Shape Input, EquatableArray<Layer> Layers, Loss Loss, SourceLocation Location)
+{
+    /// <summary>The output shape of one sample: the last layer's output.</summary>
+    public Shape Output => Layers.Count == 0 ? Input : Layers[Layers.Count - 1].Output;
+
+    /// <summary>The number of trainable values.</summary>
+    public int ParameterCount => Layers.Sum(l => l.ParameterCount);
+
+    /// <summary>Floating-point operations of the forward pass for one sample.</summary>
+    public long Flops => Layers.Sum(l => l.Flops);
+}

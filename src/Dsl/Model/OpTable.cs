@@ -1,0 +1,165 @@
+using NetForge.Dsl.Diagnostics;
+
+namespace NetForge.Dsl.Model;
+
+/// <summary>
+/// The op table: one entry per op of the language. Adding an op means adding its entry here, its kernels
+/// to each back-end, and its gradient check.
+/// </summary>
+public static class OpTable
+{
+    private static readonly ArgumentSpec Bias = new("bias", ArgumentType.Boolean, false, ArgumentValue.BooleanValue("bias", true));
+
+    /// <summary>Every op, by name.</summary>
+    public static readonly IReadOnlyDictionary<string, OpDefinition> Ops = new[]
+    {
+        new OpDefinition(OpKind.Dense, "dense", "dense",
+            [ArgumentSpec.PositiveInteger("units"), Bias],
+            ctx => Shape.Flat(ctx.Layer.Integer("units")),
+            layer => WeightAndBias(layer, [layer.Integer("units"), layer.Input.Size], layer.Input.Size, layer.Integer("units")),
+            layer => 2L * layer.Input.Size * layer.Output.Size,
+            hasCpuKernel: true),
+        new OpDefinition(OpKind.Conv2D, "conv2d", "conv",
+            [
+                ArgumentSpec.PositiveInteger("filters"),
+                new("kernel", ArgumentType.IntegerOrPair, false, null, 1),
+                ArgumentSpec.PositiveInteger("stride", positional: false, defaultValue: 1),
+                new("padding", ArgumentType.Integer, false, ArgumentValue.Integer("padding", 0), 0),
+                Bias,
+            ],
+            Conv2DShape,
+            layer =>
+            {
+                var (kh, kw) = layer.Pair("kernel");
+                var channels = layer.Input.Channels;
+                return WeightAndBias(layer, [layer.Integer("filters"), channels, kh, kw], channels * kh * kw, layer.Integer("filters"));
+            },
+            layer =>
+            {
+                var (kh, kw) = layer.Pair("kernel");
+                return 2L * layer.Output.Size * layer.Input.Channels * kh * kw;
+            }),
+        Pool(OpKind.MaxPool, "maxpool"),
+        Pool(OpKind.AvgPool, "avgpool"),
+        new OpDefinition(OpKind.Flatten, "flatten", "flatten", [],
+            ctx => Shape.Flat(ctx.Input.Size),
+            flops: _ => 0),
+        Activation(OpKind.Relu, "relu"),
+        Activation(OpKind.LeakyRelu, "leaky_relu", new ArgumentSpec("alpha", ArgumentType.Real, true, ArgumentValue.RealValue("alpha", 0.01), 0)),
+        Activation(OpKind.Elu, "elu", new ArgumentSpec("alpha", ArgumentType.Real, true, ArgumentValue.RealValue("alpha", 1.0), 0, MinimumExclusive: true)),
+        Activation(OpKind.Sigmoid, "sigmoid"),
+        Activation(OpKind.Tanh, "tanh"),
+        new OpDefinition(OpKind.Maxout, "maxout", "maxout",
+            [new ArgumentSpec("pieces", ArgumentType.Integer, true, null, 2)],
+            ctx =>
+            {
+                if (!ctx.Input.IsFlat)
+                    return ctx.WrongRank("[n]");
+                var pieces = ctx.Layer.Integer("pieces");
+                return ctx.Input.Size % pieces == 0
+                    ? Shape.Flat(ctx.Input.Size / pieces)
+                    : ctx.Error(DiagnosticDescriptors.MaxoutNotDivisible, ctx.Layer.Text, pieces, ctx.Input);
+            },
+            flops: layer => layer.Input.Size),
+        new OpDefinition(OpKind.Softmax, "softmax", "softmax", [],
+            ctx => ctx.Input.IsFlat ? ctx.Input : ctx.WrongRank("[n]"),
+            flops: layer => 3L * layer.Output.Size,
+            hasCpuKernel: true),
+        new OpDefinition(OpKind.Dropout, "dropout", "dropout",
+            [new ArgumentSpec("p", ArgumentType.Real, true, null, 0, Maximum: 1, MaximumExclusive: true)],
+            ctx => ctx.Input),
+        new OpDefinition(OpKind.BatchNorm, "batchnorm", "batchnorm",
+            [
+                new ArgumentSpec("momentum", ArgumentType.Real, false, ArgumentValue.RealValue("momentum", 0.9), 0, Maximum: 1),
+                new ArgumentSpec("epsilon", ArgumentType.Real, false, ArgumentValue.RealValue("epsilon", 1e-5), 0, MinimumExclusive: true),
+            ],
+            ctx => ctx.Input,
+            layer =>
+            [
+                new Parameter("weight", Shape.Flat(layer.Input.Channels), 1, Initializer.Ones),
+                new Parameter("bias", Shape.Flat(layer.Input.Channels), 1, Initializer.Zeros),
+            ],
+            layer => 4L * layer.Output.Size),
+        new OpDefinition(OpKind.Add, "add", "add",
+            [new ArgumentSpec("label", ArgumentType.Label, true, null)],
+            ctx =>
+            {
+                var label = ctx.Layer.Labels("label")[0];
+                var other = ctx.LabelShape(label);
+                return other == ctx.Input
+                    ? ctx.Input
+                    : ctx.Error(DiagnosticDescriptors.AddShapeMismatch, ctx.Layer.Text, label, other, ctx.Input);
+            }),
+        new OpDefinition(OpKind.Concat, "concat", "concat",
+            [new ArgumentSpec("labels", ArgumentType.Labels, true, null)],
+            ConcatShape,
+            flops: _ => 0),
+    }.ToDictionary(op => op.Name);
+
+    /// <summary>The losses, by name, with their arguments.</summary>
+    public static readonly IReadOnlyDictionary<string, (LossKind Kind, IReadOnlyList<ArgumentSpec> Arguments)> Losses =
+        new Dictionary<string, (LossKind, IReadOnlyList<ArgumentSpec>)>
+        {
+            ["softmax_cross_entropy"] = (LossKind.SoftmaxCrossEntropy, []),
+            ["hinge"] = (LossKind.Hinge, [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true)]),
+            ["mse"] = (LossKind.Mse, []),
+        };
+
+    /// <summary>The entry of an op.</summary>
+    public static OpDefinition Get(OpKind kind) => Ops.Values.First(op => op.Kind == kind);
+
+    private static OpDefinition Activation(OpKind kind, string name, params ArgumentSpec[] arguments) =>
+        new(kind, name, name, arguments, ctx => ctx.Input, hasCpuKernel: true);
+
+    private static OpDefinition Pool(OpKind kind, string name) =>
+        new(kind, name, name,
+            [ArgumentSpec.PositiveInteger("size"), new ArgumentSpec("stride", ArgumentType.Integer, false, null, 1, DefaultFrom: "size")],
+            ctx =>
+            {
+                if (!ctx.Input.IsImage)
+                    return ctx.WrongRank("[c, h, w]");
+                var size = ctx.Layer.Integer("size");
+                var stride = ctx.Layer.Integer("stride");
+                if (size > ctx.Input.Height || size > ctx.Input.Width)
+                    return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, size, size, ctx.Input);
+                return Shape.Image(ctx.Input.Channels, (ctx.Input.Height - size) / stride + 1, (ctx.Input.Width - size) / stride + 1);
+            },
+            flops: layer => (long)layer.Output.Size * layer.Integer("size") * layer.Integer("size"));
+
+    private static Shape? Conv2DShape(ShapeContext ctx)
+    {
+        if (!ctx.Input.IsImage)
+            return ctx.WrongRank("[c, h, w]");
+        var (kh, kw) = ctx.Layer.Pair("kernel");
+        var stride = ctx.Layer.Integer("stride");
+        var padding = ctx.Layer.Integer("padding");
+        var height = ctx.Input.Height + 2 * padding;
+        var width = ctx.Input.Width + 2 * padding;
+        if (kh > height || kw > width)
+            return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, Math.Max(1, kh - 2 * padding), Math.Max(1, kw - 2 * padding), ctx.Input);
+        return Shape.Image(ctx.Layer.Integer("filters"), (height - kh) / stride + 1, (width - kw) / stride + 1);
+    }
+
+    private static Shape? ConcatShape(ShapeContext ctx)
+    {
+        var total = ctx.Input.Channels;
+        foreach (var label in ctx.Layer.Labels("labels"))
+        {
+            var other = ctx.LabelShape(label);
+            if (other.Rank != ctx.Input.Rank)
+                return ctx.Error(DiagnosticDescriptors.ConcatShapeMismatch, ctx.Layer.Text, label, other, ctx.Input, "one is flat and the other is not");
+            if (other.IsImage && (other.Height != ctx.Input.Height || other.Width != ctx.Input.Width))
+                return ctx.Error(DiagnosticDescriptors.ConcatShapeMismatch, ctx.Layer.Text, label, other, ctx.Input, "their heights and widths differ");
+            total += other.Channels;
+        }
+        return ctx.Input.IsImage ? Shape.Image(total, ctx.Input.Height, ctx.Input.Width) : Shape.Flat(total);
+    }
+
+    private static IReadOnlyList<Parameter> WeightAndBias(Layer layer, int[] weightShape, int fanIn, int outputs)
+    {
+        var weight = new Parameter("weight", new Shape(weightShape.ToEquatableArray()), fanIn, Initializer.UniformFanIn);
+        return layer.Boolean("bias")
+            ? [weight, new Parameter("bias", Shape.Flat(outputs), fanIn, Initializer.UniformFanIn)]
+            : [weight];
+    }
+}

@@ -1,0 +1,25 @@
+using NetForge.Dsl.Model;
+
+namespace NetForge.Dsl.Planning;
+
+/// <summary>One fused unit of work that a back-end emits as one kernel call (forward) and one backward call.</summary>
+/// <param name="Layer">The layer that does the main work.</param>
+/// <param name="Activation">An activation fused into it (applied to its output, its derivative in the backward), or null.</param>
+/// <param name="InferenceOnly">True for a final softmax that training leaves to the fused softmax cross-entropy.</param>
+public sealed record Step(Layer Layer, Layer? Activation, bool InferenceOnly)
+{
+    /// <summary>The name of the step's output: its main layer's name.</summary>
+    public string Name => Layer.Name;
+
+    /// <summary>The shape the step yields.</summary>
+    public Shape Output => (Activation ?? Layer).Output;
+}
+
+/// <summary>A network as a list of fused steps, shared by every back-end.</summary>
+/// <param name="Network">The checked network.</param>
+/// <param name="Steps">The steps in forward order.</param>
+public sealed record Plan(Network Network, EquatableArray<Step> Steps)
+{
+    /// <summary>The steps a training pass runs: all but an inference-only final softmax.</summary>
+    public IEnumerable<Step> TrainingSteps => Steps.Where(s => !s.InferenceOnly);
+}
