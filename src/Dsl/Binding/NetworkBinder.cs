@@ -47,6 +47,8 @@ public static class NetworkBinder
             }
         }
 
+        if (!syntax.Statements.OfType<ChainSyntax>().Any())
+            diagnostics.Add(DiagnosticDescriptors.NoLayers.At(syntax.Location, syntax.Name));
         var loss = BindLoss(syntax, shape, diagnostics);
         if (diagnostics.Count > 0 || input is null || loss is null)
             return new BindResult(null, diagnostics.ToEquatableArray());

@@ -103,6 +103,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoKernel = new(
         "NF2022", "Op without kernels", "{0} is checked but this version of NetForge has no kernels for it yet; the ops with kernels are {1}");
 
+    /// <summary>A network with no layer between its input and its loss.</summary>
+    public static readonly DiagnosticDescriptor NoLayers = new(
+        "NF2023", "Network without layers", "network {0} has no layers; put at least one line between 'input' and 'loss'");
+
     /// <summary>A <c>[Network]</c> class that is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = new(
         "NF3001", "Network class not partial", "class {0} has [Network] and must be declared 'partial' so that NetForge can add the generated members");
@@ -118,4 +122,18 @@ public static class DiagnosticDescriptors
     /// <summary>Layer attributes spread over several partial declarations, so their order is undefined.</summary>
     public static readonly DiagnosticDescriptor LayersInSeveralParts = new(
         "NF3004", "Layers in several partial declarations", "class {0} has layer attributes on more than one partial declaration; put them all on one so their order is defined");
+
+    /// <summary>Every descriptor of the catalog.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        SyntaxError, NoNetwork,
+        UnknownOp, WrongInputRank, WindowTooLarge, AddShapeMismatch, ConcatShapeMismatch, UnknownLabel, DuplicateLabel,
+        LabelUsedBeforeDefinition, UnknownArgument, MissingArgument, InvalidArgument, MisplacedArgument, MissingInput,
+        MisplacedInput, MissingLoss, MisplacedLoss, UnknownLoss, InvalidShape, DuplicateNetwork, LossShapeMismatch,
+        MaxoutNotDivisible, NoKernel, NoLayers,
+        NotPartial, UnsupportedClass, InvalidAttributeArgument, LayersInSeveralParts,
+    ];
+
+    /// <summary>The title of the descriptor with the given id.</summary>
+    public static string Title(string id) => All.FirstOrDefault(d => d.Id == id)?.Title ?? id;
 }
