@@ -50,6 +50,6 @@ public sealed class FashionMnistTests(FashionMnistFixture fixture) : IClassFixtu
 
         Assert.InRange(mean, -0.05, 0.05);
         Assert.InRange(deviation, 0.95, 1.05);
-        Assert.Equal(-FashionMnist.Mean / FashionMnist.StandardDeviation, train.Sample(0)[0], 5);
+        Assert.Equal(-FashionMnist.Mean / FashionMnist.StandardDeviation, train.Sample(0)[0], 1e-5f);
     }
 }
