@@ -1,0 +1,94 @@
+namespace NetForge;
+
+/// <summary>
+/// Loads data sets stored as MNIST is: four IDX files of 28×28-style byte images and byte labels, each either
+/// gzip-compressed with a <c>.gz</c> suffix or plain. Pixels are scaled to [0, 1] and then standardised with the
+/// given mean and standard deviation, as torchvision's ToTensor and Normalize do.
+/// </summary>
+public static class MnistFormat
+{
+    /// <summary>The base name of the training images file.</summary>
+    public const string TrainImagesFile = "train-images-idx3-ubyte";
+
+    /// <summary>The base name of the training labels file.</summary>
+    public const string TrainLabelsFile = "train-labels-idx1-ubyte";
+
+    /// <summary>The base name of the test images file.</summary>
+    public const string TestImagesFile = "t10k-images-idx3-ubyte";
+
+    /// <summary>The base name of the test labels file.</summary>
+    public const string TestLabelsFile = "t10k-labels-idx1-ubyte";
+
+    /// <summary>The number of classes, digits or garment kinds 0 to 9.</summary>
+    public const int ClassCount = 10;
+
+    /// <summary>Loads the training and test sets from <paramref name="directory"/>.</summary>
+    /// <param name="directory">The directory that holds the four files.</param>
+    /// <param name="mean">The pixel mean, on the [0, 1] scale, subtracted from every pixel.</param>
+    /// <param name="standardDeviation">The pixel standard deviation, on the [0, 1] scale, that divides every pixel.</param>
+    /// <exception cref="DatasetNotFoundException">The directory or one of the files is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is not valid, or images and labels do not match.</exception>
+    public static (Dataset Train, Dataset Test) Load(string directory, float mean, float standardDeviation) =>
+        Load(directory, mean, standardDeviation, "MNIST-format",
+            "Put the four files there, each gzip-compressed with a .gz suffix or plain.");
+
+    internal static (Dataset Train, Dataset Test) Load(string directory, float mean, float standardDeviation, string dataName, string remedy)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!(standardDeviation > 0))
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive.");
+        // Every file is looked for before any is read, so a missing one is reported at once.
+        var trainImages = Find(directory, TrainImagesFile, dataName, remedy);
+        var trainLabels = Find(directory, TrainLabelsFile, dataName, remedy);
+        var testImages = Find(directory, TestImagesFile, dataName, remedy);
+        var testLabels = Find(directory, TestLabelsFile, dataName, remedy);
+
+        var scale = new float[256];
+        for (var b = 0; b < scale.Length; b++)
+            scale[b] = (b / 255f - mean) / standardDeviation;
+        return (LoadPair(trainImages, trainLabels, scale), LoadPair(testImages, testLabels, scale));
+    }
+
+    private static string Find(string directory, string baseName, string dataName, string remedy)
+    {
+        var plain = Path.Combine(directory, baseName);
+        var compressed = plain + ".gz";
+        if (File.Exists(compressed))
+            return compressed;
+        if (File.Exists(plain))
+            return plain;
+        var where = Directory.Exists(directory)
+            ? $"{dataName} file '{compressed}' not found (nor '{plain}')."
+            : $"{dataName} directory '{directory}' not found, so its file '{compressed}' is missing.";
+        throw new DatasetNotFoundException($"{where} {remedy}", compressed);
+    }
+
+    private static Dataset LoadPair(string imagesPath, string labelsPath, float[] scale)
+    {
+        var images = Idx.Read(imagesPath);
+        var labels = Idx.Read(labelsPath);
+        if (images.Dimensions.Length != 3)
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds an array of {images.Dimensions.Length} dimensions; images need 3 (count, rows, columns).");
+        if (labels.Dimensions.Length != 1)
+            throw new InvalidDataException(
+                $"'{labelsPath}' holds an array of {labels.Dimensions.Length} dimensions; labels need 1.");
+        if (images.Count != labels.Count)
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Count} labels.");
+
+        var classes = new int[labels.Count];
+        for (var i = 0; i < classes.Length; i++)
+        {
+            classes[i] = labels.Data[i];
+            if (classes[i] >= ClassCount)
+                throw new InvalidDataException(
+                    $"'{labelsPath}' gives sample {i} the label {classes[i]}, outside 0 to {ClassCount - 1}.");
+        }
+        var pixels = images.Data;
+        var features = new float[pixels.Length];
+        for (var i = 0; i < features.Length; i++)
+            features[i] = scale[pixels[i]];
+        return new Dataset(features, images.ItemSize, classes, ClassCount);
+    }
+}

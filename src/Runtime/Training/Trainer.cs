@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace NetForge;
+
+/// <summary>
+/// Trains a network with minibatch gradient steps. The network's buffers are created once and reused by every
+/// step and every validation pass.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly NetworkBuffers _buffers;
+    private readonly TrainingLog _log;
+    private Minibatches? _batches;
+
+    /// <summary>Prepares to train <paramref name="network"/> and allocates its buffers.</summary>
+    /// <param name="network">The network whose parameters are trained.</param>
+    /// <param name="optimizer">Turns each step's gradients into parameter updates.</param>
+    /// <param name="options">Batching and output; the defaults of <see cref="TrainerOptions"/> when null.</param>
+    public Trainer(INetwork network, IOptimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        options ??= new TrainerOptions();
+        if (options.BatchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "The batch size must be positive.");
+        Network = network;
+        Optimizer = optimizer;
+        Options = options;
+        _buffers = network.CreateBuffers(options.BatchSize);
+        var progress = options.Progress
+            ?? (options.Log is not null && ReferenceEquals(options.Log, Console.Out) && !Console.IsOutputRedirected);
+        _log = new TrainingLog(options.Log, progress);
+    }
+
+    /// <summary>The network being trained.</summary>
+    public INetwork Network { get; }
+
+    /// <summary>The optimizer that updates the parameters.</summary>
+    public IOptimizer Optimizer { get; }
+
+    /// <summary>The batching and output options.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>The number of epochs trained so far; the next epoch's number is one more.</summary>
+    public int EpochsCompleted { get; private set; }
+
+    /// <summary>Trains one epoch over <paramref name="train"/> in a freshly shuffled order.</summary>
+    /// <exception cref="ArgumentException">The data set does not match the network or holds less than one batch.</exception>
+    public EpochResult TrainEpoch(Dataset train)
+    {
+        CheckTrainingSet(train);
+        return RunEpoch(train, null, (EpochsCompleted + 1).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Trains <paramref name="epochs"/> epochs, evaluating on <paramref name="validation"/> after each.</summary>
+    /// <param name="train">The training samples.</param>
+    /// <param name="epochs">The number of epochs to train.</param>
+    /// <param name="validation">Samples to evaluate after each epoch, or null for none.</param>
+    /// <returns>One result per epoch.</returns>
+    /// <exception cref="ArgumentException">A data set does not match the network, or the training set holds less
+    /// than one batch; both are checked before the first step.</exception>
+    public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, Dataset? validation = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        CheckTrainingSet(train);
+        if (validation is not null)
+            NetworkEvaluation.CheckMatches(Network, validation, nameof(validation));
+        var last = EpochsCompleted + epochs;
+        var results = new EpochResult[epochs];
+        for (var i = 0; i < epochs; i++)
+            results[i] = RunEpoch(train, validation, string.Create(CultureInfo.InvariantCulture, $"{EpochsCompleted + 1}/{last}"));
+        return results;
+    }
+
+    private void CheckTrainingSet(Dataset train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        NetworkEvaluation.CheckMatches(Network, train, nameof(train));
+        if (_batches is null || _batches.SampleCount != train.Count)
+            _batches = new Minibatches(train.Count, Options.BatchSize, Options.Seed, Options.DropLast);
+        if (_batches.BatchCount == 0)
+            throw new ArgumentException(
+                $"The training set has {train.Count} samples, not enough for one batch of {Options.BatchSize}" +
+                (Options.DropLast ? " with DropLast set." : "."), nameof(train));
+    }
+
+    private EpochResult RunEpoch(Dataset train, Dataset? validation, string label)
+    {
+        var batches = _batches!;
+        var epoch = EpochsCompleted + 1;
+        var classify = train.TargetKind == TargetKind.ClassLabels;
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        _log.BeginEpoch();
+        var clock = Stopwatch.StartNew();
+        batches.Shuffle(epoch);
+        for (var b = 0; b < batches.BatchCount; b++)
+        {
+            train.CopyBatch(batches.Batch(b), _buffers);
+            var loss = Network.TrainStep(_buffers);
+            Optimizer.Step(Network.Parameters, _buffers.Gradients);
+            lossSum += (double)loss * _buffers.Count;
+            seen += _buffers.Count;
+            if (classify)
+                correct += NetworkEvaluation.CountCorrect(_buffers);
+            _log.Progress(label, b + 1, batches.BatchCount, lossSum / seen, classify ? (double)correct / seen : double.NaN);
+        }
+        clock.Stop();
+
+        var evaluation = validation is null ? null : NetworkEvaluation.Evaluate(Network, validation, _buffers);
+        var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation);
+        EpochsCompleted = epoch;
+        _log.EndEpoch(label, result);
+        return result;
+    }
+}

@@ -1,0 +1,198 @@
+namespace NetForge.Runtime.Tests.Training;
+
+public class OptimizerTests
+{
+    private static Tensor Filled(string name, params float[] values)
+    {
+        var t = new Tensor(name, values.Length);
+        values.CopyTo(t.Data, 0);
+        return t;
+    }
+
+    private static void Step(IOptimizer optimizer, Tensor parameter, params float[] gradient) =>
+        optimizer.Step([parameter], [Filled(parameter.Name + ".grad", gradient)]);
+
+    // Long enough for the vector loop and the scalar tail on any vector width.
+    private static float[] Ramp(int length, float scale, float offset) =>
+        Enumerable.Range(0, length).Select(i => offset + scale * MathF.Sin(1.7f * i)).ToArray();
+
+    [Fact]
+    public void Sgd_without_momentum_subtracts_the_scaled_gradient()
+    {
+        var p = Filled("w", 1f, -2f);
+        var sgd = new Sgd(0.1f);
+
+        Step(sgd, p, 0.5f, 0.25f);
+
+        Assert.Equal(0.95f, p.Data[0], 1e-6f);
+        Assert.Equal(-2.025f, p.Data[1], 1e-6f);
+    }
+
+    [Fact]
+    public void Sgd_momentum_follows_pytorch()
+    {
+        // v1 = 1, p1 = 1 - 0.1·1 = 0.9; v2 = 0.9·1 + 1 = 1.9, p2 = 0.71; v3 = 0.9·1.9 - 2 = -0.29, p3 = 0.739.
+        var p = Filled("w", 1f);
+        var sgd = new Sgd(0.1f, momentum: 0.9f);
+
+        Step(sgd, p, 1f);
+        Assert.Equal(0.9f, p.Data[0], 1e-6f);
+        Step(sgd, p, 1f);
+        Assert.Equal(0.71f, p.Data[0], 1e-6f);
+        Step(sgd, p, -2f);
+        Assert.Equal(0.739f, p.Data[0], 1e-6f);
+    }
+
+    [Fact]
+    public void Sgd_momentum_matches_the_scalar_formula_on_a_long_tensor()
+    {
+        var initial = Ramp(37, 1f, 0.5f);
+        var p = Filled("w", initial);
+        var sgd = new Sgd(0.05f, momentum: 0.8f);
+        var expected = initial.Select(x => (double)x).ToArray();
+        var velocity = new double[37];
+
+        for (var step = 1; step <= 4; step++)
+        {
+            var g = Ramp(37, step, -0.1f * step);
+            Step(sgd, p, g);
+            for (var i = 0; i < 37; i++)
+            {
+                velocity[i] = 0.8 * velocity[i] + g[i];
+                expected[i] -= 0.05 * velocity[i];
+            }
+        }
+
+        for (var i = 0; i < 37; i++)
+            Assert.Equal(expected[i], p.Data[i], 1e-4);
+    }
+
+    [Fact]
+    public void Adam_follows_pytorch_for_three_steps()
+    {
+        // t=1: m = 0.05, v = 0.00025, p = 1 - (0.1/0.1)·0.05/(√0.00025/√0.001 + 1e-8) = 0.9
+        // t=2: m = -0.055, v = 0.00124975, p = 0.9 - (0.1/0.19)·(-0.055)/(√0.00124975/√0.001999 + 1e-8) = 0.93661035
+        // t=3: m = 0.1505, v = 0.0052485, p = 0.89464479
+        var p = Filled("w", 1f);
+        var adam = new Adam(0.1f);
+
+        Step(adam, p, 0.5f);
+        Assert.Equal(0.9f, p.Data[0], 1e-5f);
+        Step(adam, p, -1f);
+        Assert.Equal(0.93661035f, p.Data[0], 1e-5f);
+        Step(adam, p, 2f);
+        Assert.Equal(0.89464479f, p.Data[0], 1e-5f);
+        Assert.Equal(3, adam.StepCount);
+    }
+
+    [Fact]
+    public void Adam_matches_the_scalar_formula_on_a_long_tensor()
+    {
+        const double lr = 0.01, b1 = 0.8, b2 = 0.99, eps = 1e-6;
+        var initial = Ramp(37, 2f, 0f);
+        var p = Filled("w", initial);
+        var adam = new Adam((float)lr, (float)b1, (float)b2, (float)eps);
+        var expected = initial.Select(x => (double)x).ToArray();
+        var m = new double[37];
+        var v = new double[37];
+
+        for (var t = 1; t <= 5; t++)
+        {
+            var g = Ramp(37, 0.3f * t, 0.05f * t);
+            Step(adam, p, g);
+            for (var i = 0; i < 37; i++)
+            {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                var denominator = Math.Sqrt(v[i]) / Math.Sqrt(1 - Math.Pow(b2, t)) + eps;
+                expected[i] -= lr / (1 - Math.Pow(b1, t)) * m[i] / denominator;
+            }
+        }
+
+        for (var i = 0; i < 37; i++)
+            Assert.Equal(expected[i], p.Data[i], 1e-4);
+    }
+
+    [Fact]
+    public void Adam_minimises_a_quadratic()
+    {
+        // f(p) = Σ (p_i - c_i)², whose gradient is 2 (p - c).
+        var centre = Ramp(11, 3f, 1f);
+        var p = new Tensor("p", 11);
+        var gradient = new Tensor("p.grad", 11);
+        var adam = new Adam(0.05f);
+
+        for (var step = 0; step < 1500; step++)
+        {
+            for (var i = 0; i < 11; i++)
+                gradient.Data[i] = 2 * (p.Data[i] - centre[i]);
+            adam.Step([p], [gradient]);
+        }
+
+        for (var i = 0; i < 11; i++)
+            Assert.Equal(centre[i], p.Data[i], 1e-2f);
+    }
+
+    [Fact]
+    public void The_learning_rate_can_change_between_steps()
+    {
+        var p = Filled("w", 1f);
+        var sgd = new Sgd(0.1f);
+
+        Step(sgd, p, 1f);
+        sgd.LearningRate = 0.5f;
+        Step(sgd, p, 1f);
+
+        Assert.Equal(0.4f, p.Data[0], 1e-6f);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sgd.LearningRate = -1f);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Later_steps_allocate_nothing(bool adam)
+    {
+        IOptimizer optimizer = adam ? new Adam() : new Sgd(0.01f, 0.9f);
+        Tensor[] parameters = [new("w", 30, 20), new("b", 30)];
+        Tensor[] gradients = [new("w.grad", 30, 20), new("b.grad", 30)];
+        optimizer.Step(parameters, gradients);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++)
+            optimizer.Step(parameters, gradients);
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Parameters_must_keep_their_number_and_shapes(bool adam)
+    {
+        IOptimizer optimizer = adam ? new Adam() : new Sgd(0.01f, 0.9f);
+        optimizer.Step([new Tensor("w", 2, 3), new Tensor("b", 2)], [new Tensor("w.grad", 2, 3), new Tensor("b.grad", 2)]);
+
+        var count = Assert.Throws<ArgumentException>(() => optimizer.Step([new Tensor("w", 2, 3)], [new Tensor("w.grad", 2, 3)]));
+        Assert.Contains("2 parameters", count.Message);
+        var shape = Assert.Throws<ArgumentException>(() =>
+            optimizer.Step([new Tensor("w", 3, 2), new Tensor("b", 2)], [new Tensor("w.grad", 3, 2), new Tensor("b.grad", 2)]));
+        Assert.Contains("[3, 2]", shape.Message);
+        Assert.Contains("[2, 3]", shape.Message);
+    }
+
+    [Fact]
+    public void A_gradient_must_match_its_parameter()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Adam().Step([new Tensor("w", 4)], [new Tensor("w.grad", 5)]));
+        Assert.Contains("w.grad", e.Message);
+    }
+
+    [Fact]
+    public void Hyperparameters_are_validated()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(beta1: 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(beta2: -0.1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd(float.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd(0.1f, momentum: -1f));
+    }
+}
