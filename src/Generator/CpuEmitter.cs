@@ -30,7 +30,7 @@ internal static class CpuEmitter
         }
 
         w.Line($"/// <summary>{network.Name}: {Summary(plan)}.</summary>");
-        w.Line($"/// <remarks>{Integer(network.ParameterCount)} parameters; {Integer(network.Flops)} floating-point operations per sample forward.</remarks>");
+        w.Line($"/// <remarks>{Count(network.ParameterCount)} parameters; {Count(network.Flops)} floating-point operations per sample forward.</remarks>");
         w.Open($"{model.Accessibility} sealed partial class {network.Name} : global::NetForge.INetwork");
         EmitConstants(w, network);
         EmitParameters(w, network);
@@ -339,6 +339,8 @@ internal static class CpuEmitter
         LossKind.Hinge => $"multiclass hinge, margin {Number(loss.Margin)}",
         _ => "mean squared error",
     };
+
+    private static string Count(long value) => value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

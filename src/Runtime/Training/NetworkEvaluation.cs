@@ -47,14 +47,7 @@ public static class NetworkEvaluation
         var correct = 0;
         for (var row = 0; row < buffers.Count; row++)
         {
-            var values = outputs.AsSpan(row * width, width);
-            var best = 0;
-            for (var j = 1; j < values.Length; j++)
-            {
-                if (values[j] > values[best])
-                    best = j;
-            }
-            if (best == buffers.Labels[row])
+            if (Cpu.Reduce.ArgMax(outputs.AsSpan(row * width, width)) == buffers.Labels[row])
                 correct++;
         }
         return correct;

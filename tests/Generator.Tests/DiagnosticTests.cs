@@ -1,0 +1,198 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetForge.Generator.Tests;
+
+public class DiagnosticTests
+{
+    private static Diagnostic Single(GeneratorDriverRunResult result, string id)
+    {
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        return Assert.Single(result.Diagnostics, d => d.Id == id);
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, string path, int line, int column)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(path, span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void A_malformed_file_reports_at_its_place_and_the_other_networks_still_generate()
+    {
+        const string broken = """
+            network Broken {
+                input [784]
+                dense(256) relu
+                loss softmax_cross_entropy
+            }
+            """;
+        var (result, output) = GeneratorHarness.Run(
+            [("models/broken.net", broken), ("models/mlp.net", Models.MlpFile)],
+            ("MlpFromAttributes.cs", Models.MlpAttributes));
+
+        AssertAt(Single(result, "NF1001"), "models/broken.net", 3, 16);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "CS8785");
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Order().ToArray();
+        Assert.Equal(["Examples.FashionMnist.Mlp.g.cs", "Examples.FashionMnist.MlpFromAttributes.g.cs"], hints);
+        Assert.DoesNotContain(GeneratorHarness.Errors(output), e => e.Contains("NF", StringComparison.Ordinal) && !e.Contains("NF1001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_shape_error_in_one_network_of_a_file_leaves_the_others_generated()
+    {
+        const string text = """
+            network Good {
+                input [4]
+                dense(3)
+                loss softmax_cross_entropy
+            }
+
+            network Bad {
+                input [4]
+                dense(1)
+                loss softmax_cross_entropy
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run([("two.net", text)]);
+
+        AssertAt(Single(result, "NF2020"), "two.net", 10, 10);
+        Assert.Equal("Consumer.Good.g.cs", result.Results.Single().GeneratedSources.Single().HintName);
+    }
+
+    [Fact]
+    public void A_network_declared_twice_in_one_namespace_is_reported_at_the_second()
+    {
+        const string again = """
+            namespace Examples.FashionMnist
+
+            network Mlp {
+                input [4]
+                dense(3)
+                loss softmax_cross_entropy
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run([("a/mlp.net", Models.MlpFile), ("b/mlp.net", again)]);
+
+        var diagnostic = Single(result, "NF2019");
+        Assert.Contains("Examples.FashionMnist.Mlp", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Single(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void Without_a_namespace_line_the_class_goes_into_the_root_namespace()
+    {
+        var (result, output) = GeneratorHarness.Run([("tiny.net", "network Tiny {\n  input [2]\n  dense(2)\n  loss softmax_cross_entropy\n}\n")]);
+
+        Assert.Contains("namespace Consumer;", GeneratorHarness.Generated(result, "Consumer.Tiny.g.cs"), StringComparison.Ordinal);
+        Assert.NotNull(output.GetTypeByMetadataName("Consumer.Tiny"));
+    }
+
+    [Fact]
+    public void An_op_without_kernels_yet_is_a_diagnostic_not_a_crash()
+    {
+        const string text = "network Conv {\n  input [1, 8, 8]\n  conv2d(4, kernel: 3)\n  flatten\n  dense(2)\n  loss softmax_cross_entropy\n}\n";
+        var (result, _) = GeneratorHarness.Run([("conv.net", text)]);
+
+        AssertAt(Assert.Single(result.Diagnostics, d => d.Id == "NF2022" && d.GetMessage().StartsWith("conv2d", StringComparison.Ordinal)), "conv.net", 3, 3);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void A_network_class_that_is_not_partial_is_reported_at_its_name()
+    {
+        const string source = """
+            using NetForge;
+            [Network(4)]
+            [Dense(2)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public class Whole;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("Whole.cs", source));
+
+        AssertAt(Single(result, "NF3001"), "Whole.cs", 5, 14);
+    }
+
+    [Theory]
+    [InlineData("public static partial class Outer { [Network(4)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] public partial class Inner; }", "Inner", "nested in Outer")]
+    [InlineData("[Network(4)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] public partial class Generic<T>;", "Generic", "generic")]
+    [InlineData("[Network(4)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] public abstract partial class Abstract;", "Abstract", "abstract")]
+    public void A_network_class_that_cannot_take_generated_members_is_reported_at_its_name(string declaration, string name, string problem)
+    {
+        var (result, _) = GeneratorHarness.Run([], ("Odd.cs", "using NetForge;\n" + declaration));
+
+        var diagnostic = Single(result, "NF3002");
+        AssertAt(diagnostic, "Odd.cs", 2, declaration.IndexOf("class " + name, StringComparison.Ordinal) + "class ".Length + 1);
+        Assert.Contains(problem, diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_half_given_non_square_kernel_is_reported_at_the_attribute()
+    {
+        const string source = """
+            using NetForge;
+            [Network(1, 8, 8)]
+            [Conv2D(4, KernelHeight = 3)]
+            [Flatten]
+            [Dense(2)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public partial class HalfKernel;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("HalfKernel.cs", source));
+
+        AssertAt(Single(result, "NF3003"), "HalfKernel.cs", 3, 2);
+    }
+
+    [Fact]
+    public void Layers_on_two_partial_declarations_are_reported()
+    {
+        const string source = """
+            using NetForge;
+            [Network(4)]
+            [Dense(3)]
+            public partial class Split;
+
+            [Dense(2)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public partial class Split;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("Split.cs", source));
+
+        AssertAt(Single(result, "NF3004"), "Split.cs", 4, 22);
+    }
+
+    [Fact]
+    public void A_meaning_error_in_an_attribute_points_at_the_attribute_argument()
+    {
+        const string source = """
+            using NetForge;
+            [Network(784)]
+            [Dense(0, Activation = Activation.ReLU)]
+            [Dense(10)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public partial class ZeroUnits;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("ZeroUnits.cs", source));
+
+        var diagnostic = Single(result, "NF2011");
+        AssertAt(diagnostic, "ZeroUnits.cs", 3, 8);
+        Assert.Contains("dense(0)", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shape_error_in_an_attribute_network_points_at_the_attribute()
+    {
+        const string source = """
+            using NetForge;
+            [Network(784)]
+            [Dense(10)]
+            [Maxout(3)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public partial class Uneven;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("Uneven.cs", source));
+
+        AssertAt(Single(result, "NF2021"), "Uneven.cs", 4, 2);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace NetForge.Generator.Tests;
+
+/// <summary>Runs the generator the way the compiler does, on in-memory C# sources and .net files.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Select(path => MetadataReference.CreateFromFile(path)),
+        MetadataReference.CreateFromFile(typeof(INetwork).Assembly.Location),
+    ];
+
+    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview), s.Path)),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+    public static AdditionalText ModelFile(string path, string text) => new InMemoryText(path, text);
+
+    public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> modelFiles, string rootNamespace = "Consumer") =>
+        Driver(modelFiles.Select(f => ModelFile(f.Path, f.Text)), rootNamespace);
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> modelFiles, string rootNamespace = "Consumer") =>
+        CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            modelFiles,
+            CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview),
+            new Options(rootNamespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once and returns its result and the compilation with the generated code.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(
+        IEnumerable<(string Path, string Text)> modelFiles, params (string Path, string Text)[] sources)
+    {
+        var driver = Driver(modelFiles).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>The generated file with the given hint name.</summary>
+    public static string Generated(GeneratorDriverRunResult result, string hintName) =>
+        result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    /// <summary>Errors of the compilation with the generated code, as text, for assertions that read well on failure.</summary>
+    public static string[] Errors(Compilation compilation) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToArray();
+
+    private sealed class InMemoryText(string path, string text) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    private sealed class Options(string rootNamespace) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(rootNamespace);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Values.Empty;
+
+        private sealed class Values(string? rootNamespace) : AnalyzerConfigOptions
+        {
+            public static readonly Values Empty = new(null);
+
+            public override bool TryGetValue(string key, out string value)
+            {
+                value = rootNamespace ?? "";
+                return key == "build_property.RootNamespace" && rootNamespace is not null;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetForge.Generator.Tests;
+
+public class IncrementalTests
+{
+    private const string Unrelated = """
+        namespace Examples.FashionMnist;
+
+        public static class Helpers
+        {
+            public static int Twice(int x) => 2 * x;
+        }
+        """;
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(("MlpFromAttributes.cs", Models.MlpAttributes), ("Helpers.cs", Unrelated));
+        var driver = GeneratorHarness.Driver([("models/mlp.net", Models.MlpFile)]).RunGenerators(compilation);
+
+        var helpers = compilation.SyntaxTrees.Single(t => t.FilePath == "Helpers.cs");
+        var edited = helpers.WithChangedText(helpers.GetText().Replace(Unrelated.IndexOf("2 * x", StringComparison.Ordinal), 5, "x + x"));
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(helpers, edited)).GetRunResult().Results.Single();
+
+        string[] tracked =
+        [
+            NetworkGenerator.Steps.ModelFiles,
+            NetworkGenerator.Steps.AttributeNetworks,
+            NetworkGenerator.Steps.RootNamespace,
+            NetworkGenerator.Steps.AllNetworks,
+        ];
+        foreach (var name in tracked)
+        {
+            var steps = result.TrackedSteps[name];
+            Assert.NotEmpty(steps);
+            var reasons = steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.All(reasons, reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {name} ran with reason {reason}"));
+        }
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_model_file_regenerates_its_network()
+    {
+        var compilation = GeneratorHarness.Compilation(("Helpers.cs", Unrelated));
+        var original = GeneratorHarness.ModelFile("models/mlp.net", Models.MlpFile);
+        var driver = GeneratorHarness.Driver([original]).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.Single();
+
+        var edited = GeneratorHarness.ModelFile("models/mlp.net", Models.MlpFile.Replace("dense(128)", "dense(64)"));
+        var result = driver.ReplaceAdditionalText(original, edited).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var after = result.GeneratedSources.Single();
+        Assert.Equal(before.HintName, after.HintName);
+        Assert.DoesNotContain("new(\"dense2.weight\", 64, 256)", before.SourceText.ToString());
+        Assert.Contains("new(\"dense2.weight\", 64, 256)", after.SourceText.ToString());
+        Assert.Contains(result.TrackedSteps[NetworkGenerator.Steps.ModelFiles].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void Pipeline_models_are_value_equal()
+    {
+        var first = NetworkCompilation.CompileFile("mlp.net", Models.MlpFile);
+        var second = NetworkCompilation.CompileFile("mlp.net", Models.MlpFile);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, NetworkCompilation.CompileFile("mlp.net", Models.MlpFile.Replace("dense(10)", "dense(11)")));
+    }
+}

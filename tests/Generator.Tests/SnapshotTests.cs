@@ -1,0 +1,35 @@
+namespace NetForge.Generator.Tests;
+
+public class SnapshotTests
+{
+    [Fact]
+    public void The_mlp_from_a_net_file_generates_the_pinned_code_and_compiles()
+    {
+        var (result, output) = GeneratorHarness.Run([("models/mlp.net", Models.MlpFile)]);
+
+        Assert.Empty(result.Diagnostics);
+        Snapshot.Match(GeneratorHarness.Generated(result, "Examples.FashionMnist.Mlp.g.cs"), "Mlp");
+        Assert.Empty(GeneratorHarness.Errors(output));
+    }
+
+    [Fact]
+    public void The_mlp_from_attributes_generates_the_pinned_code_and_compiles()
+    {
+        var (result, output) = GeneratorHarness.Run([], ("MlpFromAttributes.cs", Models.MlpAttributes));
+
+        Assert.Empty(result.Diagnostics);
+        Snapshot.Match(GeneratorHarness.Generated(result, "Examples.FashionMnist.MlpFromAttributes.g.cs"), "MlpFromAttributes");
+        Assert.Empty(GeneratorHarness.Errors(output));
+    }
+
+    [Fact]
+    public void Both_forms_of_one_network_generate_the_same_code_apart_from_its_name()
+    {
+        var (fromFile, _) = GeneratorHarness.Run([("models/mlp.net", Models.MlpFile)]);
+        var (fromAttributes, _) = GeneratorHarness.Run([], ("MlpFromAttributes.cs", Models.MlpAttributes));
+
+        var fileCode = GeneratorHarness.Generated(fromFile, "Examples.FashionMnist.Mlp.g.cs");
+        var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.FashionMnist.MlpFromAttributes.g.cs");
+        Assert.Equal(fileCode, attributeCode.Replace("MlpFromAttributes", "Mlp"));
+    }
+}
