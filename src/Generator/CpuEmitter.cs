@@ -172,7 +172,7 @@ internal static class CpuEmitter
         }
         w.Line();
         w.Line($"internal Buffers({network.Name} network, int capacity)");
-        w.Line($"    : base(capacity, InputSize, OutputSize, {TargetKind(network)}, network._parameters)");
+        w.Line($"    : base(capacity, {network.Name}.InputSize, {network.Name}.OutputSize, {TargetKind(network)}, network._parameters)");
         w.Line("{");
         w.Line("    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / " + MaxStepSize(steps) + ");");
         foreach (var step in steps.Take(steps.Count - 1))
@@ -180,7 +180,7 @@ internal static class CpuEmitter
             w.Line($"    {Pascal(step.Name)} = new float[capacity * {step.Output.Size}];");
             w.Line($"    {Pascal(step.Name)}Grad = new float[capacity * {step.Output.Size}];");
         }
-        w.Line("    OutputsGrad = new float[capacity * OutputSize];");
+        w.Line($"    OutputsGrad = new float[capacity * {network.Name}.OutputSize];");
         for (var i = 0; i < parameters.Count; i++)
             w.Line($"    {parameters[i].Property}Grad = Gradients[{i}].Data;");
         w.Line("}");

@@ -1,0 +1,89 @@
+namespace NetForge.EndToEnd.Tests;
+
+/// <summary>
+/// Checks a generated network's TrainStep gradients against central finite differences of its Evaluate loss,
+/// element by element over every parameter.
+/// </summary>
+internal static class GeneratedGradientCheck
+{
+    /// <summary>The finite-difference step: large enough that float32 rounding of the loss (about 1e-7 of it)
+    /// stays far below the difference, small enough that the second-order error of smooth activations is tiny.</summary>
+    public const float Step = 1e-2f;
+
+    /// <summary>Gradients smaller than this are compared by absolute error: below it float32 rounding of the
+    /// loss, not the gradient, dominates the finite difference.</summary>
+    public const double Floor = 1e-2;
+
+    /// <summary>
+    /// Sets parameters so that no pre-activation lies within reach of a rectifier's kink: biases alternate
+    /// ±0.5 and weights are uniform in ±0.2/fan_in, so with inputs in [−1, 1] every pre-activation stays at
+    /// least 0.3 from zero, more than any step moves it.
+    /// </summary>
+    public static void KeepAwayFromKinks(INetwork network, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var parameter in network.Parameters)
+        {
+            var data = parameter.Data;
+            if (parameter.Shape.Length == 1)
+            {
+                for (var i = 0; i < data.Length; i++)
+                    data[i] = i % 2 == 0 ? 0.5f : -0.5f;
+            }
+            else
+            {
+                var bound = 0.2 / parameter.Shape[1];
+                for (var i = 0; i < data.Length; i++)
+                    data[i] = (float)((2 * random.NextDouble() - 1) * bound);
+            }
+        }
+    }
+
+    /// <summary>Fills a batch with inputs in [−1, 1] and random targets of the network's kind.</summary>
+    public static NetworkBuffers Batch(INetwork network, int count, int seed)
+    {
+        var random = new Random(seed);
+        var buffers = network.CreateBuffers(count);
+        buffers.Count = count;
+        for (var i = 0; i < count * network.InputLength; i++)
+            buffers.Inputs[i] = (float)(2 * random.NextDouble() - 1);
+        if (network.TargetKind == TargetKind.ClassLabels)
+        {
+            for (var i = 0; i < count; i++)
+                buffers.Labels[i] = random.Next(network.OutputLength);
+        }
+        else
+        {
+            for (var i = 0; i < count * network.OutputLength; i++)
+                buffers.Targets[i] = (float)(2 * random.NextDouble() - 1);
+        }
+        return buffers;
+    }
+
+    /// <summary>The largest error between analytic and numeric gradients, with where it occurred.</summary>
+    public static (double Error, string Where) MaxError(INetwork network, NetworkBuffers buffers, Func<int, int, float, float>? corrupt = null)
+    {
+        network.TrainStep(buffers);
+        var analytic = buffers.Gradients.Select(g => (float[])g.Data.Clone()).ToArray();
+        var worst = (Error: 0.0, Where: "nothing");
+        for (var p = 0; p < network.Parameters.Count; p++)
+        {
+            var data = network.Parameters[p].Data;
+            for (var i = 0; i < data.Length; i++)
+            {
+                var original = data[i];
+                data[i] = original + Step;
+                double plus = network.Evaluate(buffers);
+                data[i] = original - Step;
+                double minus = network.Evaluate(buffers);
+                data[i] = original;
+                var numeric = (plus - minus) / (2 * Step);
+                double exact = corrupt is null ? analytic[p][i] : corrupt(p, i, analytic[p][i]);
+                var error = Math.Abs(exact - numeric) / Math.Max(Floor, Math.Max(Math.Abs(exact), Math.Abs(numeric)));
+                if (error > worst.Error)
+                    worst = (error, $"{network.Parameters[p].Name}[{i}]: analytic {exact:G6}, numeric {numeric:G6}");
+            }
+        }
+        return worst;
+    }
+}
