@@ -27,4 +27,30 @@ internal static class BufferCheck
         if (length != 0)
             AtLeast(length, rows, columns, name);
     }
+
+    public static void Positive(int value, string name)
+    {
+        if (value <= 0)
+            throw new ArgumentOutOfRangeException(name, value, "The size must be positive.");
+    }
+
+    public static void SameLength(int length, int expected, string name, string expectedName)
+    {
+        if (length != expected)
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' holds {1} values but '{2}' holds {3}; they must match.", name, length, expectedName, expected),
+                name);
+    }
+
+    /// <summary>Throws unless every one of the first <paramref name="batch"/> labels is a class index.</summary>
+    public static void Labels(ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        for (var sample = 0; sample < batch; sample++)
+        {
+            var label = labels[sample];
+            if ((uint)label >= (uint)classes)
+                throw new ArgumentOutOfRangeException(nameof(labels), label,
+                    string.Format(CultureInfo.InvariantCulture, "Sample {0} has label {1}, outside [0, {2}).", sample, label, classes));
+        }
+    }
 }
