@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace NetForge.Cpu;
+
+/// <summary>The argument checks every kernel makes once at entry, so that the loops can skip bounds checks.</summary>
+internal static class BufferCheck
+{
+    public static void Size(int value, string name)
+    {
+        if (value < 0)
+            throw new ArgumentOutOfRangeException(name, value, "A size cannot be negative.");
+    }
+
+    /// <summary>Throws unless <paramref name="length"/> holds at least <paramref name="rows"/> × <paramref name="columns"/> values.</summary>
+    public static void AtLeast(int length, int rows, int columns, string name)
+    {
+        var needed = (long)rows * columns;
+        if (length < needed)
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' is too short: it holds {1} values but [{2}, {3}] needs {4}.", name, length, rows, columns, needed),
+                name);
+    }
+
+    /// <summary>Like <see cref="AtLeast"/>, but an empty buffer is accepted as "not wanted".</summary>
+    public static void EmptyOrAtLeast(int length, int rows, int columns, string name)
+    {
+        if (length != 0)
+            AtLeast(length, rows, columns, name);
+    }
+
+    public static void Positive(int value, string name)
+    {
+        if (value <= 0)
+            throw new ArgumentOutOfRangeException(name, value, "The size must be positive.");
+    }
+
+    public static void SameLength(int length, int expected, string name, string expectedName)
+    {
+        if (length != expected)
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' holds {1} values but '{2}' holds {3}; they must match.", name, length, expectedName, expected),
+                name);
+    }
+
+    /// <summary>Throws unless every one of the first <paramref name="batch"/> labels is a class index.</summary>
+    public static void Labels(ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        for (var sample = 0; sample < batch; sample++)
+        {
+            var label = labels[sample];
+            if ((uint)label >= (uint)classes)
+                throw new ArgumentOutOfRangeException(nameof(labels), label,
+                    string.Format(CultureInfo.InvariantCulture, "Sample {0} has label {1}, outside [0, {2}).", sample, label, classes));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Runtime.Intrinsics;
+
+namespace NetForge.Cpu;
+
+/// <summary>
+/// A fully connected layer with a fused activation: y[b, o] = act(Σᵢ x[b, i]·w[o, i] + bias[o]).
+/// Tensors are row-major: x is [batch, inputs], the weight [outputs, inputs] (PyTorch's layout), y [batch, outputs].
+/// Buffers may be longer than the sizes need (a batch smaller than the capacity); the extra values are left alone.
+/// The kernels are single-threaded, allocate nothing, and use the widest SIMD vectors the hardware accelerates.
+/// </summary>
+public static class Dense
+{
+    /// <summary>Computes y = act(x·Wᵀ + bias).</summary>
+    /// <typeparam name="TAct">The activation, specialised by the JIT.</typeparam>
+    /// <param name="x">Inputs, [batch, inputs].</param>
+    /// <param name="weight">Weights, [outputs, inputs].</param>
+    /// <param name="bias">Biases, [outputs]; empty for a layer without bias.</param>
+    /// <param name="y">Receives the activated outputs, [batch, outputs].</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="inputs">Values per input sample.</param>
+    /// <param name="outputs">Values per output sample.</param>
+    /// <param name="activation">The activation applied to each output.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static void Forward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, inputs, outputs);
+        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
+        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
+        BufferCheck.EmptyOrAtLeast(bias.Length, 1, outputs, nameof(bias));
+        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
+
+        if (Vector512.IsHardwareAccelerated)
+            DenseForwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
+        else if (Vector256.IsHardwareAccelerated)
+            DenseForwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
+        else if (Vector128.IsHardwareAccelerated)
+            DenseForwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
+        else
+            DenseForwardKernel.Run<ScalarOps, float, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
+    }
+
+    /// <summary>
+    /// Back-propagates through the layer. <paramref name="dy"/> is first turned in place into the gradient with
+    /// respect to the pre-activation (dy ·= act'(y)); then the parameter gradients and, when wanted, the input
+    /// gradient are written. All gradients are overwritten, not accumulated, and summed over the batch.
+    /// </summary>
+    /// <typeparam name="TAct">The activation, specialised by the JIT.</typeparam>
+    /// <param name="x">The inputs of the forward pass, [batch, inputs].</param>
+    /// <param name="weight">Weights, [outputs, inputs].</param>
+    /// <param name="y">The activated outputs of the forward pass, [batch, outputs].</param>
+    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, outputs].</param>
+    /// <param name="dWeight">Receives the weight gradient, [outputs, inputs].</param>
+    /// <param name="dBias">Receives the bias gradient, [outputs]; empty for a layer without bias.</param>
+    /// <param name="dx">Receives the input gradient, [batch, inputs]; empty when it is not needed (the first layer).</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="inputs">Values per input sample.</param>
+    /// <param name="outputs">Values per output sample.</param>
+    /// <param name="activation">The activation of the forward pass.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static void Backward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, inputs, outputs);
+        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
+        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
+        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
+        BufferCheck.AtLeast(dy.Length, batch, outputs, nameof(dy));
+        BufferCheck.AtLeast(dWeight.Length, outputs, inputs, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, outputs, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dx.Length, batch, inputs, nameof(dx));
+
+        if (Vector512.IsHardwareAccelerated)
+            DenseBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
+        else if (Vector256.IsHardwareAccelerated)
+            DenseBackwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
+        else if (Vector128.IsHardwareAccelerated)
+            DenseBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
+        else
+            DenseBackwardKernel.Run<ScalarOps, float, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
+    }
+
+    private static void CheckSizes(int batch, int inputs, int outputs)
+    {
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.Size(inputs, nameof(inputs));
+        BufferCheck.Size(outputs, nameof(outputs));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetForge.Cpu;
+
+/// <summary>The dense backward pass: mask dy by the activation's derivative, then dBias, dW = dyᵀ·x and dx = dy·W.</summary>
+internal static class DenseBackwardKernel
+{
+    /// <summary>Spans are not checked: the caller has validated their lengths.</summary>
+    public static void Run<TOps, TVec, TAct>(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        // The identity's derivative is 1, so the pass over dy would change nothing.
+        if (typeof(TAct) != typeof(Identity))
+            MaskByDerivative(y, dy, batch * outputs, activation);
+
+        if (!dBias.IsEmpty)
+            SumRows<TOps, TVec>(dy, dBias, batch, outputs);
+
+        RowCombination.Run<TOps, TVec>(dy, outputs, 1, x, inputs, dWeight, inputs, outputs, batch, inputs);
+        if (!dx.IsEmpty)
+            RowCombination.Run<TOps, TVec>(dy, 1, outputs, weight, inputs, dx, inputs, batch, outputs, inputs);
+    }
+
+    private static void MaskByDerivative<TAct>(ReadOnlySpan<float> y, Span<float> dy, int count, TAct activation)
+        where TAct : struct, IActivation
+    {
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        ref var d0 = ref MemoryMarshal.GetReference(dy);
+        for (nint i = 0; i < count; i++)
+            Unsafe.Add(ref d0, i) *= activation.Derivative(Unsafe.Add(ref y0, i));
+    }
+
+    /// <summary>dBias[o] = Σ_b dy[b, o], vectorised along the outputs.</summary>
+    private static void SumRows<TOps, TVec>(ReadOnlySpan<float> dy, Span<float> dBias, int batch, int outputs)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var d0 = ref MemoryMarshal.GetReference(dy);
+        ref var b0 = ref MemoryMarshal.GetReference(dBias);
+        nint lanes = TOps.Count;
+        nint n = outputs;
+        nint o = 0;
+        for (; o <= n - lanes; o += lanes)
+        {
+            var sum = TOps.Zero;
+            for (nint b = 0; b < batch; b++)
+                sum = TOps.Add(sum, TOps.Load(ref Unsafe.Add(ref d0, b * n + o)));
+            TOps.Store(sum, ref Unsafe.Add(ref b0, o));
+        }
+
+        for (; o < n; o++)
+        {
+            var sum = 0f;
+            for (nint b = 0; b < batch; b++)
+                sum += Unsafe.Add(ref d0, b * n + o);
+            Unsafe.Add(ref b0, o) = sum;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+namespace NetForge.Cpu;
+
+/// <summary>
+/// The multiclass hinge loss of Weston and Watkins (as taught in cs231n): per sample
+/// Σ_{j≠label} max(0, s_j − s_label + margin), averaged over the batch.
+/// </summary>
+public static class Hinge
+{
+    /// <summary>Computes the mean loss.</summary>
+    /// <param name="scores">The class scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <param name="margin">How far the true score must exceed every other score for no loss.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static float Forward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes, float margin)
+    {
+        Check(scores, labels, batch, classes);
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = scores.Slice(b * classes, classes);
+            var label = labels[b];
+            var threshold = row[label] - margin;
+            for (var j = 0; j < classes; j++)
+            {
+                if (j != label && row[j] > threshold)
+                    total += (double)row[j] - threshold;
+            }
+        }
+
+        return (float)(total / batch);
+    }
+
+    /// <summary>Computes the mean loss and its gradient with respect to the scores.</summary>
+    /// <param name="scores">The class scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="dScores">
+    /// Receives the gradient, [batch, classes]: 1/batch for each class that violates the margin, minus
+    /// 1/batch per violation for the true class, 0 elsewhere. May be <paramref name="scores"/> itself.
+    /// </param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <param name="margin">How far the true score must exceed every other score for no loss.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static float ForwardBackward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, Span<float> dScores, int batch, int classes, float margin)
+    {
+        Check(scores, labels, batch, classes);
+        BufferCheck.AtLeast(dScores.Length, batch, classes, nameof(dScores));
+        var scale = 1f / batch;
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = scores.Slice(b * classes, classes);
+            var grad = dScores.Slice(b * classes, classes);
+            var label = labels[b];
+
+            // Read before the loop: dScores may be the scores buffer, and grad[label] is written last.
+            var threshold = row[label] - margin;
+            var violations = 0;
+            for (var j = 0; j < classes; j++)
+            {
+                if (j != label && row[j] > threshold)
+                {
+                    total += (double)row[j] - threshold;
+                    violations++;
+                    grad[j] = scale;
+                }
+                else
+                {
+                    grad[j] = 0f;
+                }
+            }
+
+            grad[label] = -violations * scale;
+        }
+
+        return (float)(total / batch);
+    }
+
+    private static void Check(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        BufferCheck.Positive(batch, nameof(batch));
+        BufferCheck.Positive(classes, nameof(classes));
+        BufferCheck.AtLeast(scores.Length, batch, classes, nameof(scores));
+        BufferCheck.AtLeast(labels.Length, batch, 1, nameof(labels));
+        BufferCheck.Labels(labels, batch, classes);
+    }
+}

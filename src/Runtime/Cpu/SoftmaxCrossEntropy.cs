@@ -1,0 +1,85 @@
+namespace NetForge.Cpu;
+
+/// <summary>
+/// Softmax followed by the negative log-likelihood of the true class, fused: per sample
+/// log Σⱼ exp(zⱼ) − z_label, averaged over the batch. Fusing gives the simple, stable gradient softmax − one-hot.
+/// </summary>
+public static class SoftmaxCrossEntropy
+{
+    /// <summary>Computes the mean loss.</summary>
+    /// <param name="logits">The unnormalised scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static float Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        Check(logits, labels, batch, classes);
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = logits.Slice(b * classes, classes);
+            var max = Softmax.Max(row);
+            total += max + Math.Log(SumExp(row, max)) - row[labels[b]];
+        }
+
+        return (float)(total / batch);
+    }
+
+    /// <summary>Computes the mean loss and its gradient with respect to the logits.</summary>
+    /// <param name="logits">The unnormalised scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="dLogits">Receives (softmax − one-hot) / batch, [batch, classes]. May be <paramref name="logits"/> itself.</param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static float ForwardBackward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> dLogits, int batch, int classes)
+    {
+        Check(logits, labels, batch, classes);
+        BufferCheck.AtLeast(dLogits.Length, batch, classes, nameof(dLogits));
+        var scale = 1f / batch;
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = logits.Slice(b * classes, classes);
+            var grad = dLogits.Slice(b * classes, classes);
+            var label = labels[b];
+            var max = Softmax.Max(row);
+            var sumExp = SumExp(row, max);
+            total += max + Math.Log(sumExp) - row[label];
+
+            // Each logit is read before its gradient overwrites it, so dLogits may be the logits buffer.
+            var factor = (float)(scale / sumExp);
+            for (var j = 0; j < classes; j++)
+                grad[j] = MathF.Exp(row[j] - max) * factor;
+            grad[label] -= scale;
+        }
+
+        return (float)(total / batch);
+    }
+
+    /// <summary>
+    /// Σⱼ exp(zⱼ − max). Shifting by the row maximum keeps every term in (0, 1], so nothing overflows and the
+    /// sum is at least 1; log Σⱼ exp(zⱼ) is then max + log of it.
+    /// </summary>
+    private static double SumExp(ReadOnlySpan<float> row, float max)
+    {
+        var sum = 0.0;
+        foreach (var z in row)
+            sum += MathF.Exp(z - max);
+        return sum;
+    }
+
+    private static void Check(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        BufferCheck.Positive(batch, nameof(batch));
+        BufferCheck.Positive(classes, nameof(classes));
+        BufferCheck.AtLeast(logits.Length, batch, classes, nameof(logits));
+        BufferCheck.AtLeast(labels.Length, batch, 1, nameof(labels));
+        BufferCheck.Labels(labels, batch, classes);
+    }
+}
