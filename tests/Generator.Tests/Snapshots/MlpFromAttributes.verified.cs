@@ -7,7 +7,7 @@ using Cpu = global::NetForge.Cpu;
 namespace Examples.FashionMnist;
 
 /// <summary>MlpFromAttributes: [784] → dense 256 + relu → dense 128 + relu → dense 10; softmax cross-entropy.</summary>
-/// <remarks>235_146 parameters; 469_888 floating-point operations per sample forward.</remarks>
+/// <remarks>235,146 parameters; 469,888 floating-point operations per sample forward.</remarks>
 public sealed partial class MlpFromAttributes : global::NetForge.INetwork
 {
     /// <summary>Values per input sample.</summary>
@@ -106,14 +106,14 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
         internal readonly float[] Dense1WeightGrad, Dense1BiasGrad, Dense2WeightGrad, Dense2BiasGrad, Dense3WeightGrad, Dense3BiasGrad;
 
         internal Buffers(MlpFromAttributes network, int capacity)
-            : base(capacity, InputSize, OutputSize, global::NetForge.TargetKind.ClassLabels, network._parameters)
+            : base(capacity, MlpFromAttributes.InputSize, MlpFromAttributes.OutputSize, global::NetForge.TargetKind.ClassLabels, network._parameters)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / 784);
             Dense1 = new float[capacity * 256];
             Dense1Grad = new float[capacity * 256];
             Dense2 = new float[capacity * 128];
             Dense2Grad = new float[capacity * 128];
-            OutputsGrad = new float[capacity * OutputSize];
+            OutputsGrad = new float[capacity * MlpFromAttributes.OutputSize];
             Dense1WeightGrad = Gradients[0].Data;
             Dense1BiasGrad = Gradients[1].Data;
             Dense2WeightGrad = Gradients[2].Data;
