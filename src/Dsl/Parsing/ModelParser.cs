@@ -102,7 +102,11 @@ public sealed class ModelParser
                        from n in Sprache.Parse.Char('\n')
                        select n).Named("end of line");
         var gap = from lines in newline.Many() from indent in spaces select lines;
-        var endAhead = Sprache.Parse.Return(' ').End();
+        // The last line of a file may end without a line end, after a comment too.
+        var endOfFile = (from s in spaces
+                         from c in comment.Optional()
+                         from end in Sprache.Parse.Return(' ').End()
+                         select end).Named("end of file");
 
         Parser<T> Token<T>(Parser<T> p) => from v in p from s in spaces select v;
         Parser<char> Symbol(char c) => Token(Sprache.Parse.Char(c).Named($"'{c}'"));
@@ -176,7 +180,7 @@ public sealed class ModelParser
             .Or(chain);
         var closeAhead = Sprache.Parse.Char('}').Preview().Where(c => c.IsDefined).Return(' ');
         var statementLine = from s in statement
-                            from end in newline.AtLeastOnce().Return(' ').Or(closeAhead).Or(endAhead).Named("end of line")
+                            from end in newline.AtLeastOnce().Return(' ').Or(closeAhead).Or(endOfFile).Named("end of line")
                             from g in gap
                             select s;
 
@@ -194,7 +198,7 @@ public sealed class ModelParser
                          select string.Join(".", new[] { first }.Concat(rest));
         var namespaceLine = from k in Keyword("namespace")
                             from n in Token(dottedName)
-                            from end in newline.Return(' ').Or(endAhead).Named("end of line")
+                            from end in newline.Return(' ').Or(endOfFile).Named("end of line")
                             from g in gap
                             select n;
 
