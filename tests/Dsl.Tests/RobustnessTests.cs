@@ -29,14 +29,18 @@ public class RobustnessTests
     {
         var random = new Random(seed);
         var examples = new[] { SpecExamples.LeNet5AndMlp, SpecExamples.ResidualTiny, SpecExamples.LeNet5AndMlp + "\n" + SpecExamples.ResidualTiny };
+        var ids = new HashSet<string>();
         for (var i = 0; i < 50; i++)
         {
             var text = examples[random.Next(examples.Length)];
             var mutations = random.Next(1, 5);
             for (var m = 0; m < mutations; m++)
                 text = Mutate(text, random);
-            Check(text);
+            ids.UnionWith(Check(text).Select(d => d.Id));
         }
+        // The mutations reach both the parser's and the binder's errors.
+        Assert.Contains("NF1001", ids);
+        Assert.Contains(ids, id => id.StartsWith("NF20", StringComparison.Ordinal) && id != "NF2022");
     }
 
     [Theory]
