@@ -110,9 +110,14 @@ public static class NetworkBinder
             diagnostics.Add(DiagnosticDescriptors.InvalidShape.At(input.Location, written, "must be [features] or [channels, height, width]"));
             return null;
         }
-        if (input.Dimensions.Any(d => d <= 0 || d > int.MaxValue))
+        if (input.Dimensions.Any(d => d <= 0))
         {
             diagnostics.Add(DiagnosticDescriptors.InvalidShape.At(input.Location, written, "must have positive extents"));
+            return null;
+        }
+        if (input.Dimensions.Aggregate(1.0, (size, d) => size * d) > int.MaxValue)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidShape.At(input.Location, written, $"holds more than {int.MaxValue} values"));
             return null;
         }
         return new Shape(input.Dimensions.Select(d => (int)d).ToEquatableArray());

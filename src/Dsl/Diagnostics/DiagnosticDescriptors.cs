@@ -83,7 +83,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownLoss = new(
         "NF2017", "Unknown loss", "unknown loss '{0}'; the losses are {1}");
 
-    /// <summary>An input shape that is neither [n] nor [c, h, w], or has a non-positive extent.</summary>
+    /// <summary>An input shape that is neither [n] nor [c, h, w], has a non-positive extent, or holds more values than an int counts.</summary>
     public static readonly DiagnosticDescriptor InvalidShape = new(
         "NF2018", "Invalid shape", "input shape {0} {1}");
 

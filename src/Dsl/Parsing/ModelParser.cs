@@ -1,3 +1,4 @@
+using System.Globalization;
 using NetForge.Dsl.Diagnostics;
 using NetForge.Dsl.Syntax;
 using Sprache;
@@ -76,9 +77,20 @@ public sealed class ModelParser
 
     private sealed record ModelFile(string? Namespace, EquatableArray<NetworkSyntax> Networks);
 
-    private SourceLocation Locate<T>(ITextSpan<T> span) =>
-        new(_path, span.Start.Pos, span.Length, span.Start.Line, span.Start.Column, span.End.Line, span.End.Column);
+    private SourceLocation Locate(Position start, Position end) =>
+        new(_path, start.Pos, end.Pos - start.Pos, start.Line, start.Column, end.Line, end.Column);
 
+    private SourceLocation Locate<T>(ITextSpan<T> span) => Locate(span.Start, span.End);
+
+    // A number too large for a long saturates, so that the binder reports it as out of range instead of the parser throwing.
+    private static long Extent(string digits) =>
+        long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : digits.StartsWith("-", StringComparison.Ordinal) ? long.MinValue : long.MaxValue;
+
+    // Spans are taken before a token's trailing spaces, so that every location covers exactly what was written.
+    // Once a construct has begun (an argument list after '(', the rest of a 'namespace' line, an item after ','),
+    // the X-combinators make a mistake in it fail there, instead of backtracking and failing earlier.
     private Parser<ModelFile> BuildGrammar()
     {
         // Carriage returns count as spaces so that files with Windows line ends parse the same.
@@ -90,6 +102,11 @@ public sealed class ModelParser
                        from n in Sprache.Parse.Char('\n')
                        select n).Named("end of line");
         var gap = from lines in newline.Many() from indent in spaces select lines;
+        // The last line of a file may end without a line end, after a comment too.
+        var endOfFile = (from s in spaces
+                         from c in comment.Optional()
+                         from end in Sprache.Parse.Return(' ').End()
+                         select end).Named("end of file");
 
         Parser<T> Token<T>(Parser<T> p) => from v in p from s in spaces select v;
         Parser<char> Symbol(char c) => Token(Sprache.Parse.Char(c).Named($"'{c}'"));
@@ -97,7 +114,7 @@ public sealed class ModelParser
         var name = (from first in Sprache.Parse.Char(IsNameStart, "name")
                     from rest in Sprache.Parse.Char(IsNamePart, "name").Many().Text()
                     select first + rest).Named("name");
-        Parser<string> Keyword(string word) => Token(name.Where(n => n == word).Named($"'{word}'"));
+        Parser<ITextSpan<string>> Keyword(string word) => Token(name.Where(n => n == word).Named($"'{word}'").Span());
         // Keywords cannot name an op or a label, so that a mistyped statement fails where the keyword's grammar does.
         var opName = name.Where(n => !Keywords.Contains(n)).Named("op");
 
@@ -109,7 +126,7 @@ public sealed class ModelParser
         var exponent = from e in Sprache.Parse.Chars('e', 'E')
                        from s in Sprache.Parse.Chars('+', '-').Optional()
                        from d in digits
-                       select "e" + (s.IsDefined ? s.Get().ToString() : "") + d;
+                       select e + (s.IsDefined ? s.Get().ToString() : "") + d;
         var number = (from whole in integer
                       from f in fraction.Optional()
                       from e in exponent.Optional()
@@ -117,12 +134,12 @@ public sealed class ModelParser
                           ? new ValueSyntax(ValueKind.Real, whole + f.GetOrElse("") + e.GetOrElse(""))
                           : new ValueSyntax(ValueKind.Integer, whole)).Named("number");
         var integerList = from open in Symbol('[')
-                          from items in Token(integer).DelimitedBy(Symbol(','))
-                          from close in Symbol(']')
+                          from items in Token(integer).XDelimitedBy(Symbol(','))
+                          from close in Sprache.Parse.Char(']').Named("']'")
                           select items.ToList();
-        var value = Token(integerList.Select(items => new ValueSyntax(ValueKind.IntegerList, string.Join(",", items)))
+        var value = integerList.Select(items => new ValueSyntax(ValueKind.IntegerList, string.Join(",", items)))
             .Or(number)
-            .Or(name.Select(n => n is "true" or "false" ? new ValueSyntax(ValueKind.Boolean, n) : new ValueSyntax(ValueKind.Name, n))));
+            .Or(name.Select(n => n is "true" or "false" ? new ValueSyntax(ValueKind.Boolean, n) : new ValueSyntax(ValueKind.Name, n)));
 
         var argumentName = from n in Token(name) from colon in Symbol(':') select n;
         var argument = Token(
@@ -130,33 +147,32 @@ public sealed class ModelParser
              from v in value
              select (n, v)).Span()).Select(span => new ArgumentSyntax(span.Value.n.GetOrDefault(), span.Value.v, Locate(span)));
         var argumentList = from open in Symbol('(')
-                           from args in argument.DelimitedBy(Symbol(',')).Optional()
-                           from close in Symbol(')')
+                           from args in argument.XDelimitedBy(Symbol(',')).XOptional()
+                           from close in Sprache.Parse.Char(')').Named("')'")
                            select args.GetOrElse([]);
         var op = Token(
-            (from n in opName
-             from s in spaces
-             from args in argumentList.Optional()
-             select (n, args)).Span()).Select(span => new OpSyntax(span.Value.n, span.Value.args.GetOrElse([]).ToEquatableArray(), Locate(span)));
+            from n in opName.Span()
+            from s in spaces
+            from args in argumentList.Span().XOptional()
+            select args.IsDefined
+                ? new OpSyntax(n.Value, args.Get().Value.ToEquatableArray(), Locate(n.Start, args.Get().End))
+                : new OpSyntax(n.Value, EquatableArray<ArgumentSyntax>.Empty, Locate(n)));
 
         var arrow = Token(Sprache.Parse.String("->").Text().Named("'->'"));
-        var label = from l in Token(opName) from colon in Symbol(':') select l;
-        var chain = (from l in label.Optional().Span()
-                     from first in op
-                     from rest in (from a in arrow from g in gap from o in op select o).XMany()
-                     select (l, first, rest)).Select(c => new ChainSyntax(
-                         c.l.Value.GetOrDefault(),
-                         new[] { c.first }.Concat(c.rest).ToEquatableArray(),
-                         c.l.Value.IsDefined ? Locate(c.l) : c.first.Location));
+        var label = from l in opName.Span() from s in spaces from colon in Symbol(':') select l;
+        var chain = from l in label.Optional()
+                    from first in op
+                    from rest in (from a in arrow from g in gap from o in op select o).XMany()
+                    select new ChainSyntax(
+                        l.GetOrDefault()?.Value,
+                        new[] { first }.Concat(rest).ToEquatableArray(),
+                        l.IsDefined ? Locate(l.Get()) : first.Location);
 
-        var shape = from open in Symbol('[')
-                    from items in Token(integer).DelimitedBy(Symbol(','))
-                    from close in Symbol(']')
-                    select items.Select(long.Parse).ToEquatableArray();
-        var input = (from k in Keyword("input").Span()
+        var shape = Token(integerList).Select(items => items.Select(Extent).ToEquatableArray());
+        var input = (from k in Keyword("input")
                      from s in shape
                      select new InputSyntax(s, Locate(k))).Named("'input'");
-        var loss = (from k in Keyword("loss").Span()
+        var loss = (from k in Keyword("loss")
                     from o in op
                     select new LossSyntax(o, Locate(k))).Named("'loss'");
         var statement = input.Select(s => (StatementSyntax)s)
@@ -164,12 +180,13 @@ public sealed class ModelParser
             .Or(chain);
         var closeAhead = Sprache.Parse.Char('}').Preview().Where(c => c.IsDefined).Return(' ');
         var statementLine = from s in statement
-                            from end in newline.AtLeastOnce().Return(' ').Or(closeAhead).Named("end of line")
+                            from end in newline.AtLeastOnce().Return(' ').Or(closeAhead).Or(endOfFile).Named("end of line")
                             from g in gap
                             select s;
 
         var network = from k in Keyword("network")
                       from n in Token(name.Span())
+                      from beforeBrace in gap
                       from open in Symbol('{')
                       from g in gap
                       from body in statementLine.XMany()
@@ -177,16 +194,16 @@ public sealed class ModelParser
                       select new NetworkSyntax(n.Value, null, body.ToEquatableArray(), Locate(n));
 
         var dottedName = from first in name
-                         from rest in (from dot in Sprache.Parse.Char('.') from part in name select part).Many()
+                         from rest in (from dot in Sprache.Parse.Char('.') from part in name select part).XMany()
                          select string.Join(".", new[] { first }.Concat(rest));
         var namespaceLine = from k in Keyword("namespace")
                             from n in Token(dottedName)
-                            from end in newline
+                            from end in newline.Return(' ').Or(endOfFile).Named("end of line")
                             from g in gap
                             select n;
 
         return (from lead in gap
-                from ns in namespaceLine.Optional()
+                from ns in namespaceLine.XOptional()
                 from networks in (from n in network from g in gap select n).XMany()
                 from trailingSpace in spaces
                 from trailingComment in comment.Optional()
