@@ -24,16 +24,17 @@ public class CatalogTests
         ["NF2010"] = Source.Network("input [4]|dense|loss mse"),
         ["NF2011"] = Source.Network("input [4]|dense(0)|loss mse"),
         ["NF2012"] = Source.Network("input [4]|dense(2, 3)|loss mse"),
-        ["NF2013"] = Source.Network("loss mse"),
+        ["NF2013"] = Source.Network("relu|loss mse"),
         ["NF2014"] = Source.Network("input [4]|input [4]|loss mse"),
-        ["NF2015"] = Source.Network("input [4]"),
-        ["NF2016"] = Source.Network("input [4]|loss mse|loss mse"),
+        ["NF2015"] = Source.Network("input [4]|relu"),
+        ["NF2016"] = Source.Network("input [4]|relu|loss mse|loss mse"),
         ["NF2017"] = Source.Network("input [4]|loss l1"),
-        ["NF2018"] = Source.Network("input [2, 2]|loss mse"),
-        ["NF2019"] = Source.Network("input [4]|loss mse") + Source.Network("input [4]|loss mse"),
+        ["NF2018"] = Source.Network("input [2, 2]|relu|loss mse"),
+        ["NF2019"] = Source.Network("input [4]|relu|loss mse") + Source.Network("input [4]|relu|loss mse"),
         ["NF2020"] = Source.Network("input [4]|dense(1)|loss softmax_cross_entropy"),
         ["NF2021"] = Source.Network("input [4]|maxout(3)|loss mse"),
         ["NF2022"] = Source.Network("input [4]|dropout(0.5)|loss mse"),
+        ["NF2023"] = Source.Network("input [4]|loss mse"),
     };
 
     private static List<DiagnosticDescriptor> Catalog() =>

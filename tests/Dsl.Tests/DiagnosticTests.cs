@@ -140,26 +140,34 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("input [1, 2]|loss mse", "input shape [1, 2] must be [features] or [channels, height, width]")]
-    [InlineData("input [1, 2, 3, 4]|loss mse", "input shape [1, 2, 3, 4] must be [features] or [channels, height, width]")]
-    [InlineData("input [0]|loss mse", "input shape [0] must have positive extents")]
-    [InlineData("input [3, -1, 4]|loss mse", "input shape [3, -1, 4] must have positive extents")]
-    [InlineData("input [3000000000]|loss mse", "input shape [3000000000] holds more than 2147483647 values")]
-    [InlineData("input [2048, 2048, 1024]|loss mse", "input shape [2048, 2048, 1024] holds more than 2147483647 values")]
+    [InlineData("input [1, 2]|relu|loss mse", "input shape [1, 2] must be [features] or [channels, height, width]")]
+    [InlineData("input [1, 2, 3, 4]|relu|loss mse", "input shape [1, 2, 3, 4] must be [features] or [channels, height, width]")]
+    [InlineData("input [0]|relu|loss mse", "input shape [0] must have positive extents")]
+    [InlineData("input [3, -1, 4]|relu|loss mse", "input shape [3, -1, 4] must have positive extents")]
+    [InlineData("input [3000000000]|relu|loss mse", "input shape [3000000000] holds more than 2147483647 values")]
+    [InlineData("input [2048, 2048, 1024]|relu|loss mse", "input shape [2048, 2048, 1024] holds more than 2147483647 values")]
     public void NF2018_an_input_shape_that_is_not_n_or_c_h_w(string body, string message)
     {
         AssertSingle(body, "NF2018", 2, 5, message);
     }
 
+    [Theory]
+    [InlineData("input [4]|loss mse")]
+    [InlineData("input [4]|# only a comment|loss softmax_cross_entropy")]
+    public void NF2023_a_network_without_layers(string body)
+    {
+        AssertSingle(body, "NF2023", 1, 9, "network Net has no layers; put at least one line between 'input' and 'loss'");
+    }
+
     [Fact]
     public void NF2019_two_networks_of_the_same_name_in_one_file()
     {
-        var text = Source.Network("input [4]|loss mse", "Twin") + "\n" + Source.Network("input [8]|loss mse", "Twin");
+        var text = Source.Network("input [4]|relu|loss mse", "Twin") + "\n" + Source.Network("input [8]|relu|loss mse", "Twin");
 
         var diagnostic = Assert.Single(Source.Diagnose(text));
 
         Assert.Equal("NF2019", diagnostic.Id);
-        Assert.Equal((6, 9), (diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.Equal((7, 9), (diagnostic.Location.Line, diagnostic.Location.Column));
         Assert.Equal("network Twin is already declared at test.net(1,9)", diagnostic.Message);
     }
 
@@ -170,7 +178,7 @@ public class DiagnosticTests
         "loss hinge needs a flat output of at least two classes, [n] with n >= 2, but the last layer yields [2, 2, 2]")]
     [InlineData("input [1, 4, 4]|relu|loss   hinge(margin: 2)", 4, 12,
         "loss hinge(margin: 2) needs a flat output of at least two classes, [n] with n >= 2, but the last layer yields [1, 4, 4]")]
-    [InlineData("input [1, 4, 4]|loss softmax_cross_entropy", 3, 10,
+    [InlineData("input [1, 4, 4]|sigmoid|loss softmax_cross_entropy", 4, 10,
         "loss softmax_cross_entropy needs a flat output of at least two classes, [n] with n >= 2, but the last layer yields [1, 4, 4]")]
     public void NF2020_a_loss_that_does_not_fit_the_output(string body, int line, int column, string message)
     {
