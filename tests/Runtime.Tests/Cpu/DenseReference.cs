@@ -24,9 +24,8 @@ internal static class DenseReference
     {
         for (var i = 0; i < expected.Length; i++)
         {
-            var error = Math.Abs(actual[i] - expected[i]);
-            Assert.True(error <= tolerance * Math.Max(magnitude[i], 1e-30),
-                FormattableString.Invariant($"{what}[{i}]: got {actual[i]}, expected {expected[i]} (magnitude {magnitude[i]})"));
+            if (!(Math.Abs(actual[i] - expected[i]) <= tolerance * Math.Max(magnitude[i], 1e-30)))
+                Assert.Fail(FormattableString.Invariant($"{what}[{i}]: got {actual[i]}, expected {expected[i]} (magnitude {magnitude[i]})"));
         }
     }
 
