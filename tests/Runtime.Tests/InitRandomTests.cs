@@ -3,7 +3,7 @@ namespace NetForge.Runtime.Tests;
 public class InitRandomTests
 {
     [Fact]
-    public void Seed_42_gives_the_published_splitmix64_sequence()
+    public void Seed_42_gives_the_reference_splitmix64_sequence()
     {
         // The top 24 bits of the first four SplitMix64 outputs for seed 42, computed with an independent implementation.
         var random = new InitRandom(42);
