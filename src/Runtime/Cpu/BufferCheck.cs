@@ -17,7 +17,7 @@ internal static class BufferCheck
         var needed = (long)rows * columns;
         if (length < needed)
             throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' is too short: it holds {1} values but [{2}, {3}] needs {4}.", name, length, rows, columns, needed),
+                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' is too short: it holds {1} values but needs {2} × {3} = {4}.", name, length, rows, columns, needed),
                 name);
     }
 

@@ -53,6 +53,10 @@ internal static class DenseForwardKernel
         }
     }
 
+    /// <summary>
+    /// Four samples × four outputs: each step loads four weight vectors and four input vectors for 16 fused
+    /// multiply-adds; the 16 sums are reduced four at a time, sharing the shuffles.
+    /// </summary>
     private static void Block4x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

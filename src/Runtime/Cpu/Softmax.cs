@@ -52,7 +52,7 @@ public static class Softmax
     }
 
     /// <summary>The softmax of one row; <paramref name="y"/> may overlap <paramref name="x"/> exactly.</summary>
-    internal static void Row(ReadOnlySpan<float> x, Span<float> y)
+    private static void Row(ReadOnlySpan<float> x, Span<float> y)
     {
         if (x.IsEmpty)
             return;
