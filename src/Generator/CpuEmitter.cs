@@ -210,7 +210,7 @@ internal static class CpuEmitter
         var lastSize = steps[steps.Count - 1].Output.Size;
 
         w.Line("/// <inheritdoc />");
-        w.Open("public float Evaluate(global::NetForge.NetworkBuffers buffers)");
+        w.Open("public double Evaluate(global::NetForge.NetworkBuffers buffers)");
         w.Line("var b = Own(buffers);");
         w.Line("Forward(b);");
         w.Line($"return Cpu.{lossClass}.Forward(b.Outputs, {targets}, b.Count, {lastSize}{extra});");
@@ -218,7 +218,7 @@ internal static class CpuEmitter
         w.Line();
 
         w.Line("/// <inheritdoc />");
-        w.Open("public float TrainStep(global::NetForge.NetworkBuffers buffers)");
+        w.Open("public double TrainStep(global::NetForge.NetworkBuffers buffers)");
         w.Line("var b = Own(buffers);");
         w.Line("var n = b.Count;");
         w.Line("Forward(b);");

@@ -23,11 +23,11 @@ public interface INetwork
 
     /// <summary>Runs the forward pass on the first <see cref="NetworkBuffers.Count"/> samples, writes
     /// <see cref="NetworkBuffers.Outputs"/>, and returns the mean loss over those samples.</summary>
-    float Evaluate(NetworkBuffers buffers);
+    double Evaluate(NetworkBuffers buffers);
 
     /// <summary>Runs forward, loss and backward on the first <see cref="NetworkBuffers.Count"/> samples, writes
     /// the gradient of the mean loss into <see cref="NetworkBuffers.Gradients"/>, and returns the mean loss.</summary>
-    float TrainStep(NetworkBuffers buffers);
+    double TrainStep(NetworkBuffers buffers);
 
     /// <summary>Computes the output for one sample.</summary>
     void Predict(ReadOnlySpan<float> input, Span<float> output);

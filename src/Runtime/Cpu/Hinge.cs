@@ -15,7 +15,7 @@ public static class Hinge
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    public static float Forward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes, float margin)
+    public static double Forward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes, float margin)
     {
         Check(scores, labels, batch, classes);
         var total = 0.0;
@@ -23,15 +23,16 @@ public static class Hinge
         {
             var row = scores.Slice(b * classes, classes);
             var label = labels[b];
-            var threshold = row[label] - margin;
+            // In double: the loss is accumulated in double, and a float threshold would round it to the scores' precision.
+            var threshold = (double)row[label] - margin;
             for (var j = 0; j < classes; j++)
             {
                 if (j != label && row[j] > threshold)
-                    total += (double)row[j] - threshold;
+                    total += row[j] - threshold;
             }
         }
 
-        return (float)(total / batch);
+        return total / batch;
     }
 
     /// <summary>Computes the mean loss and its gradient with respect to the scores.</summary>
@@ -47,7 +48,7 @@ public static class Hinge
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    public static float ForwardBackward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, Span<float> dScores, int batch, int classes, float margin)
+    public static double ForwardBackward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, Span<float> dScores, int batch, int classes, float margin)
     {
         Check(scores, labels, batch, classes);
         BufferCheck.AtLeast(dScores.Length, batch, classes, nameof(dScores));
@@ -60,13 +61,13 @@ public static class Hinge
             var label = labels[b];
 
             // Read before the loop: dScores may be the scores buffer, and grad[label] is written last.
-            var threshold = row[label] - margin;
+            var threshold = (double)row[label] - margin;
             var violations = 0;
             for (var j = 0; j < classes; j++)
             {
                 if (j != label && row[j] > threshold)
                 {
-                    total += (double)row[j] - threshold;
+                    total += row[j] - threshold;
                     violations++;
                     grad[j] = scale;
                 }
@@ -79,7 +80,7 @@ public static class Hinge
             grad[label] = -violations * scale;
         }
 
-        return (float)(total / batch);
+        return total / batch;
     }
 
     private static void Check(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes)

@@ -14,18 +14,18 @@ public static class MeanSquaredError
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    public static float Forward(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int batch, int size)
+    public static double Forward(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int batch, int size)
     {
         Check(predictions, targets, batch, size);
         var count = batch * size;
         var total = 0.0;
         for (var i = 0; i < count; i++)
         {
-            double difference = predictions[i] - targets[i];
+            var difference = (double)predictions[i] - targets[i];
             total += difference * difference;
         }
 
-        return (float)(0.5 * total / batch);
+        return 0.5 * total / batch;
     }
 
     /// <summary>Computes the mean loss and its gradient with respect to the predictions.</summary>
@@ -37,7 +37,7 @@ public static class MeanSquaredError
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    public static float ForwardBackward(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> dPredictions, int batch, int size)
+    public static double ForwardBackward(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, Span<float> dPredictions, int batch, int size)
     {
         Check(predictions, targets, batch, size);
         BufferCheck.AtLeast(dPredictions.Length, batch, size, nameof(dPredictions));
@@ -46,12 +46,12 @@ public static class MeanSquaredError
         var total = 0.0;
         for (var i = 0; i < count; i++)
         {
-            var difference = predictions[i] - targets[i];
-            total += (double)difference * difference;
-            dPredictions[i] = difference * scale;
+            var difference = (double)predictions[i] - targets[i];
+            total += difference * difference;
+            dPredictions[i] = (float)difference * scale;
         }
 
-        return (float)(0.5 * total / batch);
+        return 0.5 * total / batch;
     }
 
     private static void Check(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int batch, int size)

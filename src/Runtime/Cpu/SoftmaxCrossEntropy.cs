@@ -14,7 +14,7 @@ public static class SoftmaxCrossEntropy
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    public static float Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
+    public static double Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
     {
         Check(logits, labels, batch, classes);
         var total = 0.0;
@@ -25,7 +25,7 @@ public static class SoftmaxCrossEntropy
             total += max + Math.Log(SumExp(row, max)) - row[labels[b]];
         }
 
-        return (float)(total / batch);
+        return total / batch;
     }
 
     /// <summary>Computes the mean loss and its gradient with respect to the logits.</summary>
@@ -37,7 +37,7 @@ public static class SoftmaxCrossEntropy
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    public static float ForwardBackward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> dLogits, int batch, int classes)
+    public static double ForwardBackward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> dLogits, int batch, int classes)
     {
         Check(logits, labels, batch, classes);
         BufferCheck.AtLeast(dLogits.Length, batch, classes, nameof(dLogits));
@@ -59,7 +59,7 @@ public static class SoftmaxCrossEntropy
             grad[label] -= scale;
         }
 
-        return (float)(total / batch);
+        return total / batch;
     }
 
     /// <summary>

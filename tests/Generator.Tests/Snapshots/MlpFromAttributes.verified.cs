@@ -129,7 +129,7 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
     global::NetForge.NetworkBuffers global::NetForge.INetwork.CreateBuffers(int capacity) => CreateBuffers(capacity);
 
     /// <inheritdoc />
-    public float Evaluate(global::NetForge.NetworkBuffers buffers)
+    public double Evaluate(global::NetForge.NetworkBuffers buffers)
     {
         var b = Own(buffers);
         Forward(b);
@@ -137,7 +137,7 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
     }
 
     /// <inheritdoc />
-    public float TrainStep(global::NetForge.NetworkBuffers buffers)
+    public double TrainStep(global::NetForge.NetworkBuffers buffers)
     {
         var b = Own(buffers);
         var n = b.Count;

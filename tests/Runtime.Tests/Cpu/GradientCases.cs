@@ -150,7 +150,7 @@ internal static class GradientCases
         var labels = Labels(random, batch, classes);
         var dLogits = new float[batch * classes];
         SoftmaxCrossEntropy.ForwardBackward(logits, labels, dLogits, batch, classes);
-        return new GradientCase(name, () => PerSample(batch, classes, b => SoftmaxCrossEntropy.Forward(logits.AsSpan(b * classes, classes), labels.AsSpan(b, 1), 1, classes)),
+        return new GradientCase(name, () => SoftmaxCrossEntropy.Forward(logits, labels, batch, classes),
             [new GradientTarget("logits", logits, dLogits)]);
     }
 
@@ -172,7 +172,7 @@ internal static class GradientCases
 
         var dScores = new float[batch * classes];
         NetForge.Cpu.Hinge.ForwardBackward(scores, labels, dScores, batch, classes, margin);
-        return new GradientCase(name, () => PerSample(batch, classes, b => NetForge.Cpu.Hinge.Forward(scores.AsSpan(b * classes, classes), labels.AsSpan(b, 1), 1, classes, margin)),
+        return new GradientCase(name, () => NetForge.Cpu.Hinge.Forward(scores, labels, batch, classes, margin),
             [new GradientTarget("scores", scores, dScores)]);
     }
 
@@ -183,21 +183,8 @@ internal static class GradientCases
         var targets = Uniform(random, batch * size, 2f);
         var dPredictions = new float[batch * size];
         MeanSquaredError.ForwardBackward(predictions, targets, dPredictions, batch, size);
-        return new GradientCase(name, () => PerSample(batch, size, b => MeanSquaredError.Forward(predictions.AsSpan(b * size, size), targets.AsSpan(b * size, size), 1, size)),
+        return new GradientCase(name, () => MeanSquaredError.Forward(predictions, targets, batch, size),
             [new GradientTarget("predictions", predictions, dPredictions)]);
-    }
-
-    /// <summary>
-    /// The mean loss, summed from one call per sample. A loss comes back as a float, rounded to about 6e-8 of its
-    /// value; summing per-sample losses in double means a perturbation changes only its own sample's rounding,
-    /// instead of the whole batch's. That the batched loss equals this mean is tested with the known values.
-    /// </summary>
-    private static double PerSample(int batch, int size, Func<int, float> loss)
-    {
-        var sum = 0.0;
-        for (var b = 0; b < batch; b++)
-            sum += loss(b);
-        return sum / batch;
     }
 
     private static bool PreActivationsClearOfZero(ReadOnlySpan<float> x, float[] weight, float[] bias, int inputs, int outputs, float clearance)

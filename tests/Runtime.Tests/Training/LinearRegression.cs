@@ -24,7 +24,7 @@ internal sealed class LinearRegression : INetwork
     public NetworkBuffers CreateBuffers(int capacity) =>
         new PlainBuffers(capacity, InputLength, OutputLength, TargetKind.Values, Parameters);
 
-    public float Evaluate(NetworkBuffers buffers)
+    public double Evaluate(NetworkBuffers buffers)
     {
         double loss = 0;
         for (var n = 0; n < buffers.Count; n++)
@@ -40,7 +40,7 @@ internal sealed class LinearRegression : INetwork
         return (float)(loss / (buffers.Count * OutputLength));
     }
 
-    public float TrainStep(NetworkBuffers buffers)
+    public double TrainStep(NetworkBuffers buffers)
     {
         var loss = Evaluate(buffers);
         var weightGrad = buffers.Gradients[0].Data;

@@ -29,9 +29,9 @@ internal sealed class LinearSoftmaxClassifier : INetwork
 
     public NetworkBuffers CreateBuffers(int capacity) => new Buffers(capacity, this);
 
-    public float Evaluate(NetworkBuffers buffers) => Forward((Buffers)buffers);
+    public double Evaluate(NetworkBuffers buffers) => Forward((Buffers)buffers);
 
-    public float TrainStep(NetworkBuffers buffers)
+    public double TrainStep(NetworkBuffers buffers)
     {
         var b = (Buffers)buffers;
         var loss = Forward(b);

@@ -25,7 +25,7 @@ internal sealed class ProbeNetwork : INetwork
         return new PlainBuffers(capacity, 1, 2, TargetKind.ClassLabels, Parameters);
     }
 
-    public float Evaluate(NetworkBuffers buffers)
+    public double Evaluate(NetworkBuffers buffers)
     {
         BatchSizes.Add(buffers.Count);
         float sum = 0;
@@ -37,7 +37,7 @@ internal sealed class ProbeNetwork : INetwork
         return sum / buffers.Count;
     }
 
-    public float TrainStep(NetworkBuffers buffers) => Evaluate(buffers);
+    public double TrainStep(NetworkBuffers buffers) => Evaluate(buffers);
 
     public void Predict(ReadOnlySpan<float> input, Span<float> output)
     {
