@@ -134,7 +134,7 @@ internal static class CpuEmitter
         {
             var x = i == 0 ? "input" : Camel(steps[i - 1].Name);
             var y = i == steps.Count - 1 ? "output" : Camel(steps[i].Name);
-            EmitForward(w, steps[i], x, y, "1", sliced: false);
+            EmitForward(w, steps[i], x, y, "1");
         }
         w.Close();
         w.Line();
@@ -239,7 +239,7 @@ internal static class CpuEmitter
         w.Open("private void Forward(Buffers b)");
         w.Line("var n = b.Count;");
         for (var i = 0; i < steps.Count; i++)
-            EmitForward(w, steps[i], BatchInput(steps, i), BatchOutput(steps, i), "n", sliced: true);
+            EmitForward(w, steps[i], BatchInput(steps, i), BatchOutput(steps, i), "n");
         w.Close();
         w.Line();
 
@@ -247,7 +247,7 @@ internal static class CpuEmitter
         w.Line($"    buffers as Buffers ?? throw new global::System.ArgumentException(\"The buffers were not created by {network.Name}.CreateBuffers.\", nameof(buffers));");
     }
 
-    private static void EmitForward(IndentedWriter w, Step step, string x, string y, string n, bool sliced)
+    private static void EmitForward(IndentedWriter w, Step step, string x, string y, string n)
     {
         var layer = step.Layer;
         w.Line($"// {StepTitle(step)}: {layer.Input} → {step.Output}");
@@ -261,7 +261,7 @@ internal static class CpuEmitter
                 break;
             case var op when Planner.IsActivation(op):
                 var size = layer.Output.Size;
-                w.Line($"Cpu.Elementwise.Forward({Slice(x, n, size, sliced)}, {Slice(y, n, size, sliced)}, {Activation(layer)});");
+                w.Line($"Cpu.Elementwise.Forward({x}, {y}, {Length(n, size)}, {Activation(layer)});");
                 break;
             default:
                 // Unreachable: ModelCompiler.CheckKernels rejects ops without CPU kernels before emission.
@@ -285,13 +285,12 @@ internal static class CpuEmitter
             case var op when Planner.IsActivation(op) && dx is not null:
                 var size = layer.Output.Size;
                 w.Line($"// {StepTitle(step)}");
-                w.Line($"Cpu.Elementwise.Backward({Slice(y, n, size, true)}, {Slice(dy, n, size, true)}, {Slice(dx, n, size, true)}, {Activation(layer)});");
+                w.Line($"Cpu.Elementwise.Backward({y}, {dy}, {dx}, {Length(n, size)}, {Activation(layer)});");
                 break;
         }
     }
 
-    private static string Slice(string buffer, string n, int size, bool sliced) =>
-        sliced ? $"{buffer}.AsSpan(0, {n} * {size})" : buffer;
+    private static string Length(string n, int size) => n == "1" ? size.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{n} * {size}";
 
     private static string Param(Layer layer, string role) => Pascal(layer.Name) + Pascal(role);
 

@@ -50,7 +50,10 @@ internal static class GeneratorHarness
 
     /// <summary>Errors of the compilation with the generated code, as text, for assertions that read well on failure.</summary>
     public static string[] Errors(Compilation compilation) =>
-        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToArray();
+        compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => $"{Path.GetFileName(d.Location.GetLineSpan().Path)}({d.Location.GetLineSpan().StartLinePosition.Line + 1}): {d.Id} {d.GetMessage()}")
+            .ToArray();
 
     private sealed class InMemoryText(string path, string text) : AdditionalText
     {

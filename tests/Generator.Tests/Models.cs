@@ -28,4 +28,36 @@ internal static class Models
         [Loss(LossKind.SoftmaxCrossEntropy)]
         public partial class MlpFromAttributes;
         """;
+
+    public const string MixedFile = """
+        namespace Examples.Mixed
+
+        network Mixed {
+            input [12]
+            dense(16, bias: false) -> leaky_relu(alpha: 0.2)
+            dense(8) -> elu(0.5)
+            dense(8) -> sigmoid
+            tanh
+            dense(4) -> softmax
+            loss hinge(margin: 0.5)
+        }
+        """;
+
+    public const string MixedAttributes = """
+        using NetForge;
+
+        namespace Examples.Mixed;
+
+        [Network(12)]
+        [Dense(16, Bias = false)]
+        [LeakyReLU(Alpha = 0.2)]
+        [Dense(8)]
+        [Elu(Alpha = 0.5)]
+        [Dense(8, Activation = Activation.Sigmoid)]
+        [Tanh]
+        [Dense(4)]
+        [Softmax]
+        [Loss(LossKind.Hinge, Margin = 0.5)]
+        internal partial class MixedFromAttributes;
+        """;
 }

@@ -32,4 +32,20 @@ public class SnapshotTests
         var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.FashionMnist.MlpFromAttributes.g.cs");
         Assert.Equal(fileCode, attributeCode.Replace("MlpFromAttributes", "Mlp"));
     }
+
+    [Fact]
+    public void Every_op_with_kernels_generates_the_same_code_in_both_forms()
+    {
+        var (fromFile, fileOutput) = GeneratorHarness.Run([("models/mixed.net", Models.MixedFile)]);
+        var (fromAttributes, attributeOutput) = GeneratorHarness.Run([], ("MixedFromAttributes.cs", Models.MixedAttributes));
+
+        Assert.Empty(fromFile.Diagnostics);
+        Assert.Empty(fromAttributes.Diagnostics);
+        var fileCode = GeneratorHarness.Generated(fromFile, "Examples.Mixed.Mixed.g.cs");
+        Snapshot.Match(fileCode, "Mixed");
+        Assert.Empty(GeneratorHarness.Errors(fileOutput));
+        Assert.Empty(GeneratorHarness.Errors(attributeOutput));
+        var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.Mixed.MixedFromAttributes.g.cs");
+        Assert.Equal(fileCode, attributeCode.Replace("MixedFromAttributes", "Mixed").Replace("internal sealed partial class", "public sealed partial class"));
+    }
 }

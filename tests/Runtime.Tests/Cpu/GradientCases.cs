@@ -81,12 +81,12 @@ internal static class GradientCases
         x[0] = MathF.Abs(x[0]);
         var r = Uniform(random, length, 1f);
         var y = new float[length];
-        NetForge.Cpu.Elementwise.Forward(x, y, act);
+        NetForge.Cpu.Elementwise.Forward(x, y, length, act);
         var dx = new float[length];
-        NetForge.Cpu.Elementwise.Backward(y, r, dx, act);
+        NetForge.Cpu.Elementwise.Backward(y, r, dx, length, act);
         return new GradientCase(name, () =>
         {
-            NetForge.Cpu.Elementwise.Forward(x, y, act);
+            NetForge.Cpu.Elementwise.Forward(x, y, length, act);
             return Dot(r, y);
         }, [new GradientTarget("x", x, dx)]);
     }

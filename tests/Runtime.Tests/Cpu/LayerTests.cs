@@ -9,22 +9,32 @@ public class LayerTests
     {
         var y = new float[5];
         var x = new float[] { -2f, -0.5f, 0.5f, 1f, 3f };
-        Elementwise.Forward(x, y, new Tanh());
+        Elementwise.Forward(x, y, 5, new Tanh());
         var dy = new float[] { 1f, 2f, 3f, 4f, 5f };
         var expected = dy.Select((d, i) => d * (1f - y[i] * y[i])).ToArray();
 
-        Elementwise.Backward(y, dy, dy, new Tanh());
+        Elementwise.Backward(y, dy, dy, 5, new Tanh());
 
         Assert.Equal(expected, dy);
     }
 
     [Fact]
-    public void Elementwise_rejects_buffers_of_different_lengths()
+    public void Elementwise_names_a_buffer_shorter_than_the_length()
     {
-        var e = Assert.Throws<ArgumentException>(() => Elementwise.Forward(new float[3], new float[4], new Relu()));
+        var e = Assert.Throws<ArgumentException>(() => Elementwise.Forward(new float[4], new float[3], 4, new Relu()));
         Assert.Equal("y", e.ParamName);
-        e = Assert.Throws<ArgumentException>(() => Elementwise.Backward(new float[3], new float[3], new float[2], new Relu()));
+        e = Assert.Throws<ArgumentException>(() => Elementwise.Backward(new float[3], new float[3], new float[2], 3, new Relu()));
         Assert.Equal("dx", e.ParamName);
+    }
+
+    [Fact]
+    public void Elementwise_leaves_values_past_the_length_alone()
+    {
+        var y = new float[] { 9f, 9f, 9f };
+
+        Elementwise.Forward([-1f, 2f, 3f], y, 2, new Relu());
+
+        Assert.Equal([0f, 2f, 9f], y);
     }
 
     [Fact]
