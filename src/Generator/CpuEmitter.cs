@@ -34,6 +34,7 @@ internal static class CpuEmitter
         w.Open($"{model.Accessibility} sealed partial class {network.Name} : global::NetForge.INetwork");
         EmitConstants(w, network);
         EmitParameters(w, network);
+        CpuSteps.EmitShapes(w, network);
         EmitConstructor(w, network);
         EmitInterfaceMembers(w, network);
         EmitPredict(w, plan);
@@ -121,21 +122,20 @@ internal static class CpuEmitter
 
     private static void EmitPredict(IndentedWriter w, Plan plan)
     {
-        var steps = plan.Steps;
+        var layout = BatchLayout.Single(plan);
         w.Line("/// <summary>Computes the output for one sample, without allocating.</summary>");
         w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
         w.Line("if (input.Length != InputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} takes {{InputSize}} input values, not {{input.Length}}.\", nameof(input));");
         w.Line("if (output.Length != OutputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} yields {{OutputSize}} output values, not {{output.Length}}.\", nameof(output));");
-        for (var i = 0; i < steps.Count - 1; i++)
-            w.Line($"global::System.Span<float> {Camel(steps[i].Name)} = stackalloc float[{steps[i].Output.Size}];");
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < layout.Steps.Count; i++)
         {
-            var x = i == 0 ? "input" : Camel(steps[i - 1].Name);
-            var y = i == steps.Count - 1 ? "output" : Camel(steps[i].Name);
-            EmitForward(w, steps[i], x, y, "1");
+            if (layout.OwnsBuffer(i))
+                w.Line($"global::System.Span<float> {layout.Output(i)} = stackalloc float[{Integer(layout.Steps[i].Output.Size)}];");
         }
+        for (var i = 0; i < layout.Steps.Count; i++)
+            CpuSteps.Forward(w, layout, i, "1");
         w.Close();
         w.Line();
         w.Line("/// <summary>Returns the index of the largest output for one sample, without allocating.</summary>");
@@ -147,23 +147,25 @@ internal static class CpuEmitter
         w.Line();
     }
 
-    private static List<Step> TrainingSteps(Plan plan) => plan.TrainingSteps.ToList();
-
-    private static string BatchOutput(List<Step> steps, int i) => i == steps.Count - 1 ? "b.Outputs" : "b." + Pascal(steps[i].Name);
-
-    private static string BatchInput(List<Step> steps, int i) => i == 0 ? "b.Inputs" : BatchOutput(steps, i - 1);
-
     private static void EmitBuffers(IndentedWriter w, Plan plan)
     {
         var network = plan.Network;
-        var steps = TrainingSteps(plan);
+        var layout = BatchLayout.Batched(plan);
         var parameters = Parameters(network).ToList();
+        var owned = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).ToList();
+        var skips = layout.ReferencedLabels().ToList();
         w.Line($"/// <summary>The buffers of batched passes of {network.Name}, allocated once for a capacity.</summary>");
         w.Open("public sealed class Buffers : global::NetForge.NetworkBuffers");
         w.Line("// Each step's output, [capacity, size], and the gradient of the loss with respect to it.");
-        foreach (var step in steps.Take(steps.Count - 1))
-            w.Line($"internal readonly float[] {Pascal(step.Name)}, {Pascal(step.Name)}Grad;");
+        foreach (var i in owned)
+            w.Line($"internal readonly float[] {Field(layout.Output(i))}, {Field(layout.Gradient(i)!)};");
         w.Line("internal readonly float[] OutputsGrad;");
+        if (skips.Count > 0)
+        {
+            w.Line();
+            w.Line("// The gradient each labelled output receives through add and concat, summed apart until its own step's turn.");
+            w.Line($"internal readonly float[] {string.Join(", ", skips.Select(l => Field(layout.SkipGradient(l))))};");
+        }
         if (parameters.Count > 0)
         {
             w.Line();
@@ -174,32 +176,36 @@ internal static class CpuEmitter
         w.Line($"internal Buffers({network.Name} network, int capacity)");
         w.Line($"    : base(capacity, {network.Name}.InputSize, {network.Name}.OutputSize, {TargetKind(network)}, network._parameters)");
         w.Line("{");
-        w.Line("    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / " + MaxStepSize(steps) + ");");
-        foreach (var step in steps.Take(steps.Count - 1))
+        w.Line($"    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / {Integer(MaxSize(network))});");
+        foreach (var i in owned)
         {
-            w.Line($"    {Pascal(step.Name)} = new float[capacity * {step.Output.Size}];");
-            w.Line($"    {Pascal(step.Name)}Grad = new float[capacity * {step.Output.Size}];");
+            var size = Integer(layout.Steps[i].Output.Size);
+            w.Line($"    {Field(layout.Output(i))} = new float[capacity * {size}];");
+            w.Line($"    {Field(layout.Gradient(i)!)} = new float[capacity * {size}];");
         }
         w.Line($"    OutputsGrad = new float[capacity * {network.Name}.OutputSize];");
+        foreach (var label in skips)
+            w.Line($"    {Field(layout.SkipGradient(label))} = new float[capacity * {Integer(layout.Steps[layout.StepOf(label)].Output.Size)}];");
         for (var i = 0; i < parameters.Count; i++)
             w.Line($"    {parameters[i].Property}Grad = Gradients[{i}].Data;");
         w.Line("}");
         w.Close();
         w.Line();
-        w.Line($"/// <summary>Allocates the buffers for batches of up to <paramref name=\"capacity\"/> samples.</summary>");
+        w.Line("/// <summary>Allocates the buffers for batches of up to <paramref name=\"capacity\"/> samples.</summary>");
         w.Line("public Buffers CreateBuffers(int capacity) => new(this, capacity);");
         w.Line();
         w.Line("global::NetForge.NetworkBuffers global::NetForge.INetwork.CreateBuffers(int capacity) => CreateBuffers(capacity);");
         w.Line();
     }
 
-    private static int MaxStepSize(List<Step> steps) =>
-        Math.Max(steps.Max(s => s.Output.Size), steps[0].Layer.Input.Size);
+    private static string Field(string bufferExpression) => bufferExpression.Substring("b.".Length);
+
+    private static int MaxSize(Network network) => Math.Max(network.Input.Size, network.Layers.Max(l => l.Output.Size));
 
     private static void EmitBatched(IndentedWriter w, Plan plan)
     {
         var network = plan.Network;
-        var steps = TrainingSteps(plan);
+        var layout = BatchLayout.Batched(plan);
         var loss = network.Loss;
         var (lossClass, targets, extra) = loss.Kind switch
         {
@@ -207,7 +213,7 @@ internal static class CpuEmitter
             LossKind.Hinge => ("Hinge", "b.Labels", ", " + Float(loss.Margin)),
             _ => ("MeanSquaredError", "b.Targets", ""),
         };
-        var lastSize = steps[steps.Count - 1].Output.Size;
+        var lastSize = Integer(layout.Steps[layout.Steps.Count - 1].Output.Size);
 
         w.Line("/// <inheritdoc />");
         w.Open("public double Evaluate(global::NetForge.NetworkBuffers buffers)");
@@ -225,96 +231,23 @@ internal static class CpuEmitter
         w.Line($"var loss = Cpu.{lossClass}.ForwardBackward(b.Outputs, {targets}, b.OutputsGrad, n, {lastSize}{extra});");
         w.Line();
         w.Line("// Backward, the forward steps in reverse.");
-        for (var i = steps.Count - 1; i >= 0; i--)
-        {
-            var dy = BatchOutput(steps, i) + "Grad";
-            var dx = i == 0 ? null : BatchOutput(steps, i - 1) + "Grad";
-            EmitBackward(w, steps[i], BatchInput(steps, i), BatchOutput(steps, i), dy, dx, "n");
-        }
+        var skipWritten = new HashSet<string>();
+        for (var i = layout.Steps.Count - 1; i >= 0; i--)
+            CpuSteps.Backward(w, layout, i, "n", skipWritten);
         w.Line("return loss;");
         w.Close();
         w.Line();
 
-        w.Line($"/// <summary>The batched forward pass; with a final softmax fused into the loss, it stops at the logits.</summary>");
+        w.Line("/// <summary>The batched forward pass; with a final softmax fused into the loss, it stops at the logits.</summary>");
         w.Open("private void Forward(Buffers b)");
         w.Line("var n = b.Count;");
-        for (var i = 0; i < steps.Count; i++)
-            EmitForward(w, steps[i], BatchInput(steps, i), BatchOutput(steps, i), "n");
+        for (var i = 0; i < layout.Steps.Count; i++)
+            CpuSteps.Forward(w, layout, i, "n");
         w.Close();
         w.Line();
 
         w.Line("private static Buffers Own(global::NetForge.NetworkBuffers buffers) =>");
         w.Line($"    buffers as Buffers ?? throw new global::System.ArgumentException(\"The buffers were not created by {network.Name}.CreateBuffers.\", nameof(buffers));");
-    }
-
-    private static void EmitForward(IndentedWriter w, Step step, string x, string y, string n)
-    {
-        var layer = step.Layer;
-        w.Line($"// {StepTitle(step)}: {layer.Input} → {step.Output}");
-        switch (layer.Op)
-        {
-            case OpKind.Dense:
-                w.Line($"Cpu.Dense.Forward({x}, {Param(layer, "weight")}.Data, {Bias(layer, ".Data")}, {y}, {n}, {layer.Input.Size}, {layer.Output.Size}, {Activation(step.Activation)});");
-                break;
-            case OpKind.Softmax:
-                w.Line($"Cpu.Softmax.Forward({x}, {y}, {n}, {layer.Output.Size});");
-                break;
-            case var op when Planner.IsActivation(op):
-                var size = layer.Output.Size;
-                w.Line($"Cpu.Elementwise.Forward({x}, {y}, {Length(n, size)}, {Activation(layer)});");
-                break;
-            default:
-                // Unreachable: ModelCompiler.CheckKernels rejects ops without CPU kernels before emission.
-                throw new InvalidOperationException($"{layer.Op} has no CPU kernel.");
-        }
-    }
-
-    private static void EmitBackward(IndentedWriter w, Step step, string x, string y, string dy, string? dx, string n)
-    {
-        var layer = step.Layer;
-        switch (layer.Op)
-        {
-            case OpKind.Dense:
-                w.Line($"// {StepTitle(step)}{(dx is null ? ", no input gradient for the first layer" : "")}");
-                w.Line($"Cpu.Dense.Backward({x}, {Param(layer, "weight")}.Data, {y}, {dy}, b.{Param(layer, "weight")}Grad, {Bias(layer, "Grad", "b.")}, {dx ?? "default"}, {n}, {layer.Input.Size}, {layer.Output.Size}, {Activation(step.Activation)});");
-                break;
-            case OpKind.Softmax when dx is not null:
-                w.Line($"// {StepTitle(step)}");
-                w.Line($"Cpu.Softmax.Backward({y}, {dy}, {dx}, {n}, {layer.Output.Size});");
-                break;
-            case var op when Planner.IsActivation(op) && dx is not null:
-                var size = layer.Output.Size;
-                w.Line($"// {StepTitle(step)}");
-                w.Line($"Cpu.Elementwise.Backward({y}, {dy}, {dx}, {Length(n, size)}, {Activation(layer)});");
-                break;
-        }
-    }
-
-    private static string Length(string n, int size) => n == "1" ? size.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{n} * {size}";
-
-    private static string Param(Layer layer, string role) => Pascal(layer.Name) + Pascal(role);
-
-    private static string Bias(Layer layer, string suffix, string prefix = "") =>
-        layer.Parameters.Any(p => p.Role == "bias") ? prefix + Param(layer, "bias") + suffix : "default";
-
-    private static string StepTitle(Step step) =>
-        step.Activation is null ? step.Layer.Name : $"{step.Layer.Name} + {step.Activation.Name}";
-
-    private static string Activation(Layer? layer) => layer?.Op switch
-    {
-        null => "new Cpu.Identity()",
-        OpKind.Relu => "new Cpu.Relu()",
-        OpKind.LeakyRelu => $"new Cpu.LeakyRelu({Float(layer.Real("alpha"))})",
-        OpKind.Elu => $"new Cpu.Elu({Float(layer.Real("alpha"))})",
-        OpKind.Sigmoid => "new Cpu.Sigmoid()",
-        OpKind.Tanh => "new Cpu.Tanh()",
-        _ => throw new InvalidOperationException($"{layer.Op} is not an activation."),
-    };
-
-    private static string Camel(string name)
-    {
-        var pascal = Pascal(name);
-        return char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
     }
 
     private static string Summary(Plan plan)
@@ -327,6 +260,14 @@ internal static class CpuEmitter
     private static string Describe(Layer layer) => layer.Op switch
     {
         OpKind.Dense => $"dense {layer.Integer("units")}" + (layer.Boolean("bias") ? "" : " without bias"),
+        OpKind.Conv2D => $"conv2d {layer.Integer("filters")} {layer.Pair("kernel").First}x{layer.Pair("kernel").Second}"
+            + (layer.Integer("stride") == 1 ? "" : $" stride {layer.Integer("stride")}")
+            + (layer.Integer("padding") == 0 ? "" : $" padding {layer.Integer("padding")}")
+            + (layer.Boolean("bias") ? "" : " without bias"),
+        OpKind.MaxPool or OpKind.AvgPool => $"{OpTable.Get(layer.Op).Name} {layer.Integer("size")}"
+            + (layer.Integer("stride") == layer.Integer("size") ? "" : $" stride {layer.Integer("stride")}"),
+        OpKind.Add => $"add {layer.Labels("label")[0]}",
+        OpKind.Concat => $"concat {string.Join(", ", layer.Labels("labels"))}",
         OpKind.LeakyRelu => $"leaky relu {Number(layer.Real("alpha"))}",
         OpKind.Elu => $"elu {Number(layer.Real("alpha"))}",
         _ => OpTable.Get(layer.Op).Name.Replace('_', ' '),

@@ -10,8 +10,8 @@ public static class Planner
         op is OpKind.Relu or OpKind.LeakyRelu or OpKind.Elu or OpKind.Sigmoid or OpKind.Tanh;
 
     /// <summary>
-    /// Fuses a dense layer with the activation after it (unless a label needs the product before the
-    /// activation), and marks a final softmax as inference-only when the loss is softmax cross-entropy,
+    /// Fuses a dense or convolution layer with the activation after it (unless a label needs the product
+    /// before the activation), and marks a final softmax as inference-only when the loss is softmax cross-entropy,
     /// which computes the softmax with its gradient in one step.
     /// </summary>
     public static Plan Plan(Network network)
@@ -22,7 +22,7 @@ public static class Planner
         {
             var layer = layers[i];
             var next = i + 1 < layers.Count ? layers[i + 1] : null;
-            if (layer.Op == OpKind.Dense && layer.Label is null && next is not null && IsActivation(next.Op))
+            if (layer.Op is OpKind.Dense or OpKind.Conv2D && layer.Label is null && next is not null && IsActivation(next.Op))
             {
                 steps.Add(new Step(layer, next, false));
                 i++;

@@ -13,6 +13,9 @@ public sealed record Step(Layer Layer, Layer? Activation, bool InferenceOnly)
 
     /// <summary>The shape the step yields.</summary>
     public Shape Output => (Activation ?? Layer).Output;
+
+    /// <summary>The label naming the step's output, if any (it sits on the step's last layer).</summary>
+    public string? Label => (Activation ?? Layer).Label;
 }
 
 /// <summary>A network as a list of fused steps, shared by every back-end.</summary>
