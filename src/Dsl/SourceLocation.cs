@@ -11,5 +11,5 @@ public sealed record SourceLocation(string Path, int Start, int Length, int Line
         new(path, start, 0, line, column, line, column);
 
     /// <summary>The location as a compiler would print it: <c>file(line,column)</c>.</summary>
-    public override string ToString() => $"{Path}({Line},{Column})";
+    public override string ToString() => FormattableString.Invariant($"{Path}({Line},{Column})");
 }

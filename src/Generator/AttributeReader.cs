@@ -2,9 +2,10 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using AttributeSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax;
-using ClassDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax;
+using TypeDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
+using NetForge.Dsl.Model;
 using NetForge.Dsl.Syntax;
 
 namespace NetForge.Generator;
@@ -18,40 +19,34 @@ internal static class AttributeReader
 {
     public const string NetworkAttributeName = "NetForge.NetworkAttribute";
 
-    private static readonly Dictionary<string, string> OpNames = new()
+    // The runtime's enum members by name, mapped to the language's spelling.
+    private static readonly Dictionary<string, string?> Activations = new()
     {
-        ["DenseAttribute"] = "dense",
-        ["Conv2DAttribute"] = "conv2d",
-        ["MaxPoolAttribute"] = "maxpool",
-        ["AvgPoolAttribute"] = "avgpool",
-        ["FlattenAttribute"] = "flatten",
-        ["ReLUAttribute"] = "relu",
-        ["LeakyReLUAttribute"] = "leaky_relu",
-        ["EluAttribute"] = "elu",
-        ["SigmoidAttribute"] = "sigmoid",
-        ["TanhAttribute"] = "tanh",
-        ["MaxoutAttribute"] = "maxout",
-        ["SoftmaxAttribute"] = "softmax",
-        ["DropoutAttribute"] = "dropout",
-        ["BatchNormAttribute"] = "batchnorm",
-        ["AddAttribute"] = "add",
-        ["ConcatAttribute"] = "concat",
+        ["None"] = null,
+        ["ReLU"] = "relu",
+        ["LeakyReLU"] = "leaky_relu",
+        ["ELU"] = "elu",
+        ["Sigmoid"] = "sigmoid",
+        ["Tanh"] = "tanh",
     };
 
-    // Enum members in declaration order, as the runtime's Activation and LossKind declare them.
-    private static readonly string?[] Activations = [null, "relu", "leaky_relu", "elu", "sigmoid", "tanh"];
-    private static readonly string[] Losses = ["softmax_cross_entropy", "hinge", "mse"];
+    private static readonly Dictionary<string, string> Losses = new()
+    {
+        ["SoftmaxCrossEntropy"] = "softmax_cross_entropy",
+        ["Hinge"] = "hinge",
+        ["MeanSquaredError"] = "mse",
+    };
 
     public static NetworkResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var classLocation = Locate(declaration.Identifier.GetLocation());
 
         var problem = ClassProblem(symbol);
         if (problem is not null)
             return NetworkResult.Failed(DiagnosticDescriptors.UnsupportedClass.At(classLocation, symbol.Name, problem));
-        if (symbol.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax c && !c.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        if (symbol.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax c && !c.Modifiers.Any(SyntaxKind.PartialKeyword)))
             return NetworkResult.Failed(DiagnosticDescriptors.NotPartial.At(classLocation, symbol.Name));
 
         var diagnostics = new List<Dsl.Diagnostics.Diagnostic>();
@@ -66,6 +61,12 @@ internal static class AttributeReader
             if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
                 continue;
             var location = Locate(syntax.GetLocation());
+            if (HasUnreadableArgument(attribute))
+            {
+                // The compiler reports the argument itself; this says why the network is not generated.
+                diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(location, syntax.Name.ToString(), "an argument is not a constant, so the network cannot be read"));
+                continue;
+            }
             if (type.Name == "NetworkAttribute")
             {
                 input = new InputSyntax(ReadShape(attribute).ToEquatableArray(), location);
@@ -74,7 +75,7 @@ internal static class AttributeReader
             {
                 statements.Add(ReadLoss(attribute, syntax, location, diagnostics));
             }
-            else if (OpNames.TryGetValue(type.Name, out var opName))
+            else if (OpName(type.Name) is { } opName)
             {
                 if (syntax.Parent?.Parent is { } owner)
                     layerTrees.Add(owner);
@@ -107,6 +108,10 @@ internal static class AttributeReader
             return "static";
         if (symbol.IsAbstract)
             return "abstract";
+        if (symbol.IsRecord)
+            return "a record";
+        if (symbol.TypeKind != TypeKind.Class)
+            return "not a class";
         return null;
     }
 
@@ -117,8 +122,8 @@ internal static class AttributeReader
 
     private static StatementSyntax ReadLoss(AttributeData attribute, AttributeSyntax syntax, SourceLocation location, List<Dsl.Diagnostics.Diagnostic> diagnostics)
     {
-        var kind = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int k ? k : -1;
-        var name = kind >= 0 && kind < Losses.Length ? Losses[kind] : null;
+        var name = attribute.ConstructorArguments.Length == 1 && EnumMemberName(attribute.ConstructorArguments[0]) is { } member
+            && Losses.TryGetValue(member, out var loss) ? loss : null;
         if (name is null)
             diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(location, "Loss", "the loss kind must be a member of LossKind"));
         var arguments = new List<ArgumentSyntax>();
@@ -138,11 +143,15 @@ internal static class AttributeReader
         for (var i = 0; i < attribute.ConstructorArguments.Length; i++)
         {
             var constant = attribute.ConstructorArguments[i];
-            var argLocation = i < positional.Count ? Locate(positional[i].GetLocation()) : location;
-            if (constant.Kind == TypedConstantKind.Array)
-                arguments.AddRange(constant.Values.Select(v => new ArgumentSyntax(null, ToValue(v), argLocation)));
-            else
-                arguments.Add(new ArgumentSyntax(null, ToValue(constant), argLocation));
+            if (constant.Kind != TypedConstantKind.Array)
+            {
+                arguments.Add(new ArgumentSyntax(null, ToValue(constant), At(positional, i, location)));
+                continue;
+            }
+            // A params array written out element by element has one argument syntax per element.
+            var expanded = positional.Count - i == constant.Values.Length;
+            for (var j = 0; j < constant.Values.Length; j++)
+                arguments.Add(new ArgumentSyntax(null, ToValue(constant.Values[j]), At(positional, expanded ? i + j : i, location)));
         }
 
         string? label = null;
@@ -157,17 +166,16 @@ internal static class AttributeReader
                     label = named.Value.Value as string;
                     break;
                 case "Activation":
-                    var index = named.Value.Value is int a ? a : -1;
-                    if (index < 0 || index >= Activations.Length)
-                        diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(argLocation, attributeName, "Activation must be a member of the Activation enum"));
+                    if (EnumMemberName(named.Value) is { } member && Activations.TryGetValue(member, out var op))
+                        activation = op;
                     else
-                        activation = Activations[index];
+                        diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(argLocation, attributeName, "Activation must be a member of the Activation enum"));
                     break;
                 case "KernelHeight":
-                    kernelHeight = (int)named.Value.Value!;
+                    kernelHeight = named.Value.Value as int?;
                     break;
                 case "KernelWidth":
-                    kernelWidth = (int)named.Value.Value!;
+                    kernelWidth = named.Value.Value as int?;
                     break;
                 default:
                     arguments.Add(new ArgumentSyntax(ToArgumentName(named.Key), ToValue(named.Value), argLocation));
@@ -189,6 +197,29 @@ internal static class AttributeReader
             ops.Add(new OpSyntax(activation, EquatableArray<ArgumentSyntax>.Empty, location));
         return new ChainSyntax(label, ops.ToEquatableArray(), location);
     }
+
+    /// <summary>The op an attribute class stands for: its name without "Attribute", compared with the op
+    /// names without underscores and case, so that <c>LeakyReLUAttribute</c> is <c>leaky_relu</c>.</summary>
+    private static string? OpName(string attributeClass)
+    {
+        const string suffix = "Attribute";
+        if (!attributeClass.EndsWith(suffix, StringComparison.Ordinal))
+            return null;
+        var stem = attributeClass.Substring(0, attributeClass.Length - suffix.Length);
+        return OpTable.Ops.Keys.FirstOrDefault(op => string.Equals(op.Replace("_", ""), stem, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool HasUnreadableArgument(AttributeData attribute) =>
+        attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(n => n.Value))
+            .Any(c => c.Kind == TypedConstantKind.Error || (c.Kind == TypedConstantKind.Array && c.Values.Any(v => v.Kind == TypedConstantKind.Error)));
+
+    private static string? EnumMemberName(TypedConstant constant) =>
+        constant.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } type
+            ? type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, constant.Value))?.Name
+            : null;
+
+    private static SourceLocation At(IReadOnlyList<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeArgumentSyntax> positional, int index, SourceLocation fallback) =>
+        index < positional.Count ? Locate(positional[index].GetLocation()) : fallback;
 
     private static string ToArgumentName(string property) =>
         char.ToLowerInvariant(property[0]) + property.Substring(1);

@@ -19,4 +19,10 @@ internal static class CodeText
         var text = ((float)value).ToString("R", CultureInfo.InvariantCulture);
         return (text.IndexOfAny(['.', 'E']) >= 0 ? text : text + ".0") + "f";
     }
+
+    /// <summary>A count for prose, with thousands separators: <c>235,146</c>.</summary>
+    public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>A real number for prose, as short as reads back exactly.</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -120,19 +120,43 @@ internal static class CpuEmitter
     private static string TargetKind(Network network) =>
         network.Loss.Kind == LossKind.Mse ? "global::NetForge.TargetKind.Values" : "global::NetForge.TargetKind.ClassLabels";
 
+    // Predict keeps its intermediate outputs on the stack up to 64 KB, well inside a thread's default stack.
+    private const long StackLimit = 16 * 1024;
+
     private static void EmitPredict(IndentedWriter w, Plan plan)
     {
         var layout = BatchLayout.Single(plan);
+        var scratchSize = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).Sum(i => (long)layout.Steps[i].Output.Size);
+        if (scratchSize > StackLimit)
+        {
+            w.Line("[global::System.ThreadStatic]");
+            w.Line("private static float[]? t_predictScratch;");
+            w.Line();
+        }
         w.Line("/// <summary>Computes the output for one sample, without allocating.</summary>");
         w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
         w.Line("if (input.Length != InputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} takes {{InputSize}} input values, not {{input.Length}}.\", nameof(input));");
         w.Line("if (output.Length != OutputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} yields {{OutputSize}} output values, not {{output.Length}}.\", nameof(output));");
-        for (var i = 0; i < layout.Steps.Count; i++)
+        var owned = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).ToList();
+        var total = owned.Sum(i => (long)layout.Steps[i].Output.Size);
+        if (total <= StackLimit)
         {
-            if (layout.OwnsBuffer(i))
+            foreach (var i in owned)
                 w.Line($"global::System.Span<float> {layout.Output(i)} = stackalloc float[{Integer(layout.Steps[i].Output.Size)}];");
+        }
+        else
+        {
+            w.Line("// Too large for the stack: one array per thread, allocated on the thread's first prediction.");
+            w.Line($"var scratch = new global::System.Span<float>(t_predictScratch ??= new float[{Integer(total)}]);");
+            var offset = 0;
+            foreach (var i in owned)
+            {
+                var size = layout.Steps[i].Output.Size;
+                w.Line($"var {layout.Output(i)} = scratch.Slice({Integer(offset)}, {Integer(size)});");
+                offset += size;
+            }
         }
         for (var i = 0; i < layout.Steps.Count; i++)
             CpuSteps.Forward(w, layout, i, "1");
@@ -238,7 +262,9 @@ internal static class CpuEmitter
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>The batched forward pass; with a final softmax fused into the loss, it stops at the logits.</summary>");
+        w.Line(plan.Steps.Any(step => step.InferenceOnly)
+            ? "/// <summary>The batched forward pass. It stops at the logits: the loss applies the final softmax itself.</summary>"
+            : "/// <summary>The batched forward pass.</summary>");
         w.Open("private void Forward(Buffers b)");
         w.Line("var n = b.Count;");
         for (var i = 0; i < layout.Steps.Count; i++)
@@ -280,7 +306,4 @@ internal static class CpuEmitter
         _ => "mean squared error",
     };
 
-    private static string Count(long value) => value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

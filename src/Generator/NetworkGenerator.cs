@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypeDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
 
@@ -44,7 +44,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         var fromAttributes = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeReader.NetworkAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 AttributeReader.Read)
             .WithTrackingName(Steps.AttributeNetworks);
 
@@ -67,6 +67,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext context, EquatableArray<NetworkModel> models, string rootNamespace)
     {
         var emitted = new Dictionary<string, NetworkModel>(StringComparer.Ordinal);
+        // Hint names are compared ignoring case, but Mlp and MLP are two classes.
+        var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var model in models)
         {
             var network = model.Plan.Network;
@@ -78,7 +80,10 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 continue;
             }
             emitted[fullName] = model;
-            context.AddSource(fullName + ".g.cs", CpuEmitter.Emit(model, rootNamespace));
+            var hint = fullName;
+            for (var n = 2; !hints.Add(hint); n++)
+                hint = fullName + "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.AddSource(hint + ".g.cs", CpuEmitter.Emit(model, rootNamespace));
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class InitRandom
     /// <returns>One of the 2²⁴ multiples of 2⁻²⁴ below 1, all equally likely.</returns>
     public float NextFloat() => (NextUInt64() >> 40) * (1f / (1 << 24));
 
-    /// <summary>Fills <paramref name="values"/> with floats drawn uniformly from [−bound, bound].</summary>
+    /// <summary>Fills <paramref name="values"/> with floats drawn uniformly from [−bound, bound).</summary>
     /// <param name="values">The values to overwrite, in order.</param>
     /// <param name="bound">The largest magnitude; zero or positive and finite.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is negative, infinite or NaN.</exception>

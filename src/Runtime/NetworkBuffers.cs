@@ -68,7 +68,7 @@ public abstract class NetworkBuffers
 
     /// <summary>
     /// The network's output for each sample, [capacity, outputSize], written by every forward pass. When the
-    /// last layer is a softmax fused into the loss, a training step leaves the logits here (their arg-max is the same).
+    /// last layer is a softmax fused into the loss, training steps and evaluations leave the logits here (their arg-max is the same).
     /// </summary>
     public float[] Outputs { get; }
 

@@ -35,6 +35,8 @@ public class CatalogTests
         ["NF2021"] = Source.Network("input [4]|maxout(3)|loss mse"),
         ["NF2022"] = Source.Network("input [4]|dropout(0.5)|loss mse"),
         ["NF2023"] = Source.Network("input [4]|loss mse"),
+        ["NF2024"] = Source.Network("input [784]|dense(3000000)|loss mse"),
+        ["NF2025"] = Source.Network("input [4]|dense(2)|loss mse", "Buffers"),
     };
 
     private static List<DiagnosticDescriptor> Catalog() =>

@@ -114,12 +114,12 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("input [4]|dense(4)|add(skip)|loss mse", "NF2006", 4, 5, "add(skip) refers to 'skip', which no line of network Net defines")]
-    [InlineData("input [4]|a: dense(4)|concat(a, b)|loss mse", "NF2006", 4, 5, "concat(a, b) refers to 'b', which no line of network Net defines")]
+    [InlineData("input [4]|dense(4)|add(skip)|loss mse", "NF2006", 4, 9, "add(skip) refers to 'skip', which no line of network Net defines")]
+    [InlineData("input [4]|a: dense(4)|concat(a, b)|loss mse", "NF2006", 4, 15, "concat(a, b) refers to 'b', which no line of network Net defines")]
     [InlineData("input [4]|a: dense(4)|a: dense(4)|loss mse", "NF2007", 4, 5, "label 'a' is already defined on line 3")]
     [InlineData("input [4]|a: dense(4)|relu|  a : dense(4)|loss mse", "NF2007", 5, 5, "label 'a' is already defined on line 3")]
-    [InlineData("input [4]|add(later)|later: dense(4)|loss mse", "NF2008", 3, 5, "add(later) refers to 'later', which is defined later, on line 4; a label can only refer back")]
-    [InlineData("input [4]|a: dense(4) -> add(a)|loss mse", "NF2008", 3, 20, "add(a) refers to 'a', which is defined later, on line 3; a label can only refer back")]
+    [InlineData("input [4]|add(later)|later: dense(4)|loss mse", "NF2008", 3, 9, "add(later) refers to 'later', which is defined later, on line 4; a label can only refer to an earlier line")]
+    [InlineData("input [4]|a: dense(4) -> add(a)|loss mse", "NF2008", 3, 24, "add(a) refers to 'a', the label of its own line; a label can only refer to an earlier line")]
     public void NF2006_to_NF2008_labels_must_exist_be_unique_and_refer_back(string body, string id, int line, int column, string message)
     {
         AssertSingle(body, id, line, column, message);
@@ -157,6 +157,35 @@ public class DiagnosticTests
     public void NF2023_a_network_without_layers(string body)
     {
         AssertSingle(body, "NF2023", 1, 9, "network Net has no layers; put at least one line between 'input' and 'loss'");
+    }
+
+    [Theory]
+    [InlineData("input [784]|dense(3000000)|loss mse", 3, 5, "dense(3000000) needs a weight of shape [3000000, 784], more than 2147483647 values")]
+    [InlineData("input [1, 4, 4]|conv2d(2, kernel: 3, padding: 2000000000)|loss mse", 3, 5, "conv2d(2, kernel: 3, padding: 2000000000) yields an output of 4000000002x4000000002, more than 2147483647 values")]
+    [InlineData("input [40000]|dense(40000)|dense(40000)|loss mse", 1, 9, "network Net has 3200080000 parameters, more than 2147483647 values")]
+    public void NF2024_a_tensor_too_large_for_an_int(string body, int line, int column, string message)
+    {
+        AssertSingle(body, "NF2024", line, column, message);
+    }
+
+    [Theory]
+    [InlineData("class", "it is a C# keyword")]
+    [InlineData("Buffers", "the generated class has a member of that name")]
+    [InlineData("Cpu", "the generated class has a member of that name")]
+    public void NF2025_a_name_that_cannot_name_the_class(string name, string problem)
+    {
+        var diagnostic = Assert.Single(Source.Diagnose(Source.Network("input [4]|dense(2)|loss mse", name)));
+
+        Assert.Equal(("NF2025", 1, 9), (diagnostic.Id, diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.Equal($"'{name}' cannot name a network: {problem}", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("input [4]|dense(2) -> elu(1e-50)|loss mse", 3, 21, "argument 'alpha' of elu(1e-50) must be a number > 0, not 1e-50")]
+    [InlineData("input [4]|dense(2) -> leaky_relu(1e39)|loss mse", 3, 28, "argument 'alpha' of leaky_relu(1e39) must be a number >= 0, not 1e39")]
+    public void NF2011_a_real_that_does_not_survive_the_conversion_to_float(string body, int line, int column, string message)
+    {
+        AssertSingle(body, "NF2011", line, column, message);
     }
 
     [Fact]

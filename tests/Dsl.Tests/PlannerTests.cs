@@ -62,7 +62,7 @@ public class PlannerTests
     {
         var plan = PlanOf("input [1, 8, 8]|conv2d(4, kernel: 3) -> relu -> maxpool(2)|relu|flatten -> sigmoid|dense(4) -> dropout(0.5) -> tanh|loss mse");
 
-        Assert.Equal(["conv1", "relu1", "maxpool1", "relu2", "flatten1", "sigmoid1", "dense1", "dropout1", "tanh1"], plan.Steps.Select(Describe));
+        Assert.Equal(["conv1+relu1", "maxpool1", "relu2", "flatten1", "sigmoid1", "dense1", "dropout1", "tanh1"], plan.Steps.Select(Describe));
     }
 
     [Fact]

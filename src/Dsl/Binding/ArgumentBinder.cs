@@ -31,7 +31,7 @@ internal static class ArgumentBinder
                 {
                     var takes = positional.Count == 0
                         ? "takes no positional argument"
-                        : $"takes {positional.Count} positional argument{(positional.Count == 1 ? "" : "s")} ({string.Join(", ", positional.Select(p => p.Name))})";
+                        : FormattableString.Invariant($"takes {positional.Count} positional argument{(positional.Count == 1 ? "" : "s")} ({string.Join(", ", positional.Select(p => p.Name))})");
                     Report(DiagnosticDescriptors.MisplacedArgument, argument.Location, op, $"{op.Name} {takes}; {argument} is one too many");
                     continue;
                 }
@@ -113,7 +113,7 @@ internal static class ArgumentBinder
                 break;
             case ArgumentType.Real when first.Value.Kind is ValueKind.Integer or ValueKind.Real
                 && double.TryParse(first.Value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
-                && !double.IsInfinity(real) && InRange(spec, real):
+                && InRange(spec, real) && FitsFloat(spec, real):
                 return ArgumentValue.RealValue(spec.Name, real);
             case ArgumentType.Boolean when first.Value.Kind == ValueKind.Boolean:
                 return ArgumentValue.BooleanValue(spec.Name, first.Value.Text == "true");
@@ -132,6 +132,13 @@ internal static class ArgumentBinder
         result = 0;
         return value.Kind == ValueKind.Integer
             && int.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
+    }
+
+    // The kernels compute in float: a value must survive the conversion, still inside its range.
+    private static bool FitsFloat(ArgumentSpec spec, double value)
+    {
+        var single = (float)value;
+        return !float.IsInfinity(single) && InRange(spec, single);
     }
 
     private static bool InRange(ArgumentSpec spec, double value) =>

@@ -49,6 +49,14 @@ public static class NetworkBinder
 
         if (!syntax.Statements.OfType<ChainSyntax>().Any())
             diagnostics.Add(DiagnosticDescriptors.NoLayers.At(syntax.Location, syntax.Name));
+        else if (diagnostics.Count == 0)
+        {
+            var parameters = layers.Sum(l => l.Parameters.Sum(p => p.Shape.Elements));
+            if (parameters > int.MaxValue)
+                diagnostics.Add(DiagnosticDescriptors.TooLarge.At(syntax.Location, "network " + syntax.Name, FormattableString.Invariant($"has {parameters} parameters")));
+        }
+        if (NetworkNames.Problem(syntax.Name) is { } problem)
+            diagnostics.Add(DiagnosticDescriptors.InvalidNetworkName.At(syntax.Location, syntax.Name, problem));
         var loss = BindLoss(syntax, shape, diagnostics);
         if (diagnostics.Count > 0 || input is null || loss is null)
             return new BindResult(null, diagnostics.ToEquatableArray());
@@ -83,9 +91,9 @@ public static class NetworkBinder
         else
         {
             if (statements[0] is not InputSyntax)
-                diagnostics.Add(DiagnosticDescriptors.MisplacedInput.At(statements[0].Location, $"the first line of network {syntax.Name} must be its 'input'; it is on line {inputs[0].Location.Line}"));
+                diagnostics.Add(DiagnosticDescriptors.MisplacedInput.At(statements[0].Location, FormattableString.Invariant($"the first line of network {syntax.Name} must be its 'input'; it is on line {inputs[0].Location.Line}")));
             foreach (var extra in inputs.Skip(1))
-                diagnostics.Add(DiagnosticDescriptors.MisplacedInput.At(extra.Location, $"network {syntax.Name} already has an input, on line {inputs[0].Location.Line}"));
+                diagnostics.Add(DiagnosticDescriptors.MisplacedInput.At(extra.Location, FormattableString.Invariant($"network {syntax.Name} already has an input, on line {inputs[0].Location.Line}")));
             input = CheckShape(inputs[0], diagnostics);
         }
 
@@ -95,7 +103,7 @@ public static class NetworkBinder
         else
         {
             foreach (var extra in losses.Skip(1))
-                diagnostics.Add(DiagnosticDescriptors.MisplacedLoss.At(extra.Location, $"network {syntax.Name} already has a loss, on line {losses[0].Location.Line}"));
+                diagnostics.Add(DiagnosticDescriptors.MisplacedLoss.At(extra.Location, FormattableString.Invariant($"network {syntax.Name} already has a loss, on line {losses[0].Location.Line}")));
             if (statements[statements.Count - 1] is not LossSyntax)
                 diagnostics.Add(DiagnosticDescriptors.MisplacedLoss.At(losses[0].Location, $"the loss must be the last line of network {syntax.Name}"));
         }
@@ -117,7 +125,7 @@ public static class NetworkBinder
         }
         if (input.Dimensions.Aggregate(1.0, (size, d) => size * d) > int.MaxValue)
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidShape.At(input.Location, written, $"holds more than {int.MaxValue} values"));
+            diagnostics.Add(DiagnosticDescriptors.InvalidShape.At(input.Location, written, FormattableString.Invariant($"holds more than {int.MaxValue} values")));
             return null;
         }
         return new Shape(input.Dimensions.Select(d => (int)d).ToEquatableArray());
@@ -164,14 +172,18 @@ public static class NetworkBinder
         var referencesOk = true;
         foreach (var reference in bound.Where(a => a.Names.Count > 0).SelectMany(a => a.Names))
         {
+            var at = op.Arguments.FirstOrDefault(a => a.Value.Kind == ValueKind.Name && a.Value.Text == reference)?.Location ?? op.Location;
             if (!labels.TryGetValue(reference, out var target))
             {
-                diagnostics.Add(DiagnosticDescriptors.UnknownLabel.At(op.Location, op, reference, network.Name));
+                diagnostics.Add(DiagnosticDescriptors.UnknownLabel.At(at, op, reference, network.Name));
                 referencesOk = false;
             }
             else if (target.Line >= line)
             {
-                diagnostics.Add(DiagnosticDescriptors.LabelUsedBeforeDefinition.At(op.Location, op, reference, target.Location.Line));
+                var where = target.Line == line
+                    ? "the label of its own line"
+                    : FormattableString.Invariant($"which is defined later, on line {target.Location.Line}");
+                diagnostics.Add(DiagnosticDescriptors.LabelUsedBeforeDefinition.At(at, op, reference, where));
                 referencesOk = false;
             }
         }
@@ -186,10 +198,21 @@ public static class NetworkBinder
         var output = definition.InferShape(new ShapeContext(layer, n => labelShapes.TryGetValue(n, out var s) ? s : null, diagnostics));
         if (output is null)
             return null;
+        if (output.Elements > int.MaxValue)
+        {
+            diagnostics.Add(DiagnosticDescriptors.TooLarge.At(op.Location, op, "yields " + output));
+            return null;
+        }
         layer = layer with { Output = output };
+        var parameters = definition.Parameters(layer);
+        if (parameters.FirstOrDefault(p => p.Shape.Elements > int.MaxValue) is { } huge)
+        {
+            diagnostics.Add(DiagnosticDescriptors.TooLarge.At(op.Location, op, $"needs a {huge.Role} of shape {huge.Shape}"));
+            return null;
+        }
         return layer with
         {
-            Parameters = definition.Parameters(layer).ToEquatableArray(),
+            Parameters = parameters.ToEquatableArray(),
             Flops = definition.Flops(layer),
         };
     }

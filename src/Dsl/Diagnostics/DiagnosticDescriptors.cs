@@ -45,7 +45,7 @@ public static class DiagnosticDescriptors
 
     /// <summary>A reference to a label defined further down.</summary>
     public static readonly DiagnosticDescriptor LabelUsedBeforeDefinition = new(
-        "NF2008", "Label used before its definition", "{0} refers to '{1}', which is defined later, on line {2}; a label can only refer back");
+        "NF2008", "Label used before its definition", "{0} refers to '{1}', {2}; a label can only refer to an earlier line");
 
     /// <summary>A named argument the op does not take.</summary>
     public static readonly DiagnosticDescriptor UnknownArgument = new(
@@ -107,13 +107,21 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoLayers = new(
         "NF2023", "Network without layers", "network {0} has no layers; put at least one line between 'input' and 'loss'");
 
+    /// <summary>A layer output or parameter tensor too large to index with an int.</summary>
+    public static readonly DiagnosticDescriptor TooLarge = new(
+        "NF2024", "Tensor too large", "{0} {1}, more than 2147483647 values");
+
+    /// <summary>A network name that cannot name the generated class.</summary>
+    public static readonly DiagnosticDescriptor InvalidNetworkName = new(
+        "NF2025", "Invalid network name", "'{0}' cannot name a network: {1}");
+
     /// <summary>A <c>[Network]</c> class that is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = new(
         "NF3001", "Network class not partial", "class {0} has [Network] and must be declared 'partial' so that NetForge can add the generated members");
 
     /// <summary>A <c>[Network]</c> class that cannot receive generated members.</summary>
     public static readonly DiagnosticDescriptor UnsupportedClass = new(
-        "NF3002", "Unsupported network class", "class {0} has [Network] but is {1}; a network class must be a top-level, non-generic, non-static class");
+        "NF3002", "Unsupported network class", "class {0} has [Network] but is {1}; a network class must be a top-level, non-generic, non-static, non-abstract class");
 
     /// <summary>An attribute argument that is not a usable constant.</summary>
     public static readonly DiagnosticDescriptor InvalidAttributeArgument = new(
@@ -130,7 +138,7 @@ public static class DiagnosticDescriptors
         UnknownOp, WrongInputRank, WindowTooLarge, AddShapeMismatch, ConcatShapeMismatch, UnknownLabel, DuplicateLabel,
         LabelUsedBeforeDefinition, UnknownArgument, MissingArgument, InvalidArgument, MisplacedArgument, MissingInput,
         MisplacedInput, MissingLoss, MisplacedLoss, UnknownLoss, InvalidShape, DuplicateNetwork, LossShapeMismatch,
-        MaxoutNotDivisible, NoKernel, NoLayers,
+        MaxoutNotDivisible, NoKernel, NoLayers, TooLarge, InvalidNetworkName,
         NotPartial, UnsupportedClass, InvalidAttributeArgument, LayersInSeveralParts,
     ];
 

@@ -105,8 +105,10 @@ public static class OpTable
             ["mse"] = (LossKind.Mse, []),
         };
 
+    private static readonly Dictionary<OpKind, OpDefinition> ByKind = Ops.Values.ToDictionary(op => op.Kind);
+
     /// <summary>The entry of an op.</summary>
-    public static OpDefinition Get(OpKind kind) => Ops.Values.First(op => op.Kind == kind);
+    public static OpDefinition Get(OpKind kind) => ByKind[kind];
 
     private static OpDefinition Activation(OpKind kind, string name, params ArgumentSpec[] arguments) =>
         new(kind, name, name, arguments, ctx => ctx.Input, hasCpuKernel: true);
@@ -132,12 +134,16 @@ public static class OpTable
             return ctx.WrongRank("[c, h, w]");
         var (kh, kw) = ctx.Layer.Pair("kernel");
         var stride = ctx.Layer.Integer("stride");
-        var padding = ctx.Layer.Integer("padding");
+        var padding = (long)ctx.Layer.Integer("padding");
         var height = ctx.Input.Height + 2 * padding;
         var width = ctx.Input.Width + 2 * padding;
         if (kh > height || kw > width)
             return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, Math.Max(1, kh - 2 * padding), Math.Max(1, kw - 2 * padding), ctx.Input);
-        return Shape.Image(ctx.Layer.Integer("filters"), (height - kh) / stride + 1, (width - kw) / stride + 1);
+        var outputHeight = (height - kh) / stride + 1;
+        var outputWidth = (width - kw) / stride + 1;
+        if (outputHeight > int.MaxValue || outputWidth > int.MaxValue)
+            return ctx.Error(DiagnosticDescriptors.TooLarge, ctx.Layer.Text, FormattableString.Invariant($"yields an output of {outputHeight}x{outputWidth}"));
+        return Shape.Image(ctx.Layer.Integer("filters"), (int)outputHeight, (int)outputWidth);
     }
 
     private static Shape? ConcatShape(ShapeContext ctx)

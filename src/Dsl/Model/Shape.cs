@@ -19,8 +19,11 @@ public sealed record Shape(EquatableArray<int> Dimensions)
     /// <summary>True for <c>[c, h, w]</c>.</summary>
     public bool IsImage => Rank == 3;
 
-    /// <summary>The number of values: the product of the extents.</summary>
-    public int Size => Dimensions.Aggregate(1, (product, extent) => product * extent);
+    /// <summary>The number of values: the product of the extents. The checker guarantees it fits an int.</summary>
+    public int Size => (int)Elements;
+
+    /// <summary>The number of values, computed without overflow (saturating at <see cref="long.MaxValue"/>).</summary>
+    public long Elements => Dimensions.Aggregate(1L, (product, extent) => product > long.MaxValue / Math.Max(extent, 1) ? long.MaxValue : product * extent);
 
     /// <summary>The channel count of an image-like shape, or the feature count of a flat one.</summary>
     public int Channels => Dimensions[0];
@@ -32,5 +35,6 @@ public sealed record Shape(EquatableArray<int> Dimensions)
     public int Width => Dimensions[2];
 
     /// <summary>The shape as the language writes it: <c>[16, 28, 28]</c>.</summary>
-    public override string ToString() => "[" + string.Join(", ", Dimensions) + "]";
+    public override string ToString() =>
+        "[" + string.Join(", ", Dimensions.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 }

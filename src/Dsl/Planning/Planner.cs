@@ -28,7 +28,8 @@ public static class Planner
                 i++;
                 continue;
             }
-            var finalSoftmax = layer.Op == OpKind.Softmax && next is null && network.Loss.Kind == LossKind.SoftmaxCrossEntropy;
+            // A softmax alone is not fused away: training needs at least one step.
+            var finalSoftmax = layer.Op == OpKind.Softmax && next is null && steps.Count > 0 && network.Loss.Kind == LossKind.SoftmaxCrossEntropy;
             steps.Add(new Step(layer, null, finalSoftmax));
         }
         return new Plan(network, steps.ToEquatableArray());

@@ -30,11 +30,11 @@ public readonly struct Relu : IActivation
 public readonly struct LeakyRelu : IActivation
 {
     /// <summary>Creates the activation.</summary>
-    /// <param name="alpha">The slope for negative inputs; positive, so that the sign of the output tells the branch.</param>
+    /// <param name="alpha">The slope for negative inputs; zero or positive, so that a positive output means a positive input.</param>
     public LeakyRelu(float alpha)
     {
-        if (!(alpha > 0f) || float.IsInfinity(alpha))
-            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The slope must be positive and finite.");
+        if (!(alpha >= 0f) || float.IsInfinity(alpha))
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The slope must be zero or positive, and finite.");
         Alpha = alpha;
     }
 

@@ -4,6 +4,6 @@ namespace NetForge;
 /// <param name="Epoch">The epoch's number, counted from 1 over the trainer's life.</param>
 /// <param name="TrainLoss">The training loss averaged over the epoch's samples, as measured during the steps.</param>
 /// <param name="TrainAccuracy">The training accuracy measured during the steps; NaN when the targets are values.</param>
-/// <param name="Seconds">The wall time of the training steps alone, without validation or logging.</param>
+/// <param name="Seconds">The wall time of the epoch's training steps and its progress output (redrawn at most ten times a second), without validation.</param>
 /// <param name="Validation">The evaluation on the validation set after the epoch, when one was given.</param>
 public sealed record EpochResult(int Epoch, double TrainLoss, double TrainAccuracy, double Seconds, Evaluation? Validation);

@@ -154,7 +154,7 @@ public sealed partial class Mlp : global::NetForge.INetwork
         return loss;
     }
 
-    /// <summary>The batched forward pass; with a final softmax fused into the loss, it stops at the logits.</summary>
+    /// <summary>The batched forward pass.</summary>
     private void Forward(Buffers b)
     {
         var n = b.Count;
