@@ -285,13 +285,13 @@ internal static class CpuEmitter
 
     private static string Describe(Layer layer) => layer.Op switch
     {
-        OpKind.Dense => $"dense {layer.Integer("units")}" + (layer.Boolean("bias") ? "" : " without bias"),
-        OpKind.Conv2D => $"conv2d {layer.Integer("filters")} {layer.Pair("kernel").First}x{layer.Pair("kernel").Second}"
-            + (layer.Integer("stride") == 1 ? "" : $" stride {layer.Integer("stride")}")
-            + (layer.Integer("padding") == 0 ? "" : $" padding {layer.Integer("padding")}")
+        OpKind.Dense => "dense " + Integer(layer.Integer("units")) + (layer.Boolean("bias") ? "" : " without bias"),
+        OpKind.Conv2D => "conv2d " + Integer(layer.Integer("filters")) + " " + Integer(layer.Pair("kernel").First) + "x" + Integer(layer.Pair("kernel").Second)
+            + (layer.Integer("stride") == 1 ? "" : " stride " + Integer(layer.Integer("stride")))
+            + (layer.Integer("padding") == 0 ? "" : " padding " + Integer(layer.Integer("padding")))
             + (layer.Boolean("bias") ? "" : " without bias"),
-        OpKind.MaxPool or OpKind.AvgPool => $"{OpTable.Get(layer.Op).Name} {layer.Integer("size")}"
-            + (layer.Integer("stride") == layer.Integer("size") ? "" : $" stride {layer.Integer("stride")}"),
+        OpKind.MaxPool or OpKind.AvgPool => OpTable.Get(layer.Op).Name + " " + Integer(layer.Integer("size"))
+            + (layer.Integer("stride") == layer.Integer("size") ? "" : " stride " + Integer(layer.Integer("stride"))),
         OpKind.Add => $"add {layer.Labels("label")[0]}",
         OpKind.Concat => $"concat {string.Join(", ", layer.Labels("labels"))}",
         OpKind.LeakyRelu => $"leaky relu {Number(layer.Real("alpha"))}",

@@ -100,8 +100,8 @@ internal static class CpuSteps
                 if (dx is not null)
                     w.Line($"Cpu.Tensors.Copy({dy}, {dx}, {Length(n, size)});");
                 w.Line(skipWritten.Add(label)
-                    ? $"Cpu.Tensors.Copy({dy}, {layout.SkipGradient(label)}, {Length(n, size)});"
-                    : $"Cpu.Tensors.AddTo({layout.SkipGradient(label)}, {dy}, {Length(n, size)});");
+                    ? "Cpu.Tensors.Copy(" + dy + ", " + layout.SkipGradient(label) + ", " + Length(n, size) + ");"
+                    : "Cpu.Tensors.AddTo(" + layout.SkipGradient(label) + ", " + dy + ", " + Length(n, size) + ");");
                 break;
             case OpKind.Concat:
                 w.Line($"// {Title(step)}: each part takes back its slice of the gradient");
@@ -160,7 +160,7 @@ internal static class CpuSteps
 
     private static string ShapeField(Layer layer) => Pascal(layer.Name) + "Shape";
 
-    private static string Length(string n, int size) => n == "1" ? Integer(size) : $"{n} * {size}";
+    private static string Length(string n, int size) => n == "1" ? Integer(size) : n + " * " + Integer(size);
 
     private static string Parameter(Layer layer, string role) => Pascal(layer.Name) + Pascal(role);
 

@@ -7,11 +7,7 @@ namespace NetForge.Generator;
 /// <summary>What the emitter needs of one network: its plan and how the class is declared.</summary>
 /// <param name="Plan">The fused steps of the checked network.</param>
 /// <param name="Accessibility">The C# accessibility of the class: <c>public</c> or <c>internal</c>.</param>
-internal sealed record NetworkModel(Plan Plan, string Accessibility)
-{
-    /// <summary>The network's name, which is the class's name.</summary>
-    public string Name => Plan.Network.Name;
-}
+internal sealed record NetworkModel(Plan Plan, string Accessibility);
 
 /// <summary>One network from either front-end: its model when it checks, and every diagnostic.</summary>
 /// <param name="Model">The model, or null when the network has errors.</param>

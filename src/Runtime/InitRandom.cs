@@ -1,40 +1,25 @@
 namespace NetForge;
 
 /// <summary>
-/// A small deterministic random generator for initialising parameters: SplitMix64 (Steele, Lea and Flood),
-/// written out here rather than taken from <see cref="System.Random"/>, whose algorithm may change between .NET
-/// versions. It uses only 64-bit integer arithmetic and one exact conversion to float, so a seed gives the same
+/// A small deterministic random generator for initialising parameters, built on SplitMix64 (Steele, Lea and
+/// Flood) rather than <see cref="System.Random"/>, whose algorithm may change between .NET versions. It uses only 64-bit integer arithmetic and one exact conversion to float, so a seed gives the same
 /// numbers on every machine and runtime. Not for cryptography. A class rather than a struct so that passing it
 /// around cannot silently copy the state and repeat numbers.
 /// </summary>
 public sealed class InitRandom
 {
-    private ulong _state;
+    private SplitMix64 _bits;
 
     /// <summary>Starts the sequence for <paramref name="seed"/>; every seed, negative ones included, gives its own sequence.</summary>
     /// <param name="seed">The seed.</param>
     public InitRandom(int seed)
     {
-        _state = unchecked((ulong)seed);
-    }
-
-    /// <summary>The next 64 random bits.</summary>
-    /// <returns>A uniformly distributed 64-bit value.</returns>
-    private ulong NextUInt64()
-    {
-        unchecked
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            var z = _state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+        _bits = new SplitMix64(unchecked((ulong)seed));
     }
 
     /// <summary>A uniformly distributed float in [0, 1).</summary>
     /// <returns>One of the 2²⁴ multiples of 2⁻²⁴ below 1, all equally likely.</returns>
-    public float NextFloat() => (NextUInt64() >> 40) * (1f / (1 << 24));
+    public float NextFloat() => (_bits.Next() >> 40) * (1f / (1 << 24));
 
     /// <summary>Fills <paramref name="values"/> with floats drawn uniformly from [−bound, bound).</summary>
     /// <param name="values">The values to overwrite, in order.</param>

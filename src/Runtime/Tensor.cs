@@ -16,12 +16,12 @@ public sealed class Tensor
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length == 0)
-            throw new ArgumentException($"Tensor '{name}' needs at least one dimension.", nameof(shape));
+            throw new ArgumentException(FormattableString.Invariant($"Tensor '{name}' needs at least one dimension."), nameof(shape));
         var length = 1;
         foreach (var extent in shape)
         {
             if (extent <= 0)
-                throw new ArgumentException($"Tensor '{name}' has a non-positive extent in [{string.Join(", ", shape)}].", nameof(shape));
+                throw new ArgumentException(FormattableString.Invariant($"Tensor '{name}' has a non-positive extent in [{string.Join(", ", shape)}]."), nameof(shape));
             length = checked(length * extent);
         }
         Name = name;

@@ -23,11 +23,11 @@ public sealed class Dataset
         Count = CountSamples(features, sampleSize);
         if (labels.Length != Count)
             throw new ArgumentException(
-                $"There are {labels.Length} labels for {Count} samples ({features.Length} features of {sampleSize} per sample).", nameof(labels));
+                FormattableString.Invariant($"There are {labels.Length} labels for {Count} samples ({features.Length} features of {sampleSize} per sample)."), nameof(labels));
         for (var i = 0; i < labels.Length; i++)
         {
             if ((uint)labels[i] >= (uint)classCount)
-                throw new ArgumentException($"Label {labels[i]} of sample {i} is outside [0, {classCount}).", nameof(labels));
+                throw new ArgumentException(FormattableString.Invariant($"Label {labels[i]} of sample {i} is outside [0, {classCount})."), nameof(labels));
         }
         _features = features;
         _labels = labels;
@@ -49,7 +49,7 @@ public sealed class Dataset
         Count = CountSamples(features, sampleSize);
         if (targets.Length != (long)Count * targetSize)
             throw new ArgumentException(
-                $"There are {targets.Length} target values for {Count} samples of {targetSize} targets each; expected {(long)Count * targetSize}.",
+                FormattableString.Invariant($"There are {targets.Length} target values for {Count} samples of {targetSize} targets each; expected {(long)Count * targetSize}."),
                 nameof(targets));
         _features = features;
         _labels = [];
@@ -65,7 +65,7 @@ public sealed class Dataset
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleSize);
         if (features.Length % sampleSize != 0)
             throw new ArgumentException(
-                $"{features.Length} feature values do not split into samples of {sampleSize}.", nameof(features));
+                FormattableString.Invariant($"{features.Length} feature values do not split into samples of {sampleSize}."), nameof(features));
         return features.Length / sampleSize;
     }
 
@@ -175,20 +175,20 @@ public sealed class Dataset
             throw new ArgumentException(mismatch, nameof(buffers));
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count > buffers.Capacity)
-            throw new ArgumentException($"A batch of {count} samples does not fit buffers of capacity {buffers.Capacity}.", nameof(buffers));
+            throw new ArgumentException(FormattableString.Invariant($"A batch of {count} samples does not fit buffers of capacity {buffers.Capacity}."), nameof(buffers));
     }
 
     /// <summary>Says how this data set does not fit a network's sizes, or returns null when it fits.</summary>
     internal string? Mismatch(int inputSize, int outputSize, TargetKind targetKind, string what)
     {
         if (targetKind != TargetKind)
-            return $"The data set's targets are {Describe(TargetKind)} but {what} take {Describe(targetKind)}.";
+            return FormattableString.Invariant($"The data set's targets are {Describe(TargetKind)} but {what} take {Describe(targetKind)}.");
         if (inputSize != SampleSize)
-            return $"The data set's samples have {SampleSize} values but {what} take {inputSize} inputs.";
+            return FormattableString.Invariant($"The data set's samples have {SampleSize} values but {what} take {inputSize} inputs.");
         if (outputSize != OutputSize)
             return TargetKind == TargetKind.ClassLabels
-                ? $"The data set has {ClassCount} classes but {what} produce {outputSize} outputs."
-                : $"The data set's targets have {TargetSize} values but {what} produce {outputSize} outputs.";
+                ? FormattableString.Invariant($"The data set has {ClassCount} classes but {what} produce {outputSize} outputs.")
+                : FormattableString.Invariant($"The data set's targets have {TargetSize} values but {what} produce {outputSize} outputs.");
         return null;
     }
 

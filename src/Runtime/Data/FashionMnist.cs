@@ -21,6 +21,6 @@ public static class FashionMnist
     /// <exception cref="InvalidDataException">A file is not valid, or images and labels do not match.</exception>
     public static (Dataset Train, Dataset Test) Load(string? directory = null) =>
         MnistFormat.Load(directory ?? DefaultDirectory, Mean, StandardDeviation, "Fashion-MNIST",
-            $"Install the data set with `apt-get install dataset-fashion-mnist`, which puts it in {DefaultDirectory}, " +
+            FormattableString.Invariant($"Install the data set with `apt-get install dataset-fashion-mnist`, which puts it in {DefaultDirectory}, ") +
             "or pass the directory that holds the four files.");
 }

@@ -21,7 +21,7 @@ public static class Idx
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"IDX file '{path}' not found.", path);
+            throw new FileNotFoundException(FormattableString.Invariant($"IDX file '{path}' not found."), path);
         using var stream = File.OpenRead(path);
         return Read(stream, path);
     }
@@ -65,23 +65,23 @@ public static class Idx
         Span<byte> header = stackalloc byte[4];
         var found = ReadFully(stream, header, name, compressed);
         if (found < header.Length)
-            throw new InvalidDataException($"'{name}' is truncated: expected a 4-byte IDX header, found {found} bytes.");
+            throw new InvalidDataException(FormattableString.Invariant($"'{name}' is truncated: expected a 4-byte IDX header, found {found} bytes."));
         if (header[0] != 0 || header[1] != 0)
             throw new InvalidDataException(
-                $"'{name}' is not an IDX file: it starts with 0x{header[0]:X2} 0x{header[1]:X2} 0x{header[2]:X2} 0x{header[3]:X2}, " +
+                FormattableString.Invariant($"'{name}' is not an IDX file: it starts with 0x{header[0]:X2} 0x{header[1]:X2} 0x{header[2]:X2} 0x{header[3]:X2}, ") +
                 "but IDX data starts with 0x00 0x00, a type code and a dimension count.");
         if (header[2] != UnsignedByteType)
             throw new InvalidDataException(
-                $"'{name}' holds IDX values of type 0x{header[2]:X2} ({TypeName(header[2])}); only unsigned bytes (0x08) are supported.");
+                FormattableString.Invariant($"'{name}' holds IDX values of type 0x{header[2]:X2} ({TypeName(header[2])}); only unsigned bytes (0x08) are supported."));
         int dimensionCount = header[3];
         if (dimensionCount == 0)
-            throw new InvalidDataException($"'{name}' declares no dimensions; an IDX array needs at least one.");
+            throw new InvalidDataException(FormattableString.Invariant($"'{name}' declares no dimensions; an IDX array needs at least one."));
 
         Span<byte> extents = stackalloc byte[4 * dimensionCount];
         found = ReadFully(stream, extents, name, compressed);
         if (found < extents.Length)
             throw new InvalidDataException(
-                $"'{name}' is truncated: expected {extents.Length} bytes of dimensions, found {found}.");
+                FormattableString.Invariant($"'{name}' is truncated: expected {extents.Length} bytes of dimensions, found {found}."));
         var dimensions = new int[dimensionCount];
         long length = 1;
         for (var i = 0; i < dimensionCount; i++)
@@ -90,7 +90,7 @@ public static class Idx
             length *= extent;
             if (extent > int.MaxValue || length > Array.MaxLength)
                 throw new InvalidDataException(
-                    $"'{name}' declares dimension {i} as {extent}, which makes more values than an array can hold.");
+                    FormattableString.Invariant($"'{name}' declares dimension {i} as {extent}, which makes more values than an array can hold."));
             dimensions[i] = (int)extent;
         }
 
@@ -104,12 +104,12 @@ public static class Idx
         Span<byte> extra = stackalloc byte[1];
         if (ReadFully(stream, extra, name, compressed) != 0)
             throw new InvalidDataException(
-                $"'{name}' has more data than its header declares: expected {length} bytes of data after the header.");
+                FormattableString.Invariant($"'{name}' has more data than its header declares: expected {length} bytes of data after the header."));
         return new IdxArray(dimensions, data);
     }
 
     private static InvalidDataException Truncated(string name, long expected, long found) =>
-        new($"'{name}' is truncated: expected {expected} bytes of data, found {found}.");
+        new(FormattableString.Invariant($"'{name}' is truncated: expected {expected} bytes of data, found {found}."));
 
     private static int ReadFully(Stream stream, Span<byte> buffer, string name, bool compressed)
     {
@@ -126,7 +126,7 @@ public static class Idx
         }
         catch (InvalidDataException e) when (compressed)
         {
-            throw new InvalidDataException($"'{name}' is not a valid gzip stream: {e.Message}", e);
+            throw new InvalidDataException(FormattableString.Invariant($"'{name}' is not a valid gzip stream: {e.Message}"), e);
         }
         return total;
     }

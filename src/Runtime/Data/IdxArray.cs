@@ -16,14 +16,14 @@ public sealed class IdxArray
         foreach (var extent in dimensions)
         {
             if (extent < 0)
-                throw new ArgumentException($"The dimensions [{string.Join(", ", dimensions)}] include a negative extent.", nameof(dimensions));
+                throw new ArgumentException(FormattableString.Invariant($"The dimensions [{string.Join(", ", dimensions)}] include a negative extent."), nameof(dimensions));
             length *= extent;
             if (length > Array.MaxLength)
-                throw new ArgumentException($"The dimensions [{string.Join(", ", dimensions)}] hold more values than an array can.", nameof(dimensions));
+                throw new ArgumentException(FormattableString.Invariant($"The dimensions [{string.Join(", ", dimensions)}] hold more values than an array can."), nameof(dimensions));
         }
         if (data.Length != length)
             throw new ArgumentException(
-                $"The dimensions [{string.Join(", ", dimensions)}] hold {length} values but {data.Length} were given.", nameof(data));
+                FormattableString.Invariant($"The dimensions [{string.Join(", ", dimensions)}] hold {length} values but {data.Length} were given."), nameof(data));
         Dimensions = dimensions;
         Data = data;
     }

@@ -58,9 +58,9 @@ public static class MnistFormat
         if (File.Exists(plain))
             return plain;
         var where = Directory.Exists(directory)
-            ? $"{dataName} file '{compressed}' not found (nor '{plain}')."
-            : $"{dataName} directory '{directory}' not found, so its file '{compressed}' is missing.";
-        throw new DatasetNotFoundException($"{where} {remedy}", compressed);
+            ? FormattableString.Invariant($"{dataName} file '{compressed}' not found (nor '{plain}').")
+            : FormattableString.Invariant($"{dataName} directory '{directory}' not found, so its file '{compressed}' is missing.");
+        throw new DatasetNotFoundException(FormattableString.Invariant($"{where} {remedy}"), compressed);
     }
 
     private static Dataset LoadPair(string imagesPath, string labelsPath, float[] scale)
@@ -69,13 +69,13 @@ public static class MnistFormat
         var labels = Idx.Read(labelsPath);
         if (images.Dimensions.Length != 3)
             throw new InvalidDataException(
-                $"'{imagesPath}' holds an array of {images.Dimensions.Length} dimensions; images need 3 (count, rows, columns).");
+                FormattableString.Invariant($"'{imagesPath}' holds an array of {images.Dimensions.Length} dimensions; images need 3 (count, rows, columns)."));
         if (labels.Dimensions.Length != 1)
             throw new InvalidDataException(
-                $"'{labelsPath}' holds an array of {labels.Dimensions.Length} dimensions; labels need 1.");
+                FormattableString.Invariant($"'{labelsPath}' holds an array of {labels.Dimensions.Length} dimensions; labels need 1."));
         if (images.Count != labels.Count)
             throw new InvalidDataException(
-                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Count} labels.");
+                FormattableString.Invariant($"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Count} labels."));
 
         var classes = new int[labels.Count];
         for (var i = 0; i < classes.Length; i++)
@@ -83,7 +83,7 @@ public static class MnistFormat
             classes[i] = labels.Data[i];
             if (classes[i] >= ClassCount)
                 throw new InvalidDataException(
-                    $"'{labelsPath}' gives sample {i} the label {classes[i]}, outside 0 to {ClassCount - 1}.");
+                    FormattableString.Invariant($"'{labelsPath}' gives sample {i} the label {classes[i]}, outside 0 to {ClassCount - 1}."));
         }
         var pixels = images.Data;
         var features = new float[pixels.Length];

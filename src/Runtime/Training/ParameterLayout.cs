@@ -12,20 +12,18 @@ internal sealed class ParameterLayout
             _shapes[i] = parameters[i].Shape.ToArray();
     }
 
-    public int Count => _shapes.Length;
-
     /// <summary>Throws unless the parameters match the first step's and each gradient matches its parameter.</summary>
     public void Check(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         if (parameters.Count != _shapes.Length)
             throw new ArgumentException(
-                $"The optimizer was set up for {_shapes.Length} parameters on its first step but got {parameters.Count}.", nameof(parameters));
+                FormattableString.Invariant($"The optimizer was set up for {_shapes.Length} parameters on its first step but got {parameters.Count}."), nameof(parameters));
         for (var i = 0; i < _shapes.Length; i++)
         {
             if (!parameters[i].Shape.SequenceEqual(_shapes[i]))
                 throw new ArgumentException(
-                    $"Parameter {i} ('{parameters[i].Name}') has shape {parameters[i].ShapeText}, but the optimizer was set up for " +
-                    $"[{string.Join(", ", _shapes[i])}] on its first step.", nameof(parameters));
+                    FormattableString.Invariant($"Parameter {i} ('{parameters[i].Name}') has shape {parameters[i].ShapeText}, but the optimizer was set up for ") +
+                    FormattableString.Invariant($"[{string.Join(", ", _shapes[i])}] on its first step."), nameof(parameters));
         }
         CheckGradients(parameters, gradients);
     }
@@ -33,12 +31,12 @@ internal sealed class ParameterLayout
     public static void CheckGradients(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         if (gradients.Count != parameters.Count)
-            throw new ArgumentException($"There are {gradients.Count} gradients for {parameters.Count} parameters.", nameof(gradients));
+            throw new ArgumentException(FormattableString.Invariant($"There are {gradients.Count} gradients for {parameters.Count} parameters."), nameof(gradients));
         for (var i = 0; i < parameters.Count; i++)
         {
             if (!gradients[i].Shape.SequenceEqual(parameters[i].Shape))
                 throw new ArgumentException(
-                    $"Gradient '{gradients[i].Name}' has shape {gradients[i].ShapeText} but parameter '{parameters[i].Name}' has {parameters[i].ShapeText}.",
+                    FormattableString.Invariant($"Gradient '{gradients[i].Name}' has shape {gradients[i].ShapeText} but parameter '{parameters[i].Name}' has {parameters[i].ShapeText}."),
                     nameof(gradients));
         }
     }

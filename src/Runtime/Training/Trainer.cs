@@ -81,7 +81,7 @@ public sealed class Trainer
             _batches = new Minibatches(train.Count, Options.BatchSize, Options.Seed, Options.DropLast);
         if (_batches.BatchCount == 0)
             throw new ArgumentException(
-                $"The training set has {train.Count} samples, not enough for one batch of {Options.BatchSize}" +
+                FormattableString.Invariant($"The training set has {train.Count} samples, not enough for one batch of {Options.BatchSize}") +
                 (Options.DropLast ? " with DropLast set." : "."), nameof(train));
     }
 

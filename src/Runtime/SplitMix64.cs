@@ -2,7 +2,7 @@ namespace NetForge;
 
 /// <summary>
 /// SplitMix64, a tiny generator whose output is fixed by its seed on every platform and runtime version, which
-/// makes shuffles reproducible from a seed alone.
+/// makes initial parameters and shuffles reproducible from a seed alone.
 /// </summary>
 internal struct SplitMix64(ulong seed)
 {
@@ -10,7 +10,7 @@ internal struct SplitMix64(ulong seed)
 
     public ulong Next()
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
+        var z = unchecked(_state += 0x9E3779B97F4A7C15UL);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
