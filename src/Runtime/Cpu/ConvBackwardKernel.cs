@@ -8,7 +8,8 @@ namespace NetForge.Cpu;
 /// inputs, dW[f, k] = Σ_p dY[f, p] · patches[k, p], in dot-product form along the output positions. The input
 /// gradient is itself a convolution: of the output gradient, spread out by the stride and padded so that the
 /// kernel reaches every input position, with the weights flipped and their filter and channel axes swapped; so it
-/// reuses the forward product and writes each input gradient once, instead of scattering into it.
+/// reuses the forward product and writes each input gradient once, instead of scattering into it. (With stride S
+/// that convolution multiplies by S² − 1 zeros for every useful term; the typical layers have stride 1.)
 /// </summary>
 internal static class ConvBackwardKernel
 {
@@ -38,13 +39,17 @@ internal static class ConvBackwardKernel
 
         var layout = new Layout(shape, batch, !dx.IsEmpty);
         var scratch = Scratch.Get(layout.Total);
+        var offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(layout.OffsetsStart, layout.OffsetsLength));
         var flipped = scratch.Slice(layout.FlippedStart, layout.FlippedLength);
         var gradients = scratch.Slice(layout.GradientsStart, layout.GradientsLength);
         var partial = scratch.Slice(layout.PartialStart, layout.PartialLength);
         var padded = scratch.Slice(layout.PaddedStart, layout.PaddedLength);
         var patches = scratch.Slice(layout.PatchesStart, layout.PatchesLength);
         if (!dx.IsEmpty)
+        {
             Flip(weight, flipped, shape);
+            Patches.ShiftedOffsets(offsets, shape.Filters, layout.SpreadHeight, layout.SpreadWidth, shape.KernelHeight, shape.KernelWidth);
+        }
 
         var outputs = shape.OutputHeight * shape.OutputWidth;
         var paddedHeight = shape.Height + 2 * shape.Padding;
@@ -88,8 +93,8 @@ internal static class ConvBackwardKernel
             if (!dx.IsEmpty)
             {
                 for (var g = 0; g < count; g++)
-                    InputGradient<TOps, TVec>(dy.Slice((start + g) * shape.OutputSize, shape.OutputSize), flipped, padded, patches,
-                        dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape);
+                    InputGradient<TOps, TVec>(dy.Slice((start + g) * shape.OutputSize, shape.OutputSize), flipped, offsets, padded, patches,
+                        dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, layout);
             }
         }
     }
@@ -97,23 +102,24 @@ internal static class ConvBackwardKernel
     /// <summary>
     /// dx[c, i, j] = Σ_{f, ki, kj} dY[f, (i + P − ki) / S, (j + P − kj) / S] · W[f, c, ki, kj] over the terms whose
     /// divisions are exact and in range: a stride-1 convolution of dY, spread S apart and offset by K − 1 − P, with
-    /// the flipped weights.
+    /// the flipped weights, computed like the forward pass on shifted views of the spread planes.
     /// </summary>
-    private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> flipped, Span<float> spread, Span<float> patches,
-        Span<float> dx, ConvShape shape)
+    private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> flipped, ReadOnlySpan<int> offsets,
+        Span<float> spread, Span<float> wide, Span<float> dx, ConvShape shape, Layout layout)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        var spreadHeight = shape.Height + shape.KernelHeight - 1;
-        var spreadWidth = shape.Width + shape.KernelWidth - 1;
-        var pixels = shape.Height * shape.Width;
-        var rowStride = Scratch.Round(pixels);
-        var depth = shape.Filters * shape.KernelHeight * shape.KernelWidth;
-        Patches.Spread(dy, shape.Filters, shape.OutputHeight, shape.OutputWidth, spread, spreadHeight, spreadWidth, shape.Stride,
+        Patches.Spread(dy, shape.Filters, shape.OutputHeight, shape.OutputWidth, spread, layout.SpreadHeight, layout.SpreadWidth, shape.Stride,
             shape.KernelHeight - 1 - shape.Padding, shape.KernelWidth - 1 - shape.Padding);
-        Patches.Unroll<TOps, TVec>(spread, 1, shape.Filters, spreadHeight, spreadWidth, shape.KernelHeight, shape.KernelWidth, 1,
-            shape.Height, shape.Width, patches, rowStride);
-        FilterProduct.Run<TOps, TVec, Identity>(flipped, [], patches, rowStride, dx, shape.Channels, depth, pixels, default);
+        var depth = shape.Filters * shape.KernelHeight * shape.KernelWidth;
+        if (layout.SpreadWidth == shape.Width)
+        {
+            FilterProduct.Run<TOps, TVec, Identity>(flipped, [], spread, offsets, dx, layout.GradientWidth, shape.Channels, depth, layout.GradientWidth, default);
+            return;
+        }
+
+        FilterProduct.Run<TOps, TVec, Identity>(flipped, [], spread, offsets, wide, layout.GradientStride, shape.Channels, depth, layout.GradientWidth, default);
+        Patches.Compact(wide, layout.GradientStride, shape.Channels, shape.Height, shape.Width, layout.SpreadWidth, dx);
     }
 
     /// <summary>flipped[c, f, KH − 1 − ki, KW − 1 − kj] = weight[f, c, ki, kj]: the weights of the input gradient's convolution.</summary>
@@ -160,17 +166,26 @@ internal static class ConvBackwardKernel
                 group--;
             Group = group;
 
+            // The input gradient's planes: the output gradient spread so that a stride-1 kernel reaches every input
+            // position, and the product's outputs laid out SpreadWidth apart, the last row cut to its wanted values.
+            SpreadHeight = shape.Height + shape.KernelHeight - 1;
+            SpreadWidth = shape.Width + shape.KernelWidth - 1;
+            GradientWidth = (shape.Height - 1) * SpreadWidth + shape.Width;
+            GradientStride = Scratch.Round(GradientWidth);
+
             var columns = Scratch.Round(group * outputs);
             var paddedSize = shape.Channels * (shape.Height + 2 * shape.Padding) * (shape.Width + 2 * shape.Padding);
-            var spreadSize = inputGradient ? shape.Filters * (shape.Height + shape.KernelHeight - 1) * (shape.Width + shape.KernelWidth - 1) : 0;
-            var gradientPatches = inputGradient ? shape.Filters * shape.KernelHeight * shape.KernelWidth * Scratch.Round(shape.Height * shape.Width) : 0;
+            var spreadSize = inputGradient ? shape.Filters * SpreadHeight * SpreadWidth : 0;
+            var wideSize = inputGradient ? shape.Channels * GradientStride : 0;
 
+            OffsetsLength = inputGradient ? Scratch.Round(shape.Filters * shape.KernelHeight * shape.KernelWidth) : 0;
             FlippedLength = inputGradient ? Scratch.Round(shape.WeightSize) : 0;
             GradientsLength = Scratch.Round(checked(shape.Filters * columns));
             PartialLength = batch > group ? Scratch.Round(shape.WeightSize) : 0;
             PaddedLength = Scratch.Round(checked(Math.Max(group * paddedSize, spreadSize) + Scratch.Alignment));
-            PatchesLength = Scratch.Round(checked(Math.Max(depth * columns, gradientPatches) + Scratch.Alignment));
-            GradientsStart = FlippedLength;
+            PatchesLength = Scratch.Round(checked(Math.Max(depth * columns, wideSize) + Scratch.Alignment));
+            FlippedStart = OffsetsLength;
+            GradientsStart = checked(FlippedStart + FlippedLength);
             PartialStart = checked(GradientsStart + GradientsLength);
             PaddedStart = checked(PartialStart + PartialLength);
             PatchesStart = checked(PaddedStart + PaddedLength);
@@ -180,7 +195,20 @@ internal static class ConvBackwardKernel
         /// <summary>Samples per weight-gradient product.</summary>
         public int Group { get; }
 
-        public int FlippedStart => 0;
+        public int SpreadHeight { get; }
+
+        public int SpreadWidth { get; }
+
+        /// <summary>Outputs per channel of the input gradient's product, laid out <see cref="SpreadWidth"/> apart.</summary>
+        public int GradientWidth { get; }
+
+        public int GradientStride { get; }
+
+        public int OffsetsStart => 0;
+
+        public int OffsetsLength { get; }
+
+        public int FlippedStart { get; }
 
         public int FlippedLength { get; }
 

@@ -1,14 +1,22 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
 
 /// <summary>
-/// Rearranges images so that a convolution becomes a matrix product ("im2col"): <see cref="Spread"/> pads (or
-/// dilates) the planes once, after which <see cref="Unroll{TOps, TVec}"/> needs no bounds tests, and every row of
-/// the unrolled matrix holds one kernel tap's view of the padded input, which for stride 1 is a run of whole
-/// contiguous segments: one vector load and store each.
+/// Arranges images so that a convolution becomes a matrix product (<see cref="FilterProduct"/>), whose every kernel
+/// tap (channel, ki, kj) reads one row of patches along the output positions. <see cref="Spread"/> pads (or dilates)
+/// the planes first, so that no later step tests bounds.
 /// </summary>
+/// <remarks>
+/// With stride 1 the rows need no copying: on padded planes of width Wp, the tap (c, ki, kj) of output (oh, ow) is
+/// at c·plane + ki·Wp + kj + (oh·Wp + ow), the same position shifted by the tap's offset (<see cref="ShiftedOffsets"/>).
+/// The product then runs over the outputs laid out Wp apart instead of OW, computing Wp − OW discarded values per
+/// row, and <see cref="Compact"/> closes the gaps. With a larger stride, or where a product sums over the outputs
+/// (the weight gradient) and the discarded values would need masking, the rows are copied out by
+/// <see cref="Unroll{TOps, TVec}"/> ("im2col").
+/// </remarks>
 internal static class Patches
 {
     /// <summary>
@@ -23,31 +31,68 @@ internal static class Patches
         var targetPlane = targetHeight * targetWidth;
         target[..(channels * targetPlane)].Clear();
 
-        // The columns v whose target column v·step + left lies in [0, targetWidth).
-        var first = left >= 0 ? 0 : (-left + step - 1) / step;
-        var end = Math.Min(width, targetWidth - left <= 0 ? 0 : (targetWidth - left - 1) / step + 1);
-        if (first >= end)
+        // The columns v whose target column v·step + left lies in [0, targetWidth), and likewise the rows.
+        var firstColumn = FirstInside(left, step);
+        var endColumn = EndInside(left, step, targetWidth, width);
+        var firstRow = FirstInside(top, step);
+        var endRow = EndInside(top, step, targetHeight, height);
+        if (firstColumn >= endColumn || firstRow >= endRow)
             return;
 
-        for (var c = 0; c < channels; c++)
+        ref var s0 = ref MemoryMarshal.GetReference(source);
+        ref var t0 = ref MemoryMarshal.GetReference(target);
+        nint count = endColumn - firstColumn;
+        for (nint c = 0; c < channels; c++)
         {
-            for (var u = 0; u < height; u++)
+            for (nint u = firstRow; u < endRow; u++)
             {
-                var row = u * step + top;
-                if ((uint)row >= (uint)targetHeight)
-                    continue;
-                var from = source.Slice((c * height + u) * width, width);
-                var to = target.Slice(c * targetPlane + row * targetWidth, targetWidth);
+                ref var from = ref Unsafe.Add(ref s0, (c * height + u) * width + firstColumn);
+                ref var to = ref Unsafe.Add(ref t0, c * targetPlane + (u * step + top) * targetWidth + firstColumn * step + left);
                 if (step == 1)
                 {
-                    from[first..end].CopyTo(to[(first + left)..]);
+                    Copy(ref from, ref to, count);
                     continue;
                 }
 
-                for (var v = first; v < end; v++)
-                    to[v * step + left] = from[v];
+                for (nint v = 0; v < count; v++)
+                    Unsafe.Add(ref to, v * step) = Unsafe.Add(ref from, v);
             }
         }
+    }
+
+    /// <summary>
+    /// The offsets of the taps into <paramref name="channels"/> padded planes of [<paramref name="height"/>,
+    /// <paramref name="width"/>], in weight order (channel, ki, kj), for a stride-1 product over outputs laid out
+    /// <paramref name="width"/> apart.
+    /// </summary>
+    public static void ShiftedOffsets(Span<int> offsets, int channels, int height, int width, int kernelHeight, int kernelWidth)
+    {
+        var k = 0;
+        for (var c = 0; c < channels; c++)
+            for (var ki = 0; ki < kernelHeight; ki++)
+                for (var kj = 0; kj < kernelWidth; kj++)
+                    offsets[k++] = (c * height + ki) * width + kj;
+    }
+
+    /// <summary>The offsets of the rows of an unrolled matrix, <paramref name="rowStride"/> apart.</summary>
+    public static void RowOffsets(Span<int> offsets, int rows, int rowStride)
+    {
+        for (var k = 0; k < rows; k++)
+            offsets[k] = k * rowStride;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="planes"/> planes of outputs laid out <paramref name="spacing"/> apart, rows of which
+    /// only the first <paramref name="width"/> values are wanted, from rows <paramref name="sourceStride"/> apart to
+    /// contiguous [<paramref name="height"/>, <paramref name="width"/>] planes.
+    /// </summary>
+    public static void Compact(ReadOnlySpan<float> source, int sourceStride, int planes, int height, int width, int spacing, Span<float> target)
+    {
+        ref var s0 = ref MemoryMarshal.GetReference(source);
+        ref var t0 = ref MemoryMarshal.GetReference(target);
+        for (nint p = 0; p < planes; p++)
+            for (nint row = 0; row < height; row++)
+                Copy(ref Unsafe.Add(ref s0, p * sourceStride + row * spacing), ref Unsafe.Add(ref t0, (p * height + row) * width), width);
     }
 
     /// <summary>
@@ -108,6 +153,46 @@ internal static class Patches
                         TOps.Store(TOps.Zero, ref Unsafe.Add(ref targetRow, column));
                 }
             }
+        }
+    }
+
+    private static int FirstInside(int offset, int step) => offset >= 0 ? 0 : (-offset + step - 1) / step;
+
+    private static int EndInside(int offset, int step, int targetLength, int length) =>
+        targetLength - offset <= 0 ? 0 : Math.Min(length, (targetLength - offset - 1) / step + 1);
+
+    /// <summary>
+    /// Copies a short run without touching anything past either end: whole vectors of the widest size that fits,
+    /// the last one overlapping the one before. Rows of maps are a few dozen floats, too short to amortise a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(ref float from, ref float to, nint count)
+    {
+        if (Vector512.IsHardwareAccelerated && count >= Vector512<float>.Count)
+        {
+            var last = count - Vector512<float>.Count;
+            for (nint i = 0; i < last; i += Vector512<float>.Count)
+                Vector512.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
+            Vector512.LoadUnsafe(ref from, (nuint)last).StoreUnsafe(ref to, (nuint)last);
+        }
+        else if (Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count)
+        {
+            var last = count - Vector256<float>.Count;
+            for (nint i = 0; i < last; i += Vector256<float>.Count)
+                Vector256.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
+            Vector256.LoadUnsafe(ref from, (nuint)last).StoreUnsafe(ref to, (nuint)last);
+        }
+        else if (Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
+        {
+            var last = count - Vector128<float>.Count;
+            for (nint i = 0; i < last; i += Vector128<float>.Count)
+                Vector128.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
+            Vector128.LoadUnsafe(ref from, (nuint)last).StoreUnsafe(ref to, (nuint)last);
+        }
+        else
+        {
+            for (nint i = 0; i < count; i++)
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
         }
     }
 }
