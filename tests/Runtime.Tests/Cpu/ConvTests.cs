@@ -349,6 +349,39 @@ public class ConvTests
         Assert.Contains("default", d.Message);
     }
 
+    /// <summary>
+    /// The scratch memory holds whatever earlier calls left, NaN included; the kernels must overwrite or zero all
+    /// they read (such as the padding columns of the unrolled inputs, which a sum multiplies by zero).
+    /// </summary>
+    [Theory]
+    [InlineData(5, 3, 13, 17, 6, 3, 3, 1, 1)]
+    [InlineData(3, 2, 9, 11, 5, 3, 5, 2, 2)]
+    [InlineData(4, 6, 14, 14, 16, 5, 5, 1, 0)]
+    public void Stale_scratch_memory_does_not_reach_the_results(int batch, int channels, int height, int width, int filters,
+        int kernelHeight, int kernelWidth, int stride, int padding)
+    {
+        var shape = new ConvShape(channels, height, width, filters, kernelHeight, kernelWidth, stride, padding);
+        var (x, w, bias) = Layer(batch, shape, seed: 31);
+        var y = new float[batch * shape.OutputSize];
+        var dy = GradientCases.Uniform(new Random(32), batch * shape.OutputSize, 1f);
+        var dw = new float[shape.WeightSize];
+        var db = new float[filters];
+        var dx = new float[batch * shape.InputSize];
+
+        // Far more than these layers need, so the kernels get this very buffer back.
+        Scratch.Get(1 << 20).Fill(float.NaN);
+        Conv2D.Forward(x, w, bias, y, batch, shape, new Identity());
+        Scratch.Get(1 << 20).Fill(float.NaN);
+        Conv2D.Backward(x, w, y, dy, dw, db, dx, batch, shape, new Identity());
+
+        var (expected, magnitude) = ConvReference.Forward(x, w, bias, batch, shape, new Identity());
+        DenseReference.AssertClose(y, expected, magnitude, Tolerance, "y");
+        var r = ConvReference.Backward(x, w, dy, batch, shape);
+        DenseReference.AssertClose(dw, r.DW, r.DWMagnitude, Tolerance, "dWeight");
+        DenseReference.AssertClose(db, r.DB, r.DBMagnitude, Tolerance, "dBias");
+        DenseReference.AssertClose(dx, r.DX, r.DXMagnitude, Tolerance, "dx");
+    }
+
     [Fact]
     public void Steady_state_calls_allocate_nothing()
     {
