@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace NetForge.Cpu;
 
 /// <summary>
-/// The few vector operations the dense kernels need, abstracted over the vector width so that one kernel body
+/// The few vector operations the kernels need, abstracted over the vector width so that one kernel body
 /// serves every width: the JIT compiles a separate copy for each struct implementation and inlines the calls.
 /// </summary>
 /// <typeparam name="TVec">The vector type; <see cref="float"/> for the scalar fallback.</typeparam>
@@ -27,6 +27,11 @@ internal interface IVectorOps<TVec> where TVec : struct
     static abstract TVec MultiplyAdd(TVec left, TVec right, TVec addend);
 
     static abstract TVec Add(TVec left, TVec right);
+
+    static abstract TVec Multiply(TVec left, TVec right);
+
+    /// <summary>Lane by lane, condition &gt; 0 ? whenPositive : otherwise; a NaN condition picks otherwise.</summary>
+    static abstract TVec SelectWherePositive(TVec condition, TVec whenPositive, TVec otherwise);
 
     static abstract float Sum(TVec value);
 
@@ -79,6 +84,13 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Multiply(Vector512<float> left, Vector512<float> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SelectWherePositive(Vector512<float> condition, Vector512<float> whenPositive, Vector512<float> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(condition, Vector512<float>.Zero), whenPositive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -124,6 +136,13 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Multiply(Vector256<float> left, Vector256<float> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SelectWherePositive(Vector256<float> condition, Vector256<float> whenPositive, Vector256<float> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(condition, Vector256<float>.Zero), whenPositive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -155,6 +174,13 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<float>>
     public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SelectWherePositive(Vector128<float> condition, Vector128<float> whenPositive, Vector128<float> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.GreaterThan(condition, Vector128<float>.Zero), whenPositive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -183,6 +209,13 @@ internal readonly struct ScalarOps : IVectorOps<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Add(float left, float right) => left + right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Multiply(float left, float right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SelectWherePositive(float condition, float whenPositive, float otherwise) =>
+        condition > 0f ? whenPositive : otherwise;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float value) => value;

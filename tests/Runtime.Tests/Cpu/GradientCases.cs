@@ -6,9 +6,10 @@ namespace NetForge.Runtime.Tests.Cpu;
 /// <summary>
 /// Every gradient check, by name: each kernel with each activation on several shapes, chosen so that the
 /// vectorised blocks, their leftover rows and columns, and the scalar tails all take part (the vector width is
-/// up to 16 floats and the blocks are four rows).
+/// up to 16 floats and the blocks are four rows). The layers of convolutional networks add theirs in
+/// GradientCases.Layers.cs.
 /// </summary>
-internal static class GradientCases
+internal static partial class GradientCases
 {
     private static readonly (int Batch, int Inputs, int Outputs)[] DenseShapes = [(1, 1, 1), (3, 7, 3), (5, 17, 10), (4, 33, 1), (5, 33, 10), (6, 81, 5)];
     private static readonly int[] ElementwiseLengths = [1, 7, 33];
@@ -66,6 +67,7 @@ internal static class GradientCases
             Add(Name("mean-squared-error", "", batch, size), s => SquaredError(Name("mean-squared-error", "", batch, size), batch, size, s));
         }
 
+        AddLayerCases(Add);
         return factories;
     }
 

@@ -1,0 +1,89 @@
+using System.Runtime.Intrinsics;
+
+namespace NetForge.Cpu;
+
+/// <summary>
+/// A 2-D convolution layer with a fused activation:
+/// y[b, f, oh, ow] = act(bias[f] + Σ_{c, ki, kj} w[f, c, ki, kj] · x[b, c, oh·S + ki − P, ow·S + kj − P]), where
+/// inputs outside the image read as zero. Tensors are row-major: x is [batch, channels, height, width] (NCHW),
+/// the weight [filters, channels, kernel height, kernel width] (PyTorch's layout), y [batch, filters, OH, OW].
+/// Buffers may be longer than the sizes need; the extra values are left alone. The kernels are single-threaded,
+/// use the widest SIMD vectors the hardware accelerates, and work in memory owned by the calling thread, which
+/// they allocate on first use and reuse afterwards.
+/// </summary>
+public static class Conv2D
+{
+    /// <summary>Computes y = act(conv(x, W) + bias).</summary>
+    /// <typeparam name="TAct">The activation, specialised by the JIT.</typeparam>
+    /// <param name="x">Inputs, [batch, channels, height, width].</param>
+    /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
+    /// <param name="bias">Biases, [filters]; empty for a layer without bias.</param>
+    /// <param name="y">Receives the activated outputs, [batch, filters, output height, output width].</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="activation">The activation applied to each output.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    public static void Forward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, ConvShape shape, TAct activation)
+        where TAct : struct, IActivation
+    {
+        shape.CheckInitialised(nameof(shape));
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
+        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
+        BufferCheck.EmptyOrAtLeast(bias.Length, 1, shape.Filters, nameof(bias));
+        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
+
+        if (Vector512.IsHardwareAccelerated)
+            ConvForwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, batch, shape, activation);
+        else if (Vector256.IsHardwareAccelerated)
+            ConvForwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, y, batch, shape, activation);
+        else if (Vector128.IsHardwareAccelerated)
+            ConvForwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, y, batch, shape, activation);
+        else
+            ConvForwardKernel.Run<ScalarOps, float, TAct>(x, weight, bias, y, batch, shape, activation);
+    }
+
+    /// <summary>
+    /// Back-propagates through the layer. <paramref name="dy"/> is first turned in place into the gradient with
+    /// respect to the pre-activation (dy ·= act'(y)); then the parameter gradients and, when wanted, the input
+    /// gradient are written. All gradients are overwritten, not accumulated, and summed over the batch.
+    /// </summary>
+    /// <typeparam name="TAct">The activation, specialised by the JIT.</typeparam>
+    /// <param name="x">The inputs of the forward pass, [batch, channels, height, width].</param>
+    /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
+    /// <param name="y">The activated outputs of the forward pass, [batch, filters, output height, output width].</param>
+    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. Same shape as y.</param>
+    /// <param name="dWeight">Receives the weight gradient, same shape as the weight.</param>
+    /// <param name="dBias">Receives the bias gradient, [filters]; empty for a layer without bias.</param>
+    /// <param name="dx">Receives the input gradient, same shape as x; empty when it is not needed (the first layer).</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="activation">The activation of the forward pass.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    public static void Backward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
+        where TAct : struct, IActivation
+    {
+        shape.CheckInitialised(nameof(shape));
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
+        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
+        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
+        BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
+        BufferCheck.AtLeast(dWeight.Length, shape.Filters, shape.PatchSize, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, shape.Filters, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
+
+        if (Vector512.IsHardwareAccelerated)
+            ConvBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+        else if (Vector256.IsHardwareAccelerated)
+            ConvBackwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+        else if (Vector128.IsHardwareAccelerated)
+            ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+        else
+            ConvBackwardKernel.Run<ScalarOps, float, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+    }
+}
