@@ -2,9 +2,19 @@ using System.Globalization;
 using Examples.FashionMnist;
 using NetForge;
 
-// Trains the benchmark MLP on Fashion-MNIST, declared once in models/mlp.net and once with attributes.
-// Usage: FashionMnist [--model mlp|attributes|both] [--epochs N] [--data DIRECTORY]
-var model = "both";
+// Trains networks on Fashion-MNIST with the benchmark's protocol and prints their test accuracy.
+// Usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY]
+var models = new Dictionary<string, Func<INetwork>>
+{
+    ["mlp"] = () => new Mlp(seed: 0),
+    ["mlp-attributes"] = () => new AttributeMlp(seed: 0),
+    ["lenet5"] = () => new LeNet5(seed: 0),
+    ["lenet5-attributes"] = () => new AttributeLeNet5(seed: 0),
+    ["residual"] = () => new ResidualNet(seed: 0),
+    ["vgg"] = () => new VggNet(seed: 0),
+};
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY]; models: {string.Join(", ", models.Keys)}";
+var chosen = new[] { "mlp", "mlp-attributes" };
 var epochs = 1;
 string? directory = null;
 for (var i = 0; i < args.Length; i++)
@@ -12,7 +22,7 @@ for (var i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--model" when i + 1 < args.Length:
-            model = args[++i];
+            chosen = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             break;
         case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
             epochs = n;
@@ -23,9 +33,15 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'");
-            Console.Error.WriteLine("usage: FashionMnist [--model mlp|attributes|both] [--epochs N] [--data DIRECTORY]");
+            Console.Error.WriteLine(usage);
             return 2;
     }
+}
+if (chosen.FirstOrDefault(name => !models.ContainsKey(name)) is { } unknown)
+{
+    Console.Error.WriteLine($"unknown model '{unknown}'");
+    Console.Error.WriteLine(usage);
+    return 2;
 }
 
 (Dataset Train, Dataset Test) data;
@@ -33,30 +49,15 @@ try
 {
     data = FashionMnist.Load(directory);
 }
-catch (FileNotFoundException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
-catch (InvalidDataException e)
+catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
 }
 
-var networks = new List<(string Name, INetwork Network)>();
-if (model is "mlp" or "both")
-    networks.Add(("mlp (models/mlp.net)", new Mlp(seed: 0)));
-if (model is "attributes" or "both")
-    networks.Add(("mlp (attributes)", new AttributeMlp(seed: 0)));
-if (networks.Count == 0)
+foreach (var name in chosen)
 {
-    Console.Error.WriteLine($"unknown model '{model}'; choose mlp, attributes or both");
-    return 2;
-}
-
-foreach (var (name, network) in networks)
-{
+    var network = models[name]();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}: {network.Parameters.Sum(p => p.Length):N0} parameters, {epochs} epoch(s), Adam 1e-3, batch 64"));
     var report = FashionMnistTraining.Train(name, network, data.Train, data.Test, epochs, Console.Out);

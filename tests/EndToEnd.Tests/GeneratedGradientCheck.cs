@@ -15,10 +15,14 @@ internal static class GeneratedGradientCheck
     public const double Floor = 1e-2;
 
     /// <summary>
-    /// Sets parameters so that no pre-activation lies within reach of a rectifier's kink: biases alternate
-    /// ±0.5 and weights are uniform in ±0.2/fan_in, so with inputs in [−1, 1] every pre-activation stays at
-    /// least 0.3 from zero, more than any step moves it.
+    /// Sets parameters so that no pre-activation lies within reach of a kink: biases follow a pattern of
+    /// magnitudes from 0.6 up, and weights are uniform in ±0.1/fan_in (fan_in being all but the first extent of
+    /// the weight), so with inputs in [−1, 1] a weighted sum moves a pre-activation by at most 0.1. Rectifiers
+    /// stay 0.5 from their kink and the hinge loss's terms stay 0.2 from theirs, more than any step moves them.
     /// </summary>
+    // Every bias is at least 0.6 from zero, and no two differ by a hinge margin of 0.5, 1 or 2 within 0.4.
+    private static readonly float[] BiasPattern = [0.6f, -0.9f, 1.2f];
+
     public static void KeepAwayFromKinks(INetwork network, int seed)
     {
         var random = new Random(seed);
@@ -28,11 +32,11 @@ internal static class GeneratedGradientCheck
             if (parameter.Shape.Length == 1)
             {
                 for (var i = 0; i < data.Length; i++)
-                    data[i] = i % 2 == 0 ? 0.5f : -0.5f;
+                    data[i] = BiasPattern[i % BiasPattern.Length];
             }
             else
             {
-                var bound = 0.2 / parameter.Shape[1];
+                var bound = 0.1 / (parameter.Length / parameter.Shape[0]);
                 for (var i = 0; i < data.Length; i++)
                     data[i] = (float)((2 * random.NextDouble() - 1) * bound);
             }

@@ -38,12 +38,14 @@ public static class OpTable
             {
                 var (kh, kw) = layer.Pair("kernel");
                 return 2L * layer.Output.Size * layer.Input.Channels * kh * kw;
-            }),
+            },
+            hasCpuKernel: true),
         Pool(OpKind.MaxPool, "maxpool"),
         Pool(OpKind.AvgPool, "avgpool"),
         new OpDefinition(OpKind.Flatten, "flatten", "flatten", [],
             ctx => Shape.Flat(ctx.Input.Size),
-            flops: _ => 0),
+            flops: _ => 0,
+            hasCpuKernel: true),
         Activation(OpKind.Relu, "relu"),
         Activation(OpKind.LeakyRelu, "leaky_relu", new ArgumentSpec("alpha", ArgumentType.Real, true, ArgumentValue.RealValue("alpha", 0.01), 0)),
         Activation(OpKind.Elu, "elu", new ArgumentSpec("alpha", ArgumentType.Real, true, ArgumentValue.RealValue("alpha", 1.0), 0, MinimumExclusive: true)),
@@ -89,11 +91,13 @@ public static class OpTable
                 return other == ctx.Input
                     ? ctx.Input
                     : ctx.Error(DiagnosticDescriptors.AddShapeMismatch, ctx.Layer.Text, label, other, ctx.Input);
-            }),
+            },
+            hasCpuKernel: true),
         new OpDefinition(OpKind.Concat, "concat", "concat",
             [new ArgumentSpec("labels", ArgumentType.Labels, true, null)],
             ConcatShape,
-            flops: _ => 0),
+            flops: _ => 0,
+            hasCpuKernel: true),
     }.ToDictionary(op => op.Name);
 
     /// <summary>The losses, by name, with their arguments.</summary>
@@ -126,7 +130,8 @@ public static class OpTable
                     return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, size, size, ctx.Input);
                 return Shape.Image(ctx.Input.Channels, (ctx.Input.Height - size) / stride + 1, (ctx.Input.Width - size) / stride + 1);
             },
-            flops: layer => (long)layer.Output.Size * layer.Integer("size") * layer.Integer("size"));
+            flops: layer => (long)layer.Output.Size * layer.Integer("size") * layer.Integer("size"),
+            hasCpuKernel: true);
 
     private static Shape? Conv2DShape(ShapeContext ctx)
     {
