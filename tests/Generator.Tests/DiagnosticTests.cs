@@ -92,10 +92,10 @@ public class DiagnosticTests
     [Fact]
     public void An_op_without_kernels_yet_is_a_diagnostic_not_a_crash()
     {
-        const string text = "network Conv {\n  input [1, 8, 8]\n  conv2d(4, kernel: 3)\n  flatten\n  dense(2)\n  loss softmax_cross_entropy\n}\n";
-        var (result, _) = GeneratorHarness.Run([("conv.net", text)]);
+        const string text = "network Norm {\n  input [1, 8, 8]\n  batchnorm\n  flatten\n  dense(2)\n  loss softmax_cross_entropy\n}\n";
+        var (result, _) = GeneratorHarness.Run([("norm.net", text)]);
 
-        AssertAt(Assert.Single(result.Diagnostics, d => d.Id == "NF2022" && d.GetMessage().StartsWith("conv2d", StringComparison.Ordinal)), "conv.net", 3, 3);
+        AssertAt(Assert.Single(result.Diagnostics, d => d.Id == "NF2022" && d.GetMessage().StartsWith("batchnorm", StringComparison.Ordinal)), "norm.net", 3, 3);
         Assert.Empty(result.Results.Single().GeneratedSources);
     }
 
