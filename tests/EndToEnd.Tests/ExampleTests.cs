@@ -33,6 +33,44 @@ public class ExampleTests(FashionMnistData data) : IClassFixture<FashionMnistDat
     }
 
     [Fact]
+    public void LeNet5_from_its_net_file_passes_0_835_after_one_epoch_and_0_89_after_ten()
+    {
+        var network = new LeNet5(seed: 0);
+        var trainer = new Trainer(network, new Adam(1e-3f), new TrainerOptions { BatchSize = 64, Seed = 0, Log = null });
+
+        trainer.TrainEpoch(data.Train);
+        var afterOne = network.Evaluate(data.Test).Accuracy;
+        trainer.Fit(data.Train, 9);
+        var afterTen = network.Evaluate(data.Test).Accuracy;
+
+        Assert.True(afterOne >= 0.835, $"test accuracy after one epoch {afterOne:F4}");
+        Assert.True(afterTen >= 0.89, $"test accuracy after ten epochs {afterTen:F4}");
+    }
+
+    [Fact]
+    public void LeNet5_from_attributes_passes_0_835_after_one_epoch()
+    {
+        var report = FashionMnistTraining.Train("lenet5", new AttributeLeNet5(seed: 0), data.Train, data.Test, epochs: 1, log: null);
+
+        Assert.True(report.Test.Accuracy >= 0.835, $"test accuracy {report.Test.Accuracy:F4}");
+    }
+
+    [Theory]
+    [InlineData("residual")]
+    [InlineData("vgg")]
+    public void The_residual_and_vgg_networks_learn_from_a_tenth_of_the_data(string name)
+    {
+        INetwork network = name == "residual" ? new ResidualNet(seed: 0) : new VggNet(seed: 0);
+
+        var report = FashionMnistTraining.Train(name, network, data.Train.Take(6_000), data.Test.Take(2_000), epochs: 1, log: null);
+
+        Assert.True(report.Test.Accuracy >= MinimumOnATenth, $"{name}: test accuracy {report.Test.Accuracy:F4} after one epoch on 6,000 images");
+    }
+
+    // Measured 2026-11-23 on the build machine: the figures above this bound are in the README.
+    private const double MinimumOnATenth = 0.70;
+
+    [Fact]
     public void Both_forms_start_from_the_same_parameters()
     {
         var fromFile = new Mlp(seed: 3);

@@ -195,4 +195,46 @@ public class DiagnosticTests
 
         AssertAt(Single(result, "NF2021"), "Uneven.cs", 4, 2);
     }
+
+    [Fact]
+    public void A_convolution_shape_error_in_the_attribute_form_points_at_the_attribute()
+    {
+        const string source = """
+            using NetForge;
+            [Network(1, 8, 8)]
+            [Conv2D(6, Kernel = 5, Activation = Activation.ReLU)]
+            [MaxPool(2)]
+            [Conv2D(16, Kernel = 5)]
+            [Flatten]
+            [Dense(10)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public partial class TooSmall;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("TooSmall.cs", source));
+
+        var diagnostic = Single(result, "NF2003");
+        AssertAt(diagnostic, "TooSmall.cs", 5, 2);
+        Assert.Equal("conv2d(16, kernel: 5) needs an input of at least 5x5 but the previous layer yields [6, 2, 2]", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void An_add_of_another_shape_in_the_attribute_form_names_the_label()
+    {
+        const string source = """
+            using NetForge;
+            [Network(1, 28, 28)]
+            [Conv2D(16, Kernel = 3, Padding = 1, Activation = Activation.ReLU, Name = "stem")]
+            [MaxPool(2)]
+            [Add("stem")]
+            [Flatten]
+            [Dense(10)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            public partial class Mismatch;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("Mismatch.cs", source));
+
+        var diagnostic = Single(result, "NF2004");
+        AssertAt(diagnostic, "Mismatch.cs", 5, 2);
+        Assert.Equal("add(stem) needs the shape of 'stem', [16, 28, 28], but the previous layer yields [16, 14, 14]", diagnostic.GetMessage());
+    }
 }
