@@ -67,7 +67,8 @@ public class ExampleTests(FashionMnistData data) : IClassFixture<FashionMnistDat
         Assert.True(report.Test.Accuracy >= MinimumOnATenth, $"{name}: test accuracy {report.Test.Accuracy:F4} after one epoch on 6,000 images");
     }
 
-    // Measured 2026-11-23 on the build machine: the figures above this bound are in the README.
+    // One epoch on a tenth of the data reached 0.79 (residual) and 0.75 (VGG) on the build machine; chance is
+    // 0.10, so a network that does not learn fails by far, while summation-order differences between CPUs do not.
     private const double MinimumOnATenth = 0.70;
 
     [Fact]
