@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
 
 /// <summary>
 /// Average pooling over each channel of [batch, channels, height, width] tensors: y[b, c, oh, ow] is the mean of the
 /// Size × Size inputs from (oh·Stride, ow·Stride). Buffers may be longer than the sizes need; the extra values are
-/// left alone. Single-threaded; allocates nothing.
+/// left alone. Single-threaded; allocates nothing after the first call (the forward pass keeps one row of working
+/// memory per thread).
 /// </summary>
 public static class AvgPool
 {
@@ -20,31 +22,14 @@ public static class AvgPool
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);
-        ref var x0 = ref MemoryMarshal.GetReference(x);
-        ref var y0 = ref MemoryMarshal.GetReference(y);
-        var windows = new Pooling.Windows(shape);
-        var scale = 1f / (shape.Size * shape.Size);
-        for (nint plane = 0; plane < batch * shape.Channels; plane++)
-        {
-            ref var input = ref Unsafe.Add(ref x0, plane * windows.InputPlane);
-            ref var output = ref Unsafe.Add(ref y0, plane * windows.OutputPlane);
-            for (nint oh = 0; oh < windows.OutputHeight; oh++)
-            {
-                for (nint ow = 0; ow < windows.OutputWidth; ow++)
-                {
-                    ref var window = ref Unsafe.Add(ref input, windows.Start(oh, ow));
-                    var sum = 0f;
-                    for (nint i = 0; i < windows.Size; i++)
-                    {
-                        ref var row = ref Unsafe.Add(ref window, i * windows.Width);
-                        for (nint j = 0; j < windows.Size; j++)
-                            sum += Unsafe.Add(ref row, j);
-                    }
-
-                    Unsafe.Add(ref output, oh * windows.OutputWidth + ow) = sum * scale;
-                }
-            }
-        }
+        if (Vector512.IsHardwareAccelerated)
+            Pooling.Forward<Vector512Ops, Vector512<float>, MeanReduction>(x, y, batch, shape);
+        else if (Vector256.IsHardwareAccelerated)
+            Pooling.Forward<Vector256Ops, Vector256<float>, MeanReduction>(x, y, batch, shape);
+        else if (Vector128.IsHardwareAccelerated)
+            Pooling.Forward<Vector128Ops, Vector128<float>, MeanReduction>(x, y, batch, shape);
+        else
+            Pooling.Forward<ScalarOps, float, MeanReduction>(x, y, batch, shape);
     }
 
     /// <summary>
@@ -63,13 +48,14 @@ public static class AvgPool
         BufferCheck.Size(batch, nameof(batch));
         BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
         BufferCheck.AtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
-        dx[..(batch * shape.InputSize)].Clear();
         ref var d0 = ref MemoryMarshal.GetReference(dy);
         ref var g0 = ref MemoryMarshal.GetReference(dx);
         var windows = new Pooling.Windows(shape);
         var scale = 1f / (shape.Size * shape.Size);
         for (nint plane = 0; plane < batch * shape.Channels; plane++)
         {
+            // Zeroed just before its gradients are added, so that the plane is still in the L1 cache.
+            dx.Slice((int)(plane * windows.InputPlane), (int)windows.InputPlane).Clear();
             ref var gradient = ref Unsafe.Add(ref g0, plane * windows.InputPlane);
             ref var outputGradient = ref Unsafe.Add(ref d0, plane * windows.OutputPlane);
             for (nint oh = 0; oh < windows.OutputHeight; oh++)

@@ -4,19 +4,26 @@ using System.Runtime.InteropServices;
 namespace NetForge.Cpu;
 
 /// <summary>
-/// The convolution's backward pass. The weight gradient is a product of the output gradients with the unrolled
-/// inputs, dW[f, k] = Σ_p dY[f, p] · patches[k, p], in dot-product form along the output positions. The input
-/// gradient is itself a convolution: of the output gradient, spread out by the stride and padded so that the
-/// kernel reaches every input position, with the weights flipped and their filter and channel axes swapped; so it
-/// reuses the forward product and writes each input gradient once, instead of scattering into it. (With stride S
-/// that convolution multiplies by S² − 1 zeros for every useful term; the typical layers have stride 1.)
+/// The convolution's backward pass. The weight gradient sums, over the output positions p, the output gradient
+/// times the input each tap reads: dW[f, k] = Σ_p dY[f, p] · patches[k, p]. The input gradient is itself a
+/// convolution: of the output gradient, spread out by the stride and padded so that the kernel reaches every input
+/// position, with the weights flipped and their filter and channel axes swapped; so it reuses the forward product
+/// and writes each input gradient once, instead of scattering into it. (With stride S that convolution multiplies
+/// by S² − 1 zeros for every useful term; the typical layers have stride 1.)
 /// </summary>
+/// <remarks>
+/// The weight gradient's dot products end in horizontal sums, which cost as much as some 50 steps of the product.
+/// Large stride-1 maps amortise them within one sample, and there the taps are read in place from the padded sample
+/// (<see cref="TapGradient"/>), against output gradients laid out at its row width with zeros in the gaps. Small
+/// maps, and strides above 1, unroll the patches of several samples side by side (<see cref="Patches.Unroll{TOps, TVec}"/>)
+/// so that each dot product runs over about a thousand positions.
+/// </remarks>
 internal static class ConvBackwardKernel
 {
-    /// <summary>
-    /// How many output positions (samples × OH × OW) one weight-gradient product runs over: the dot products end in
-    /// horizontal sums, which cost as much as some 50 steps; grouping samples keeps them a few percent.
-    /// </summary>
+    /// <summary>Output positions per sample (laid out at the padded width) from which one sample's dot products amortise their sums.</summary>
+    private const int ShiftedColumns = 512;
+
+    /// <summary>How many output positions (samples × OH × OW) one unrolled weight-gradient product runs over.</summary>
     private const int GroupColumns = 1024;
 
     /// <summary>The most floats of unrolled inputs a group may take; larger samples go one at a time.</summary>
@@ -29,74 +36,148 @@ internal static class ConvBackwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        var filters = shape.Filters;
-        var depth = shape.PatchSize;
         dWeight[..shape.WeightSize].Clear();
         if (!dBias.IsEmpty)
-            dBias[..filters].Clear();
+            dBias[..shape.Filters].Clear();
         if (batch == 0)
             return;
 
-        var layout = new Layout(shape, batch, !dx.IsEmpty);
-        var scratch = Scratch.Get(layout.Total);
-        var offsets = MemoryMarshal.Cast<float, int>(scratch.Slice(layout.OffsetsStart, layout.OffsetsLength));
-        var flipped = scratch.Slice(layout.FlippedStart, layout.FlippedLength);
-        var gradients = scratch.Slice(layout.GradientsStart, layout.GradientsLength);
-        var partial = scratch.Slice(layout.PartialStart, layout.PartialLength);
-        var padded = scratch.Slice(layout.PaddedStart, layout.PaddedLength);
-        var patches = scratch.Slice(layout.PatchesStart, layout.PatchesLength);
-        if (!dx.IsEmpty)
-        {
-            Flip(weight, flipped, shape);
-            Patches.ShiftedOffsets(offsets, shape.Filters, layout.SpreadHeight, layout.SpreadWidth, shape.KernelHeight, shape.KernelWidth);
-        }
+        var paddedWidth = shape.Width + 2 * shape.Padding;
+        if (shape.Stride == 1 && shape.OutputHeight * paddedWidth >= ShiftedColumns)
+            Shifted<TOps, TVec, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+        else
+            Unrolled<TOps, TVec, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+    }
 
-        var outputs = shape.OutputHeight * shape.OutputWidth;
+    private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
         var paddedHeight = shape.Height + 2 * shape.Padding;
         var paddedWidth = shape.Width + 2 * shape.Padding;
         var paddedSize = shape.Channels * paddedHeight * paddedWidth;
-        for (var start = 0; start < batch; start += layout.Group)
-        {
-            var count = Math.Min(layout.Group, batch - start);
-            var columns = Scratch.Round(count * outputs);
 
-            // Gather the group's masked output gradients side by side, [filters, columns], zero after the last sample.
+        // Each filter's output gradients at the padded row width, zero in the gaps and up to a whole vector; the
+        // dot products' last vector reads that far past the last tap's row, into zeroed slack.
+        var length = Scratch.Round(shape.OutputHeight * paddedWidth);
+        var slack = Scratch.Round(paddedWidth + Scratch.Alignment);
+        var plan = new InputGradientPlan(shape, !dx.IsEmpty);
+        var rest = Scratch.Get(checked(Scratch.Round(shape.PatchSize) + plan.ScratchLength + Scratch.Round(shape.Filters * length) + Scratch.Round(paddedSize + slack)));
+        var offsets = MemoryMarshal.Cast<float, int>(Scratch.Take(ref rest, shape.PatchSize));
+        var gradient = plan.Carve(ref rest);
+        var rows = Scratch.Take(ref rest, shape.Filters * length);
+        var padded = Scratch.Take(ref rest, paddedSize + slack);
+        Patches.ShiftedOffsets(offsets, shape.Channels, paddedHeight, paddedWidth, shape.KernelHeight, shape.KernelWidth);
+        padded[paddedSize..].Clear();
+        if (!dx.IsEmpty)
+            plan.Prepare(weight, gradient);
+
+        var outputs = shape.OutputHeight * shape.OutputWidth;
+        for (var b = 0; b < batch; b++)
+        {
+            var sample = dy.Slice(b * shape.OutputSize, shape.OutputSize);
+            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), sample, dBias, shape, activation);
+            for (var f = 0; f < shape.Filters; f++)
+            {
+                var row = rows.Slice(f * length, length);
+                Patches.Spread(sample.Slice(f * outputs, outputs), 1, shape.OutputHeight, shape.OutputWidth, row, shape.OutputHeight, paddedWidth, 1, 0, 0);
+                row[(shape.OutputHeight * paddedWidth)..].Clear();
+            }
+
+            Patches.Spread(x.Slice(b * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
+                padded, paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
+            TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, dWeight, shape.Filters, shape.PatchSize, length);
+            if (!dx.IsEmpty)
+                InputGradient<TOps, TVec>(sample, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, gradient);
+        }
+    }
+
+    private static void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        var filters = shape.Filters;
+        var depth = shape.PatchSize;
+        var outputs = shape.OutputHeight * shape.OutputWidth;
+        var group = Math.Clamp(GroupColumns / outputs, 1, batch);
+        while (group > 1 && (long)depth * Scratch.Round(group * outputs) > GroupFloats)
+            group--;
+
+        var paddedHeight = shape.Height + 2 * shape.Padding;
+        var paddedWidth = shape.Width + 2 * shape.Padding;
+        var paddedSize = shape.Channels * paddedHeight * paddedWidth;
+        var columns = Scratch.Round(group * outputs);
+        var plan = new InputGradientPlan(shape, !dx.IsEmpty);
+        var partialLength = batch > group ? shape.WeightSize : 0;
+
+        // The unrolling writes up to a vector past the rows and reads up to a vector past the padded samples.
+        var paddedLength = checked(group * paddedSize + Scratch.Alignment);
+        var patchesLength = checked(depth * columns + Scratch.Alignment);
+        var rest = Scratch.Get(checked(plan.ScratchLength + Scratch.Round(filters * columns) + Scratch.Round(partialLength)
+            + Scratch.Round(paddedLength) + Scratch.Round(patchesLength)));
+        var gradient = plan.Carve(ref rest);
+        var gradients = Scratch.Take(ref rest, filters * columns);
+        var partial = Scratch.Take(ref rest, partialLength);
+        var padded = Scratch.Take(ref rest, paddedLength);
+        var patches = Scratch.Take(ref rest, patchesLength);
+        if (!dx.IsEmpty)
+            plan.Prepare(weight, gradient);
+
+        for (var start = 0; start < batch; start += group)
+        {
+            var count = Math.Min(group, batch - start);
+            var used = count * outputs;
+            var stride = Scratch.Round(used);
+
+            // The group's masked output gradients side by side, [filters, stride], zero after the last sample.
             for (var g = 0; g < count; g++)
             {
-                var offset = (start + g) * shape.OutputSize;
-                var sample = dy.Slice(offset, shape.OutputSize);
-                VectorActivation.Mask<TOps, TVec, TAct>(y.Slice(offset, shape.OutputSize), sample, shape.OutputSize, activation);
+                var sample = dy.Slice((start + g) * shape.OutputSize, shape.OutputSize);
+                MaskAndSum<TOps, TVec, TAct>(y.Slice((start + g) * shape.OutputSize, shape.OutputSize), sample, dBias, shape, activation);
                 for (var f = 0; f < filters; f++)
-                {
-                    var row = sample.Slice(f * outputs, outputs);
-                    if (!dBias.IsEmpty)
-                        dBias[f] += Sum<TOps, TVec>(row);
-                    row.CopyTo(gradients[(f * columns + g * outputs)..]);
-                }
+                    sample.Slice(f * outputs, outputs).CopyTo(gradients[(f * stride + g * outputs)..]);
             }
 
             for (var f = 0; f < filters; f++)
-                gradients.Slice(f * columns + count * outputs, columns - count * outputs).Clear();
+                gradients.Slice(f * stride + used, stride - used).Clear();
 
             for (var g = 0; g < count; g++)
                 Patches.Spread(x.Slice((start + g) * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
                     padded[(g * paddedSize)..], paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
             Patches.Unroll<TOps, TVec>(padded, count, shape.Channels, paddedHeight, paddedWidth, shape.KernelHeight, shape.KernelWidth,
-                shape.Stride, shape.OutputHeight, shape.OutputWidth, patches, columns);
+                shape.Stride, shape.OutputHeight, shape.OutputWidth, patches, stride);
 
             // dW[f, k] = Σ_p gradients[f, p] · patches[k, p]: the dense forward product, with filters for samples and taps for outputs.
             var target = start == 0 ? dWeight : partial;
-            DenseForwardKernel.Run<TOps, TVec, Identity>(gradients, patches, [], target, filters, columns, depth, default);
+            DenseForwardKernel.Run<TOps, TVec, Identity>(gradients, patches, [], target, filters, stride, depth, default);
             if (start > 0)
                 Tensors.Sum<TOps, TVec>(dWeight, partial, dWeight, shape.WeightSize);
 
             if (!dx.IsEmpty)
             {
                 for (var g = 0; g < count; g++)
-                    InputGradient<TOps, TVec>(dy.Slice((start + g) * shape.OutputSize, shape.OutputSize), flipped, offsets, padded, patches,
-                        dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, layout);
+                    InputGradient<TOps, TVec>(dy.Slice((start + g) * shape.OutputSize, shape.OutputSize),
+                        dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, plan, gradient);
             }
         }
+    }
+
+    /// <summary>Masks one sample's output gradient in place by the activation's derivative and adds its sums to the bias gradient.</summary>
+    private static void MaskAndSum<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, ConvShape shape, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        VectorActivation.Mask<TOps, TVec, TAct>(y, dy, shape.OutputSize, activation);
+        if (dBias.IsEmpty)
+            return;
+        var outputs = shape.OutputHeight * shape.OutputWidth;
+        for (var f = 0; f < shape.Filters; f++)
+            dBias[f] += Sum<TOps, TVec>(dy.Slice(f * outputs, outputs));
     }
 
     /// <summary>
@@ -104,38 +185,21 @@ internal static class ConvBackwardKernel
     /// divisions are exact and in range: a stride-1 convolution of dY, spread S apart and offset by K − 1 − P, with
     /// the flipped weights, computed like the forward pass on shifted views of the spread planes.
     /// </summary>
-    private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> flipped, ReadOnlySpan<int> offsets,
-        Span<float> spread, Span<float> wide, Span<float> dx, ConvShape shape, Layout layout)
+    private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, Span<float> dx, ConvShape shape, InputGradientPlan plan, InputGradientBuffers buffers)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        Patches.Spread(dy, shape.Filters, shape.OutputHeight, shape.OutputWidth, spread, layout.SpreadHeight, layout.SpreadWidth, shape.Stride,
+        Patches.Spread(dy, shape.Filters, shape.OutputHeight, shape.OutputWidth, buffers.Spread, plan.SpreadHeight, plan.SpreadWidth, shape.Stride,
             shape.KernelHeight - 1 - shape.Padding, shape.KernelWidth - 1 - shape.Padding);
         var depth = shape.Filters * shape.KernelHeight * shape.KernelWidth;
-        if (layout.SpreadWidth == shape.Width)
+        if (plan.SpreadWidth == shape.Width)
         {
-            FilterProduct.Run<TOps, TVec, Identity>(flipped, [], spread, offsets, dx, layout.GradientWidth, shape.Channels, depth, layout.GradientWidth, default);
+            FilterProduct.Run<TOps, TVec, Identity>(buffers.Flipped, [], buffers.Spread, buffers.Offsets, dx, plan.Width, shape.Channels, depth, plan.Width, default);
             return;
         }
 
-        FilterProduct.Run<TOps, TVec, Identity>(flipped, [], spread, offsets, wide, layout.GradientStride, shape.Channels, depth, layout.GradientWidth, default);
-        Patches.Compact(wide, layout.GradientStride, shape.Channels, shape.Height, shape.Width, layout.SpreadWidth, dx);
-    }
-
-    /// <summary>flipped[c, f, KH − 1 − ki, KW − 1 − kj] = weight[f, c, ki, kj]: the weights of the input gradient's convolution.</summary>
-    private static void Flip(ReadOnlySpan<float> weight, Span<float> flipped, ConvShape shape)
-    {
-        var taps = shape.KernelHeight * shape.KernelWidth;
-        for (var f = 0; f < shape.Filters; f++)
-        {
-            for (var c = 0; c < shape.Channels; c++)
-            {
-                var from = weight.Slice((f * shape.Channels + c) * taps, taps);
-                var to = flipped.Slice((c * shape.Filters + f) * taps, taps);
-                for (var t = 0; t < taps; t++)
-                    to[taps - 1 - t] = from[t];
-            }
-        }
+        FilterProduct.Run<TOps, TVec, Identity>(buffers.Flipped, [], buffers.Spread, buffers.Offsets, buffers.Wide, plan.Stride, shape.Channels, depth, plan.Width, default);
+        Patches.Compact(buffers.Wide, plan.Stride, shape.Channels, shape.Height, shape.Width, plan.SpreadWidth, dx);
     }
 
     private static float Sum<TOps, TVec>(ReadOnlySpan<float> values)
@@ -154,80 +218,83 @@ internal static class ConvBackwardKernel
         return sum;
     }
 
-    /// <summary>Where each working buffer lies in the scratch memory, every one starting on a cache line.</summary>
-    private readonly struct Layout
+    /// <summary>
+    /// The sizes of the input gradient's convolution: the output gradient spread to [filters, SpreadHeight,
+    /// SpreadWidth] so that a stride-1 kernel reaches every input position, and the product's outputs laid out
+    /// SpreadWidth apart, the last row cut to its wanted values. All zero when the input gradient is not wanted.
+    /// </summary>
+    private readonly struct InputGradientPlan
     {
-        public Layout(ConvShape shape, int batch, bool inputGradient)
+        public InputGradientPlan(ConvShape shape, bool wanted)
         {
-            var outputs = shape.OutputHeight * shape.OutputWidth;
-            var depth = shape.PatchSize;
-            var group = Math.Clamp(GroupColumns / outputs, 1, batch);
-            while (group > 1 && (long)depth * Scratch.Round(group * outputs) > GroupFloats)
-                group--;
-            Group = group;
-
-            // The input gradient's planes: the output gradient spread so that a stride-1 kernel reaches every input
-            // position, and the product's outputs laid out SpreadWidth apart, the last row cut to its wanted values.
+            Shape = shape;
+            if (!wanted)
+                return;
             SpreadHeight = shape.Height + shape.KernelHeight - 1;
             SpreadWidth = shape.Width + shape.KernelWidth - 1;
-            GradientWidth = (shape.Height - 1) * SpreadWidth + shape.Width;
-            GradientStride = Scratch.Round(GradientWidth);
-
-            var columns = Scratch.Round(group * outputs);
-            var paddedSize = shape.Channels * (shape.Height + 2 * shape.Padding) * (shape.Width + 2 * shape.Padding);
-            var spreadSize = inputGradient ? shape.Filters * SpreadHeight * SpreadWidth : 0;
-            var wideSize = inputGradient ? shape.Channels * GradientStride : 0;
-
-            OffsetsLength = inputGradient ? Scratch.Round(shape.Filters * shape.KernelHeight * shape.KernelWidth) : 0;
-            FlippedLength = inputGradient ? Scratch.Round(shape.WeightSize) : 0;
-            GradientsLength = Scratch.Round(checked(shape.Filters * columns));
-            PartialLength = batch > group ? Scratch.Round(shape.WeightSize) : 0;
-            PaddedLength = Scratch.Round(checked(Math.Max(group * paddedSize, spreadSize) + Scratch.Alignment));
-            PatchesLength = Scratch.Round(checked(Math.Max(depth * columns, wideSize) + Scratch.Alignment));
-            FlippedStart = OffsetsLength;
-            GradientsStart = checked(FlippedStart + FlippedLength);
-            PartialStart = checked(GradientsStart + GradientsLength);
-            PaddedStart = checked(PartialStart + PartialLength);
-            PatchesStart = checked(PaddedStart + PaddedLength);
-            Total = checked(PatchesStart + PatchesLength);
+            Width = (shape.Height - 1) * SpreadWidth + shape.Width;
+            Stride = Scratch.Round(Width);
+            Taps = shape.Filters * shape.KernelHeight * shape.KernelWidth;
+            SpreadLength = shape.Filters * SpreadHeight * SpreadWidth;
+            WideLength = SpreadWidth == shape.Width ? 0 : checked(shape.Channels * Stride);
+            ScratchLength = checked(Scratch.Round(Taps) + Scratch.Round(shape.WeightSize) + Scratch.Round(SpreadLength) + Scratch.Round(WideLength));
         }
 
-        /// <summary>Samples per weight-gradient product.</summary>
-        public int Group { get; }
+        public ConvShape Shape { get; }
 
         public int SpreadHeight { get; }
 
         public int SpreadWidth { get; }
 
-        /// <summary>Outputs per channel of the input gradient's product, laid out <see cref="SpreadWidth"/> apart.</summary>
-        public int GradientWidth { get; }
+        /// <summary>Outputs per channel of the product, laid out <see cref="SpreadWidth"/> apart.</summary>
+        public int Width { get; }
 
-        public int GradientStride { get; }
+        /// <summary>The distance between the product's output rows.</summary>
+        public int Stride { get; }
 
-        public int OffsetsStart => 0;
+        /// <summary>Kernel taps of the input gradient's convolution: filters × KH × KW.</summary>
+        public int Taps { get; }
 
-        public int OffsetsLength { get; }
+        public int SpreadLength { get; }
 
-        public int FlippedStart { get; }
+        public int WideLength { get; }
 
-        public int FlippedLength { get; }
+        /// <summary>The floats of scratch memory <see cref="Carve"/> takes.</summary>
+        public int ScratchLength { get; }
 
-        public int GradientsStart { get; }
+        public InputGradientBuffers Carve(ref Span<float> rest) => new(
+            MemoryMarshal.Cast<float, int>(Scratch.Take(ref rest, Taps)),
+            Scratch.Take(ref rest, ScratchLength == 0 ? 0 : Shape.WeightSize),
+            Scratch.Take(ref rest, SpreadLength),
+            Scratch.Take(ref rest, WideLength));
 
-        public int GradientsLength { get; }
+        /// <summary>Fills in what is the same for every sample: the tap offsets and the flipped weights, flipped[c, f, KH − 1 − ki, KW − 1 − kj] = weight[f, c, ki, kj].</summary>
+        public void Prepare(ReadOnlySpan<float> weight, InputGradientBuffers buffers)
+        {
+            Patches.ShiftedOffsets(buffers.Offsets, Shape.Filters, SpreadHeight, SpreadWidth, Shape.KernelHeight, Shape.KernelWidth);
+            var taps = Shape.KernelHeight * Shape.KernelWidth;
+            for (var f = 0; f < Shape.Filters; f++)
+            {
+                for (var c = 0; c < Shape.Channels; c++)
+                {
+                    var from = weight.Slice((f * Shape.Channels + c) * taps, taps);
+                    var to = buffers.Flipped.Slice((c * Shape.Filters + f) * taps, taps);
+                    for (var t = 0; t < taps; t++)
+                        to[taps - 1 - t] = from[t];
+                }
+            }
+        }
+    }
 
-        public int PartialStart { get; }
+    /// <summary>The input gradient's working memory, carved from the scratch buffer.</summary>
+    private readonly ref struct InputGradientBuffers(Span<int> offsets, Span<float> flipped, Span<float> spread, Span<float> wide)
+    {
+        public Span<int> Offsets { get; } = offsets;
 
-        public int PartialLength { get; }
+        public Span<float> Flipped { get; } = flipped;
 
-        public int PaddedStart { get; }
+        public Span<float> Spread { get; } = spread;
 
-        public int PaddedLength { get; }
-
-        public int PatchesStart { get; }
-
-        public int PatchesLength { get; }
-
-        public int Total { get; }
+        public Span<float> Wide { get; } = wide;
     }
 }

@@ -1,12 +1,12 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
 
 /// <summary>
 /// Max pooling over each channel of [batch, channels, height, width] tensors: y[b, c, oh, ow] is the largest of the
 /// Size × Size inputs from (oh·Stride, ow·Stride). Buffers may be longer than the sizes need; the extra values are
-/// left alone. Single-threaded; allocates nothing.
+/// left alone. Single-threaded; allocates nothing after the first call (the forward pass keeps one row of working
+/// memory per thread).
 /// </summary>
 public static class MaxPool
 {
@@ -20,22 +20,14 @@ public static class MaxPool
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);
-        ref var x0 = ref MemoryMarshal.GetReference(x);
-        ref var y0 = ref MemoryMarshal.GetReference(y);
-        var windows = new Pooling.Windows(shape);
-        for (nint plane = 0; plane < batch * shape.Channels; plane++)
-        {
-            ref var input = ref Unsafe.Add(ref x0, plane * windows.InputPlane);
-            ref var output = ref Unsafe.Add(ref y0, plane * windows.OutputPlane);
-            for (nint oh = 0; oh < windows.OutputHeight; oh++)
-            {
-                for (nint ow = 0; ow < windows.OutputWidth; ow++)
-                {
-                    ref var window = ref Unsafe.Add(ref input, windows.Start(oh, ow));
-                    Unsafe.Add(ref output, oh * windows.OutputWidth + ow) = Unsafe.Add(ref window, windows.ArgMax(ref window));
-                }
-            }
-        }
+        if (Vector512.IsHardwareAccelerated)
+            Pooling.Forward<Vector512Ops, Vector512<float>, MaxReduction>(x, y, batch, shape);
+        else if (Vector256.IsHardwareAccelerated)
+            Pooling.Forward<Vector256Ops, Vector256<float>, MaxReduction>(x, y, batch, shape);
+        else if (Vector128.IsHardwareAccelerated)
+            Pooling.Forward<Vector128Ops, Vector128<float>, MaxReduction>(x, y, batch, shape);
+        else
+            Pooling.Forward<ScalarOps, float, MaxReduction>(x, y, batch, shape);
     }
 
     /// <summary>
@@ -59,25 +51,13 @@ public static class MaxPool
         Pooling.Check(x.Length, y.Length, batch, shape);
         BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
         BufferCheck.AtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
-        dx[..(batch * shape.InputSize)].Clear();
-        ref var x0 = ref MemoryMarshal.GetReference(x);
-        ref var d0 = ref MemoryMarshal.GetReference(dy);
-        ref var g0 = ref MemoryMarshal.GetReference(dx);
-        var windows = new Pooling.Windows(shape);
-        for (nint plane = 0; plane < batch * shape.Channels; plane++)
-        {
-            ref var input = ref Unsafe.Add(ref x0, plane * windows.InputPlane);
-            ref var gradient = ref Unsafe.Add(ref g0, plane * windows.InputPlane);
-            ref var outputGradient = ref Unsafe.Add(ref d0, plane * windows.OutputPlane);
-            for (nint oh = 0; oh < windows.OutputHeight; oh++)
-            {
-                for (nint ow = 0; ow < windows.OutputWidth; ow++)
-                {
-                    var start = windows.Start(oh, ow);
-                    var best = start + windows.ArgMax(ref Unsafe.Add(ref input, start));
-                    Unsafe.Add(ref gradient, best) += Unsafe.Add(ref outputGradient, oh * windows.OutputWidth + ow);
-                }
-            }
-        }
+        if (Vector512.IsHardwareAccelerated)
+            Pooling.MaxBackward<Vector512Ops, Vector512<float>>(x, dy, dx, batch, shape);
+        else if (Vector256.IsHardwareAccelerated)
+            Pooling.MaxBackward<Vector256Ops, Vector256<float>>(x, dy, dx, batch, shape);
+        else if (Vector128.IsHardwareAccelerated)
+            Pooling.MaxBackward<Vector128Ops, Vector128<float>>(x, dy, dx, batch, shape);
+        else
+            Pooling.MaxBackward<ScalarOps, float>(x, dy, dx, batch, shape);
     }
 }

@@ -13,8 +13,9 @@ namespace NetForge.Cpu;
 /// With stride 1 the rows need no copying: on padded planes of width Wp, the tap (c, ki, kj) of output (oh, ow) is
 /// at c·plane + ki·Wp + kj + (oh·Wp + ow), the same position shifted by the tap's offset (<see cref="ShiftedOffsets"/>).
 /// The product then runs over the outputs laid out Wp apart instead of OW, computing Wp − OW discarded values per
-/// row, and <see cref="Compact"/> closes the gaps. With a larger stride, or where a product sums over the outputs
-/// (the weight gradient) and the discarded values would need masking, the rows are copied out by
+/// row, and <see cref="Compact"/> closes the gaps (a product that sums over the outputs instead, as the weight
+/// gradient does, multiplies the discarded positions by zeros). With a larger stride, and for the weight gradient
+/// of small maps, which sums several samples side by side, the rows are copied out by
 /// <see cref="Unroll{TOps, TVec}"/> ("im2col").
 /// </remarks>
 internal static class Patches

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetForge.Cpu;
 
-/// <summary>What the pooling layers share: the argument checks and the geometry of the windows.</summary>
+/// <summary>What the pooling layers share: the argument checks, the geometry of the windows, and the loops.</summary>
 internal static class Pooling
 {
     public static void Check(int xLength, int yLength, int batch, PoolShape shape)
@@ -11,6 +12,166 @@ internal static class Pooling
         BufferCheck.Size(batch, nameof(batch));
         BufferCheck.AtLeast(xLength, batch, shape.InputSize, "x");
         BufferCheck.AtLeast(yLength, batch, shape.OutputSize, "y");
+    }
+
+    /// <summary>
+    /// Reduces every window in two passes per output row: each column over the window's rows, in whole vectors along
+    /// the row, then each window's columns. The maximum compares by selecting, never branching: which value of a
+    /// window is largest is as unpredictable as the data.
+    /// </summary>
+    public static void Forward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TReduce : struct, IWindowReduction
+    {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        ref var c0 = ref MemoryMarshal.GetReference(Scratch.Get(shape.Width));
+        var windows = new Windows(shape);
+        var scale = TReduce.Scale(shape.Size);
+        nint lanes = TOps.Count;
+        for (nint plane = 0; plane < batch * shape.Channels; plane++)
+        {
+            ref var input = ref Unsafe.Add(ref x0, plane * windows.InputPlane);
+            ref var output = ref Unsafe.Add(ref y0, plane * windows.OutputPlane);
+            for (nint oh = 0; oh < windows.OutputHeight; oh++)
+            {
+                ref var top = ref Unsafe.Add(ref input, oh * windows.Stride * windows.Width);
+                if (windows.Width >= lanes)
+                {
+                    // The last vector ends at the last column, recomputing some columns identically.
+                    for (nint w = 0; w < windows.Width; w += lanes)
+                    {
+                        var start = Math.Min(w, windows.Width - lanes);
+                        var column = TOps.Load(ref Unsafe.Add(ref top, start));
+                        for (nint i = 1; i < windows.Size; i++)
+                            column = TReduce.Combine<TOps, TVec>(TOps.Load(ref Unsafe.Add(ref top, i * windows.Width + start)), column);
+                        TOps.Store(column, ref Unsafe.Add(ref c0, start));
+                    }
+                }
+                else
+                {
+                    for (nint w = 0; w < windows.Width; w++)
+                    {
+                        var column = Unsafe.Add(ref top, w);
+                        for (nint i = 1; i < windows.Size; i++)
+                            column = TReduce.Combine<ScalarOps, float>(Unsafe.Add(ref top, i * windows.Width + w), column);
+                        Unsafe.Add(ref c0, w) = column;
+                    }
+                }
+
+                ref var row = ref Unsafe.Add(ref output, oh * windows.OutputWidth);
+                for (nint ow = 0; ow < windows.OutputWidth; ow++)
+                {
+                    ref var first = ref Unsafe.Add(ref c0, ow * windows.Stride);
+                    var value = first;
+                    for (nint j = 1; j < windows.Size; j++)
+                        value = TReduce.Combine<ScalarOps, float>(Unsafe.Add(ref first, j), value);
+                    Unsafe.Add(ref row, ow) = value * scale;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Overwrites dx with each output's gradient added to its window's largest input (the first in row-major order
+    /// on ties). Each plane is zeroed just before its gradients are added, so that it is still in the L1 cache.
+    /// </summary>
+    public static void MaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        if (shape.Size == 2 && shape.Stride == 2)
+        {
+            MaxBackward2x2<TOps, TVec>(x, dy, dx, batch, shape);
+            return;
+        }
+
+        var windows = new Windows(shape);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var d0 = ref MemoryMarshal.GetReference(dy);
+        ref var g0 = ref MemoryMarshal.GetReference(dx);
+        for (nint plane = 0; plane < batch * shape.Channels; plane++)
+        {
+            ref var input = ref Unsafe.Add(ref x0, plane * windows.InputPlane);
+            ref var gradient = ref Unsafe.Add(ref g0, plane * windows.InputPlane);
+            ref var outputGradient = ref Unsafe.Add(ref d0, plane * windows.OutputPlane);
+            MemoryMarshal.CreateSpan(ref gradient, (int)windows.InputPlane).Clear();
+            for (nint oh = 0; oh < windows.OutputHeight; oh++)
+            {
+                for (nint ow = 0; ow < windows.OutputWidth; ow++)
+                {
+                    var start = windows.Start(oh, ow);
+                    Unsafe.Add(ref gradient, start + windows.ArgMax(ref Unsafe.Add(ref input, start))) +=
+                        Unsafe.Add(ref outputGradient, oh * windows.OutputWidth + ow);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The usual pooling, 2 × 2 windows that tile the plane. Each pair of rows is zeroed, then each window's
+    /// gradient stored at its maximum: plain stores into lines just written, where zeroing the plane first and then
+    /// adding reads back lines that on large batches have left the cache. The window's first maximum is found by a
+    /// two-round tournament: the larger of each row's pair (the left one on ties), then the larger of the two
+    /// winners (the top one on ties).
+    /// </summary>
+    private static void MaxBackward2x2<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var d0 = ref MemoryMarshal.GetReference(dy);
+        ref var g0 = ref MemoryMarshal.GetReference(dx);
+        nint width = shape.Width;
+        nint plane = shape.Height * width;
+        nint outputWidth = shape.OutputWidth;
+        for (nint p = 0; p < batch * shape.Channels; p++)
+        {
+            ref var outputGradient = ref Unsafe.Add(ref d0, p * shape.OutputHeight * outputWidth);
+            for (nint oh = 0; oh < shape.OutputHeight; oh++)
+            {
+                ref var top = ref Unsafe.Add(ref x0, p * plane + 2 * oh * width);
+                ref var bottom = ref Unsafe.Add(ref top, width);
+                ref var gradient = ref Unsafe.Add(ref g0, p * plane + 2 * oh * width);
+                ref var row = ref Unsafe.Add(ref outputGradient, oh * outputWidth);
+                Zero<TOps, TVec>(ref gradient, 2 * width);
+                for (nint ow = 0; ow < outputWidth; ow++)
+                {
+                    var j = 2 * ow;
+                    var (a, b) = (Unsafe.Add(ref top, j), Unsafe.Add(ref top, j + 1));
+                    var (c, d) = (Unsafe.Add(ref bottom, j), Unsafe.Add(ref bottom, j + 1));
+                    nint right = b > a ? 1 : 0;
+                    nint rightBelow = d > c ? 1 : 0;
+                    nint below = ScalarOps.Larger(d, c) > ScalarOps.Larger(b, a) ? -1 : 0;
+                    Unsafe.Add(ref gradient, j + right + ((width + rightBelow - right) & below)) = Unsafe.Add(ref row, ow);
+                }
+            }
+
+            // An odd height leaves the last row out of every window.
+            Zero<TOps, TVec>(ref Unsafe.Add(ref g0, p * plane + 2 * shape.OutputHeight * width), (shape.Height - 2 * shape.OutputHeight) * width);
+        }
+    }
+
+    /// <summary>
+    /// Zeroes a short run in whole vectors, the last one overlapping the one before, and nothing past its end.
+    /// Span.Clear is slower on runs of a few cache lines that miss the cache.
+    /// </summary>
+    private static void Zero<TOps, TVec>(ref float start, nint count)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        nint lanes = TOps.Count;
+        if (count < lanes)
+        {
+            for (nint i = 0; i < count; i++)
+                Unsafe.Add(ref start, i) = 0f;
+            return;
+        }
+
+        for (nint i = 0; i < count - lanes; i += lanes)
+            TOps.Store(TOps.Zero, ref Unsafe.Add(ref start, i));
+        TOps.Store(TOps.Zero, ref Unsafe.Add(ref start, count - lanes));
     }
 
     /// <summary>The sizes of one plane and its windows, as native integers for the address arithmetic.</summary>
@@ -36,7 +197,7 @@ internal static class Pooling
 
         /// <summary>
         /// The offset, from the window's start, of its largest value: the first in row-major order on ties, since
-        /// only a strictly larger value replaces the best so far.
+        /// only a strictly larger value replaces the best so far. Selects rather than branches, as above.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public nint ArgMax(ref float window)
@@ -49,15 +210,45 @@ internal static class Pooling
                 {
                     var offset = i * Width + j;
                     var value = Unsafe.Add(ref window, offset);
-                    if (value > max)
-                    {
-                        max = value;
-                        best = offset;
-                    }
+                    nint larger = value > max ? 1 : 0;
+                    best += (offset - best) & -larger;
+                    max = ScalarOps.Larger(value, max);
                 }
             }
 
             return best;
         }
     }
+}
+
+/// <summary>How a pooling layer reduces a window: combining its values two at a time, then scaling the result.</summary>
+internal interface IWindowReduction
+{
+    static abstract TVec Combine<TOps, TVec>(TVec value, TVec sofar)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct;
+
+    static abstract float Scale(int size);
+}
+
+/// <summary>The maximum; on ties the value seen first stays.</summary>
+internal readonly struct MaxReduction : IWindowReduction
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Combine<TOps, TVec>(TVec value, TVec sofar)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct => TOps.Larger(value, sofar);
+
+    public static float Scale(int size) => 1f;
+}
+
+/// <summary>The mean: the sum, times 1 / size².</summary>
+internal readonly struct MeanReduction : IWindowReduction
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Combine<TOps, TVec>(TVec value, TVec sofar)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct => TOps.Add(sofar, value);
+
+    public static float Scale(int size) => 1f / (size * size);
 }

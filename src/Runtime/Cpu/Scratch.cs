@@ -42,6 +42,14 @@ internal static class Scratch
     /// <summary>Rounds <paramref name="length"/> up to whole cache lines, for laying out several regions in one buffer.</summary>
     public static int Round(int length) => checked((length + Alignment - 1) / Alignment * Alignment);
 
+    /// <summary>Cuts the first <paramref name="length"/> floats off <paramref name="rest"/>, which then starts at the next cache line.</summary>
+    public static Span<float> Take(ref Span<float> rest, int length)
+    {
+        var part = rest[..length];
+        rest = rest[Round(length)..];
+        return part;
+    }
+
     private static unsafe int StartOfLine(float[] buffer)
     {
         var address = (nuint)Unsafe.AsPointer(ref buffer[0]);

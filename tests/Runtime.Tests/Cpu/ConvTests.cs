@@ -42,6 +42,7 @@ public class ConvTests
     /// <summary>The samples whose outputs and input gradients the batch-64 tests compare: the first, last, and one of a partial group.</summary>
     private static readonly int[] CheckedSamples = [0, 37, 63];
 
+    /// <summary>As <see cref="Shapes"/>, small enough to run for each vector width; the last is large enough that the weight gradient reads the taps in place.</summary>
     public static TheoryData<VectorWidth, int, int, int, int, int, int, int, int, int> WidthsAndShapes
     {
         get
@@ -53,6 +54,7 @@ public class ConvTests
                 {
                     (1, 1, 3, 3, 1, 3, 3, 1, 1), (2, 3, 7, 5, 6, 3, 3, 1, 1), (3, 2, 9, 11, 7, 3, 5, 2, 2),
                     (2, 5, 12, 12, 5, 5, 5, 1, 2), (1, 4, 14, 14, 16, 3, 3, 1, 1), (4, 6, 14, 14, 16, 5, 5, 1, 0), (2, 3, 6, 30, 9, 3, 1, 1, 0),
+                    (2, 2, 24, 23, 6, 3, 3, 1, 1),
                 })
                 {
                     data.Add(width, b, c, h, w, f, kh, kw, s, p);
@@ -357,6 +359,7 @@ public class ConvTests
     [InlineData(5, 3, 13, 17, 6, 3, 3, 1, 1)]
     [InlineData(3, 2, 9, 11, 5, 3, 5, 2, 2)]
     [InlineData(4, 6, 14, 14, 16, 5, 5, 1, 0)]
+    [InlineData(2, 3, 20, 26, 5, 3, 5, 1, 2)]
     public void Stale_scratch_memory_does_not_reach_the_results(int batch, int channels, int height, int width, int filters,
         int kernelHeight, int kernelWidth, int stride, int padding)
     {

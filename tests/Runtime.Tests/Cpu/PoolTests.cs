@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NetForge.Cpu;
 
 namespace NetForge.Runtime.Tests.Cpu;
@@ -38,23 +39,44 @@ public class PoolTests
         Assert.Equal([13f / 4, 16f / 4, -10f / 4, 24f / 4], y);
     }
 
-    /// <summary>Each window's tie goes to its first position in row-major order: in the first window, (0, 1) rather than (1, 0).</summary>
+    /// <summary>
+    /// Each window's tie goes to its first position in row-major order: (0, 1) rather than (1, 0) in the first
+    /// window, the bottom-left in the second (the top row's 2 loses), the top-left in the third.
+    /// </summary>
     [Fact]
     public void Max_pooling_routes_a_tied_gradient_to_the_first_maximum_of_the_window()
     {
         float[] x =
         [
-            2, 7, 7, 1,
-            7, 7, 3, 7,
+            2, 7, 1, 2, 5, 1,
+            7, 7, 5, 5, 5, 5,
         ];
-        var shape = new PoolShape(1, 2, 4, 2, 2);
-        var y = new float[2];
+        var shape = new PoolShape(1, 2, 6, 2, 2);
+        var y = new float[3];
         MaxPool.Forward(x, y, 1, shape);
-        var dx = new float[8];
+        var dx = new float[12];
 
-        MaxPool.Backward(x, y, [10f, 20f], dx, 1, shape);
+        MaxPool.Backward(x, y, [10f, 20f, 30f], dx, 1, shape);
 
-        Assert.Equal([0f, 10f, 20f, 0f, 0f, 0f, 0f, 0f], dx);
+        Assert.Equal([7f, 5f, 5f], y);
+        Assert.Equal([0f, 10f, 0f, 0f, 30f, 0f, 0f, 0f, 20f, 0f, 0f, 0f], dx);
+    }
+
+    /// <summary>The same rule for windows other than 2 × 2, which take another path: the first 4 is at (0, 1).</summary>
+    [Fact]
+    public void Max_pooling_routes_a_tie_in_a_larger_window_to_its_first_maximum()
+    {
+        float[] x =
+        [
+            1, 4, 4,
+            4, 2, 4,
+            0, 4, 1,
+        ];
+        var dx = new float[9];
+
+        MaxPool.Backward(x, new float[1], [3f], dx, 1, new PoolShape(1, 3, 3, 3, 1));
+
+        Assert.Equal([0f, 3f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], dx);
     }
 
     [Fact]
@@ -146,6 +168,76 @@ public class PoolTests
         AssertNear(avgY, y);
         AvgPool.Backward(dy, dx, batch, shape);
         AssertNear(avgDx, dx);
+    }
+
+    /// <summary>Rows narrower and wider than each vector, odd sizes that 2 × 2 windows do not cover, and the other window shapes.</summary>
+    [Theory]
+    [MemberData(nameof(WidthsAndShapes))]
+    public void Every_vector_width_pools_like_the_reference(VectorWidth width, int channels, int height, int planeWidth, int size, int stride)
+    {
+        const int batch = 2;
+        var shape = new PoolShape(channels, height, planeWidth, size, stride);
+        var x = GradientCases.Uniform(new Random(height + planeWidth), batch * shape.InputSize, 1f);
+        var dy = GradientCases.Uniform(new Random(size + stride), batch * shape.OutputSize, 1f);
+        var (maxY, avgY, maxDx, _) = Reference(x, dy, batch, shape);
+        var y = new float[batch * shape.OutputSize];
+        var dx = Filled(batch * shape.InputSize, float.NaN);
+
+        switch (width)
+        {
+            case VectorWidth.Floats16:
+                Pooling.Forward<Vector512Ops, Vector512<float>, MaxReduction>(x, y, batch, shape);
+                Pooling.MaxBackward<Vector512Ops, Vector512<float>>(x, dy, dx, batch, shape);
+                break;
+            case VectorWidth.Floats8:
+                Pooling.Forward<Vector256Ops, Vector256<float>, MaxReduction>(x, y, batch, shape);
+                Pooling.MaxBackward<Vector256Ops, Vector256<float>>(x, dy, dx, batch, shape);
+                break;
+            case VectorWidth.Floats4:
+                Pooling.Forward<Vector128Ops, Vector128<float>, MaxReduction>(x, y, batch, shape);
+                Pooling.MaxBackward<Vector128Ops, Vector128<float>>(x, dy, dx, batch, shape);
+                break;
+            default:
+                Pooling.Forward<ScalarOps, float, MaxReduction>(x, y, batch, shape);
+                Pooling.MaxBackward<ScalarOps, float>(x, dy, dx, batch, shape);
+                break;
+        }
+
+        Assert.Equal(maxY, y);
+        Assert.Equal(maxDx, dx);
+
+        switch (width)
+        {
+            case VectorWidth.Floats16:
+                Pooling.Forward<Vector512Ops, Vector512<float>, MeanReduction>(x, y, batch, shape);
+                break;
+            case VectorWidth.Floats8:
+                Pooling.Forward<Vector256Ops, Vector256<float>, MeanReduction>(x, y, batch, shape);
+                break;
+            case VectorWidth.Floats4:
+                Pooling.Forward<Vector128Ops, Vector128<float>, MeanReduction>(x, y, batch, shape);
+                break;
+            default:
+                Pooling.Forward<ScalarOps, float, MeanReduction>(x, y, batch, shape);
+                break;
+        }
+
+        AssertNear(avgY, y);
+    }
+
+    public static TheoryData<VectorWidth, int, int, int, int, int> WidthsAndShapes
+    {
+        get
+        {
+            var data = new TheoryData<VectorWidth, int, int, int, int, int>();
+            foreach (var width in Enum.GetValues<VectorWidth>())
+            {
+                foreach (var (c, h, w, size, stride) in new[] { (1, 3, 3, 2, 1), (2, 7, 7, 2, 2), (3, 6, 10, 2, 2), (2, 9, 33, 2, 2), (1, 7, 19, 3, 2), (2, 5, 17, 2, 1), (1, 6, 20, 3, 3) })
+                    data.Add(width, c, h, w, size, stride);
+            }
+
+            return data;
+        }
     }
 
     [Fact]

@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetForge.Cpu;
+
+/// <summary>
+/// One sample's share of a convolution's weight gradient, added to it:
+/// dW[f, k] += Σ_q gradients[f, q] · patches[offsets[k] + q], in dot-product form along the output positions q,
+/// with the patches read in place as shifted views of the padded sample (see <see cref="Patches"/>). Blocks of
+/// four filters × four taps keep 16 accumulators, every loaded vector feeding four fused multiply-adds; the sums
+/// are reduced four at a time, sharing the shuffles.
+/// </summary>
+internal static class TapGradient
+{
+    /// <summary>
+    /// Spans are not checked: the caller guarantees <paramref name="filters"/> rows of gradients
+    /// <paramref name="gradientStride"/> apart, <paramref name="depth"/> offsets, and that every row of patches
+    /// holds <paramref name="length"/> values from its offset. <paramref name="length"/> is a whole number of
+    /// vectors; the gradients are zero wherever the patches hold nothing wanted, and the patches finite.
+    /// </summary>
+    public static void Run<TOps, TVec>(ReadOnlySpan<float> gradients, int gradientStride, ReadOnlySpan<float> patches, ReadOnlySpan<int> offsets,
+        Span<float> dWeight, int filters, int depth, int length)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var g0 = ref MemoryMarshal.GetReference(gradients);
+        ref var p0 = ref MemoryMarshal.GetReference(patches);
+        ref var k0 = ref MemoryMarshal.GetReference(offsets);
+        ref var d0 = ref MemoryMarshal.GetReference(dWeight);
+        nint stride = gradientStride;
+
+        // Filter blocks outside, taps inside: the four rows of gradients stay in the L1 cache while the taps stream past.
+        var f = 0;
+        for (; f <= filters - 4; f += 4)
+        {
+            ref var rows = ref Unsafe.Add(ref g0, f * stride);
+            ref var sums = ref Unsafe.Add(ref d0, f * depth);
+            var k = 0;
+            for (; k <= depth - 4; k += 4)
+                Block4x4<TOps, TVec>(ref rows, stride, ref p0, ref Unsafe.Add(ref k0, k), length, ref Unsafe.Add(ref sums, k), depth);
+            for (; k < depth; k++)
+                Block4x1<TOps, TVec>(ref rows, stride, ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k)), length, ref Unsafe.Add(ref sums, k), depth);
+        }
+
+        for (; f < filters; f++)
+        {
+            ref var row = ref Unsafe.Add(ref g0, f * stride);
+            ref var sums = ref Unsafe.Add(ref d0, f * depth);
+            var k = 0;
+            for (; k <= depth - 4; k += 4)
+                Block1x4<TOps, TVec>(ref row, ref p0, ref Unsafe.Add(ref k0, k), length, ref Unsafe.Add(ref sums, k));
+            for (; k < depth; k++)
+                Unsafe.Add(ref sums, k) += TOps.Sum(Dot<TOps, TVec>(ref row, ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k)), length));
+        }
+    }
+
+    /// <summary>Four filters × four taps: four gradient and four patch loads feed 16 fused multiply-adds per step.</summary>
+    private static void Block4x4<TOps, TVec>(ref float g, nint stride, ref float patches, ref int offsets, nint length, ref float sums, nint depth)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var g1 = ref Unsafe.Add(ref g, stride);
+        ref var g2 = ref Unsafe.Add(ref g, 2 * stride);
+        ref var g3 = ref Unsafe.Add(ref g, 3 * stride);
+        ref var p0 = ref Unsafe.Add(ref patches, offsets);
+        ref var p1 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 1));
+        ref var p2 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 2));
+        ref var p3 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 3));
+        TVec a00 = TOps.Zero, a01 = TOps.Zero, a02 = TOps.Zero, a03 = TOps.Zero;
+        TVec a10 = TOps.Zero, a11 = TOps.Zero, a12 = TOps.Zero, a13 = TOps.Zero;
+        TVec a20 = TOps.Zero, a21 = TOps.Zero, a22 = TOps.Zero, a23 = TOps.Zero;
+        TVec a30 = TOps.Zero, a31 = TOps.Zero, a32 = TOps.Zero, a33 = TOps.Zero;
+        for (nint q = 0; q < length; q += TOps.Count)
+        {
+            var v0 = TOps.Load(ref Unsafe.Add(ref p0, q));
+            var v1 = TOps.Load(ref Unsafe.Add(ref p1, q));
+            var v2 = TOps.Load(ref Unsafe.Add(ref p2, q));
+            var v3 = TOps.Load(ref Unsafe.Add(ref p3, q));
+            var u = TOps.Load(ref Unsafe.Add(ref g, q));
+            a00 = TOps.MultiplyAdd(u, v0, a00);
+            a01 = TOps.MultiplyAdd(u, v1, a01);
+            a02 = TOps.MultiplyAdd(u, v2, a02);
+            a03 = TOps.MultiplyAdd(u, v3, a03);
+            u = TOps.Load(ref Unsafe.Add(ref g1, q));
+            a10 = TOps.MultiplyAdd(u, v0, a10);
+            a11 = TOps.MultiplyAdd(u, v1, a11);
+            a12 = TOps.MultiplyAdd(u, v2, a12);
+            a13 = TOps.MultiplyAdd(u, v3, a13);
+            u = TOps.Load(ref Unsafe.Add(ref g2, q));
+            a20 = TOps.MultiplyAdd(u, v0, a20);
+            a21 = TOps.MultiplyAdd(u, v1, a21);
+            a22 = TOps.MultiplyAdd(u, v2, a22);
+            a23 = TOps.MultiplyAdd(u, v3, a23);
+            u = TOps.Load(ref Unsafe.Add(ref g3, q));
+            a30 = TOps.MultiplyAdd(u, v0, a30);
+            a31 = TOps.MultiplyAdd(u, v1, a31);
+            a32 = TOps.MultiplyAdd(u, v2, a32);
+            a33 = TOps.MultiplyAdd(u, v3, a33);
+        }
+
+        AddTo(ref sums, TOps.Sum4(a00, a01, a02, a03));
+        AddTo(ref Unsafe.Add(ref sums, depth), TOps.Sum4(a10, a11, a12, a13));
+        AddTo(ref Unsafe.Add(ref sums, 2 * depth), TOps.Sum4(a20, a21, a22, a23));
+        AddTo(ref Unsafe.Add(ref sums, 3 * depth), TOps.Sum4(a30, a31, a32, a33));
+    }
+
+    /// <summary>Four filters × one tap, for the taps left over after the blocks of four.</summary>
+    private static void Block4x1<TOps, TVec>(ref float g, nint stride, ref float patches, nint length, ref float sums, nint depth)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var g1 = ref Unsafe.Add(ref g, stride);
+        ref var g2 = ref Unsafe.Add(ref g, 2 * stride);
+        ref var g3 = ref Unsafe.Add(ref g, 3 * stride);
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        for (nint q = 0; q < length; q += TOps.Count)
+        {
+            var v = TOps.Load(ref Unsafe.Add(ref patches, q));
+            a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, q)), v, a0);
+            a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g1, q)), v, a1);
+            a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g2, q)), v, a2);
+            a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g3, q)), v, a3);
+        }
+
+        var r = TOps.Sum4(a0, a1, a2, a3);
+        sums += r.GetElement(0);
+        Unsafe.Add(ref sums, depth) += r.GetElement(1);
+        Unsafe.Add(ref sums, 2 * depth) += r.GetElement(2);
+        Unsafe.Add(ref sums, 3 * depth) += r.GetElement(3);
+    }
+
+    /// <summary>One filter × four taps, for the filters left over after the blocks of four.</summary>
+    private static void Block1x4<TOps, TVec>(ref float g, ref float patches, ref int offsets, nint length, ref float sums)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var p0 = ref Unsafe.Add(ref patches, offsets);
+        ref var p1 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 1));
+        ref var p2 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 2));
+        ref var p3 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 3));
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        for (nint q = 0; q < length; q += TOps.Count)
+        {
+            var u = TOps.Load(ref Unsafe.Add(ref g, q));
+            a0 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref p0, q)), a0);
+            a1 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref p1, q)), a1);
+            a2 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref p2, q)), a2);
+            a3 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref p3, q)), a3);
+        }
+
+        AddTo(ref sums, TOps.Sum4(a0, a1, a2, a3));
+    }
+
+    /// <summary>One dot product, left in vector form.</summary>
+    private static TVec Dot<TOps, TVec>(ref float g, ref float patches, nint length)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        var a = TOps.Zero;
+        for (nint q = 0; q < length; q += TOps.Count)
+            a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref g, q)), TOps.Load(ref Unsafe.Add(ref patches, q)), a);
+        return a;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTo(ref float sums, Vector128<float> values) => (Vector128.LoadUnsafe(ref sums) + values).StoreUnsafe(ref sums);
+}
