@@ -14,7 +14,7 @@ var models = new Dictionary<string, Func<INetwork>>
     ["vgg"] = () => new VggNet(seed: 0),
 };
 var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY]; models: {string.Join(", ", models.Keys)}";
-var chosen = new[] { "mlp", "mlp-attributes" };
+var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
 for (var i = 0; i < args.Length; i++)

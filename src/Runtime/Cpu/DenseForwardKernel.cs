@@ -9,9 +9,15 @@ namespace NetForge.Cpu;
 /// both contiguous. Blocks of four samples × four outputs keep 16 vector accumulators busy, so every loaded
 /// vector feeds four fused multiply-adds.
 /// </summary>
+/// <remarks>
+/// The methods skip tiered compilation: a single prediction reaches the one-sample blocks that batched
+/// training never calls, and unoptimised code there made a prediction four times slower until the
+/// runtime got round to recompiling it.
+/// </remarks>
 internal static class DenseForwardKernel
 {
     /// <summary>Spans are not checked: the caller has validated their lengths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
@@ -57,6 +63,7 @@ internal static class DenseForwardKernel
     /// Four samples × four outputs: each step loads four weight vectors and four input vectors for 16 fused
     /// multiply-adds; the 16 sums are reduced four at a time, sharing the shuffles.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -122,6 +129,7 @@ internal static class DenseForwardKernel
     }
 
     /// <summary>Four samples × one output, for the outputs left over after the blocks of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -157,6 +165,7 @@ internal static class DenseForwardKernel
     }
 
     /// <summary>One sample × four outputs, for the samples left over after the blocks of four (and for batch 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -201,6 +210,7 @@ internal static class DenseForwardKernel
     }
 
     /// <summary>One dot product, split over four accumulators so the fused multiply-add latency is hidden.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot<TOps, TVec>(ref float x, ref float w, int inputs)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
