@@ -34,12 +34,14 @@ internal static class BufferCheck
             throw new ArgumentOutOfRangeException(name, value, "The size must be positive.");
     }
 
-    public static void SameLength(int length, int expected, string name, string expectedName)
+    /// <summary>The checks of a class loss: positive sizes, scores of [batch, classes], and a valid label per sample.</summary>
+    public static void ClassScores(int scoresLength, ReadOnlySpan<int> labels, int batch, int classes, string scoresName)
     {
-        if (length != expected)
-            throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' holds {1} values but '{2}' holds {3}; they must match.", name, length, expectedName, expected),
-                name);
+        Positive(batch, nameof(batch));
+        Positive(classes, nameof(classes));
+        AtLeast(scoresLength, batch, classes, scoresName);
+        AtLeast(labels.Length, batch, 1, nameof(labels));
+        Labels(labels, batch, classes);
     }
 
     /// <summary>Throws unless every one of the first <paramref name="batch"/> labels is a class index.</summary>

@@ -17,7 +17,7 @@ public static class Hinge
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
     public static double Forward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes, float margin)
     {
-        Check(scores, labels, batch, classes);
+        BufferCheck.ClassScores(scores.Length, labels, batch, classes, nameof(scores));
         var total = 0.0;
         for (var b = 0; b < batch; b++)
         {
@@ -50,7 +50,7 @@ public static class Hinge
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
     public static double ForwardBackward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, Span<float> dScores, int batch, int classes, float margin)
     {
-        Check(scores, labels, batch, classes);
+        BufferCheck.ClassScores(scores.Length, labels, batch, classes, nameof(scores));
         BufferCheck.AtLeast(dScores.Length, batch, classes, nameof(dScores));
         var scale = 1f / batch;
         var total = 0.0;
@@ -81,14 +81,5 @@ public static class Hinge
         }
 
         return total / batch;
-    }
-
-    private static void Check(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes)
-    {
-        BufferCheck.Positive(batch, nameof(batch));
-        BufferCheck.Positive(classes, nameof(classes));
-        BufferCheck.AtLeast(scores.Length, batch, classes, nameof(scores));
-        BufferCheck.AtLeast(labels.Length, batch, 1, nameof(labels));
-        BufferCheck.Labels(labels, batch, classes);
     }
 }

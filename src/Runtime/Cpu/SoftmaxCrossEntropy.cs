@@ -16,7 +16,7 @@ public static class SoftmaxCrossEntropy
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
     public static double Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
     {
-        Check(logits, labels, batch, classes);
+        BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));
         var total = 0.0;
         for (var b = 0; b < batch; b++)
         {
@@ -39,7 +39,7 @@ public static class SoftmaxCrossEntropy
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
     public static double ForwardBackward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> dLogits, int batch, int classes)
     {
-        Check(logits, labels, batch, classes);
+        BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));
         BufferCheck.AtLeast(dLogits.Length, batch, classes, nameof(dLogits));
         var scale = 1f / batch;
         var total = 0.0;
@@ -72,14 +72,5 @@ public static class SoftmaxCrossEntropy
         foreach (var z in row)
             sum += MathF.Exp(z - max);
         return sum;
-    }
-
-    private static void Check(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
-    {
-        BufferCheck.Positive(batch, nameof(batch));
-        BufferCheck.Positive(classes, nameof(classes));
-        BufferCheck.AtLeast(logits.Length, batch, classes, nameof(logits));
-        BufferCheck.AtLeast(labels.Length, batch, 1, nameof(labels));
-        BufferCheck.Labels(labels, batch, classes);
     }
 }
