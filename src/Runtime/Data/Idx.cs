@@ -46,7 +46,46 @@ public static class Idx
         return ReadSeekable(stream, nameForMessages);
     }
 
-    private static IdxArray ReadSeekable(Stream stream, string name)
+    /// <summary>
+    /// Reads a file of unsigned bytes straight into floats, each byte mapped through <paramref name="table"/>, in
+    /// chunks: a large image file never needs its bytes and its floats in memory at once.
+    /// </summary>
+    internal static (int[] Dimensions, float[] Values) ReadMapped(string path, float[] table)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException(FormattableString.Invariant($"IDX file '{path}' not found."), path);
+        using var stream = File.OpenRead(path);
+        return Decode(stream, path, (source, dimensions, length, compressed) =>
+        {
+            var values = new float[length];
+            var chunk = new byte[1 << 16];
+            for (long done = 0; done < length;)
+            {
+                var want = (int)Math.Min(chunk.Length, length - done);
+                var found = ReadFully(source, chunk.AsSpan(0, want), path, compressed);
+                for (var i = 0; i < found; i++)
+                    values[done + i] = table[chunk[i]];
+                done += found;
+                if (found < want)
+                    throw Truncated(path, length, done);
+            }
+            return (dimensions, values);
+        });
+    }
+
+    private static IdxArray ReadSeekable(Stream stream, string name) =>
+        Decode(stream, name, (source, dimensions, length, compressed) =>
+        {
+            var data = new byte[length];
+            var found = ReadFully(source, data, name, compressed);
+            if (found < length)
+                throw Truncated(name, length, found);
+            return new IdxArray(dimensions, data);
+        });
+
+    /// <summary>Opens the data (decompressing it if it is gzip), reads the header, lets
+    /// <paramref name="readValues"/> read the values, and checks that nothing follows them.</summary>
+    private static T Decode<T>(Stream stream, string name, Func<Stream, int[], long, bool, T> readValues)
     {
         var start = stream.Position;
         Span<byte> signature = stackalloc byte[2];
@@ -55,12 +94,23 @@ public static class Idx
         if (signatureLength == 2 && signature[0] == 0x1F && signature[1] == 0x8B)
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            return Parse(gzip, name, compressed: true);
+            return ReadValues(gzip, compressed: true);
         }
-        return Parse(stream, name, compressed: false);
+        return ReadValues(stream, compressed: false);
+
+        T ReadValues(Stream source, bool compressed)
+        {
+            var (dimensions, length) = ReadHeader(source, name, compressed);
+            var result = readValues(source, dimensions, length, compressed);
+            Span<byte> extra = stackalloc byte[1];
+            if (ReadFully(source, extra, name, compressed) != 0)
+                throw new InvalidDataException(
+                    FormattableString.Invariant($"'{name}' has more data than its header declares: expected {length} bytes of data after the header."));
+            return result;
+        }
     }
 
-    private static IdxArray Parse(Stream stream, string name, bool compressed)
+    private static (int[] Dimensions, long Length) ReadHeader(Stream stream, string name, bool compressed)
     {
         Span<byte> header = stackalloc byte[4];
         var found = ReadFully(stream, header, name, compressed);
@@ -97,15 +147,7 @@ public static class Idx
         // A plain file's size is known up front; checking it avoids allocating for a header that overstates it.
         if (!compressed && stream.Length - stream.Position < length)
             throw Truncated(name, length, stream.Length - stream.Position);
-        var data = new byte[length];
-        found = ReadFully(stream, data, name, compressed);
-        if (found < length)
-            throw Truncated(name, length, found);
-        Span<byte> extra = stackalloc byte[1];
-        if (ReadFully(stream, extra, name, compressed) != 0)
-            throw new InvalidDataException(
-                FormattableString.Invariant($"'{name}' has more data than its header declares: expected {length} bytes of data after the header."));
-        return new IdxArray(dimensions, data);
+        return (dimensions, length);
     }
 
     private static InvalidDataException Truncated(string name, long expected, long found) =>

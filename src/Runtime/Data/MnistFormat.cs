@@ -65,17 +65,17 @@ public static class MnistFormat
 
     private static Dataset LoadPair(string imagesPath, string labelsPath, float[] scale)
     {
-        var images = Idx.Read(imagesPath);
         var labels = Idx.Read(labelsPath);
-        if (images.Dimensions.Length != 3)
+        var (dimensions, features) = Idx.ReadMapped(imagesPath, scale);
+        if (dimensions.Length != 3)
             throw new InvalidDataException(
-                FormattableString.Invariant($"'{imagesPath}' holds an array of {images.Dimensions.Length} dimensions; images need 3 (count, rows, columns)."));
+                FormattableString.Invariant($"'{imagesPath}' holds an array of {dimensions.Length} dimensions; images need 3 (count, rows, columns)."));
         if (labels.Dimensions.Length != 1)
             throw new InvalidDataException(
                 FormattableString.Invariant($"'{labelsPath}' holds an array of {labels.Dimensions.Length} dimensions; labels need 1."));
-        if (images.Count != labels.Count)
+        if (dimensions[0] != labels.Count)
             throw new InvalidDataException(
-                FormattableString.Invariant($"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Count} labels."));
+                FormattableString.Invariant($"'{imagesPath}' holds {dimensions[0]} images but '{labelsPath}' holds {labels.Count} labels."));
 
         var classes = new int[labels.Count];
         for (var i = 0; i < classes.Length; i++)
@@ -85,10 +85,6 @@ public static class MnistFormat
                 throw new InvalidDataException(
                     FormattableString.Invariant($"'{labelsPath}' gives sample {i} the label {classes[i]}, outside 0 to {ClassCount - 1}."));
         }
-        var pixels = images.Data;
-        var features = new float[pixels.Length];
-        for (var i = 0; i < features.Length; i++)
-            features[i] = scale[pixels[i]];
-        return new Dataset(features, images.ItemSize, classes, ClassCount);
+        return new Dataset(features, dimensions[1] * dimensions[2], classes, ClassCount);
     }
 }

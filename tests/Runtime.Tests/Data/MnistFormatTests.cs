@@ -48,6 +48,23 @@ public sealed class MnistFormatTests : IDisposable
         Assert.Contains("3 labels", e.Message);
     }
 
+    [Theory]
+    [InlineData("train-images-idx3-ubyte.gz", true)]
+    [InlineData("t10k-images-idx3-ubyte", false)]
+    public void A_truncated_image_file_is_named_with_the_sizes(string file, bool compressed)
+    {
+        WriteFiles();
+        var path = Path.Combine(_directory, file);
+        var whole = compressed ? IdxTests.Build([2, 2, 2], [0, 51, 102, 255, 255, 0, 0, 0]) : File.ReadAllBytes(path);
+        var cut = whole[..^3];
+        File.WriteAllBytes(path, compressed ? IdxTests.Gzip(cut) : cut);
+
+        var e = Assert.Throws<InvalidDataException>(() => MnistFormat.Load(_directory, 0.5f, 0.25f));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
     [Fact]
     public void A_label_beyond_nine_names_the_file()
     {
