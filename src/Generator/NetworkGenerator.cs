@@ -25,7 +25,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         /// <summary>The project's root namespace.</summary>
         public const string RootNamespace = nameof(RootNamespace);
 
-        /// <summary>Every checked network of the build, with the root namespace.</summary>
+        /// <summary>The full name and place of every checked network of the build.</summary>
         public const string AllNetworks = nameof(AllNetworks);
     }
 
@@ -53,37 +53,43 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(fromAttributes, static (spc, result) =>
             DiagnosticReporter.Report(spc, result.Diagnostics));
 
-        var models = fromFiles
-            .SelectMany((results, _) => results.Where(r => r.Model is not null).Select(r => r.Model!))
-            .Collect()
-            .Combine(fromAttributes.Where(r => r.Model is not null).Select((r, _) => r.Model!).Collect())
+        var fileModels = fromFiles.SelectMany((results, _) => results.Where(r => r.Model is not null).Select(r => r.Model!));
+        var attributeModels = fromAttributes.Where(r => r.Model is not null).Select((r, _) => r.Model!);
+
+        // Each network is emitted on its own, so editing one regenerates only its class. What they need to know
+        // of each other, for duplicate names and hint names, is this small list, which changes only with a name.
+        var names = fileModels.Collect()
+            .Combine(attributeModels.Collect())
             .Combine(rootNamespace)
-            .Select((input, _) => (Models: input.Left.Left.AddRange(input.Left.Right).ToEquatableArray(), RootNamespace: input.Right))
+            .Select((input, _) => input.Left.Left.AddRange(input.Left.Right)
+                .Select(model => new NetworkIdentity(FullName(model, input.Right), model.Plan.Network.Location))
+                .ToEquatableArray())
             .WithTrackingName(Steps.AllNetworks);
 
-        context.RegisterSourceOutput(models, static (spc, input) => Emit(spc, input.Models, input.RootNamespace));
+        context.RegisterSourceOutput(fileModels.Combine(names).Combine(rootNamespace), static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(attributeModels.Combine(names).Combine(rootNamespace), static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
     }
 
-    private static void Emit(SourceProductionContext context, EquatableArray<NetworkModel> models, string rootNamespace)
+    private static string FullName(NetworkModel model, string rootNamespace)
     {
-        var emitted = new Dictionary<string, NetworkModel>(StringComparer.Ordinal);
-        // Hint names are compared ignoring case, but Mlp and MLP are two classes.
-        var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var model in models)
+        var network = model.Plan.Network;
+        var ns = network.Namespace ?? rootNamespace;
+        return ns.Length == 0 ? network.Name : ns + "." + network.Name;
+    }
+
+    private static void Emit(SourceProductionContext context, NetworkModel model, EquatableArray<NetworkIdentity> names, string rootNamespace)
+    {
+        var network = model.Plan.Network;
+        var fullName = FullName(model, rootNamespace);
+        var earlier = names.TakeWhile(n => n.FullName != fullName || n.Location != network.Location).ToList();
+        if (earlier.FirstOrDefault(n => n.FullName == fullName) is { } first)
         {
-            var network = model.Plan.Network;
-            var ns = network.Namespace ?? rootNamespace;
-            var fullName = ns.Length == 0 ? network.Name : ns + "." + network.Name;
-            if (emitted.TryGetValue(fullName, out var first))
-            {
-                DiagnosticReporter.Report(context, [DiagnosticDescriptors.DuplicateNetwork.At(network.Location, fullName, first.Plan.Network.Location)]);
-                continue;
-            }
-            emitted[fullName] = model;
-            var hint = fullName;
-            for (var n = 2; !hints.Add(hint); n++)
-                hint = fullName + "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.AddSource(hint + ".g.cs", CpuEmitter.Emit(model, rootNamespace));
+            DiagnosticReporter.Report(context, [DiagnosticDescriptors.DuplicateNetwork.At(network.Location, fullName, first.Location)]);
+            return;
         }
+        // Hint names are compared ignoring case, but Mlp and MLP are two classes.
+        var clashes = earlier.Select(n => n.FullName).Distinct().Count(n => string.Equals(n, fullName, StringComparison.OrdinalIgnoreCase));
+        var hint = clashes == 0 ? fullName : fullName + "." + (clashes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.AddSource(hint + ".g.cs", CpuEmitter.Emit(model, rootNamespace));
     }
 }

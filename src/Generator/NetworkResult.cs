@@ -16,3 +16,8 @@ internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<Diagnos
 {
     public static NetworkResult Failed(params Diagnostic[] diagnostics) => new(null, diagnostics.ToEquatableArray());
 }
+
+/// <summary>What each network needs to know of the others: their full names, and where each was declared.</summary>
+/// <param name="FullName">The namespace-qualified class name.</param>
+/// <param name="Location">Where the network was declared, which tells two networks of one name apart.</param>
+internal sealed record NetworkIdentity(string FullName, SourceLocation Location);

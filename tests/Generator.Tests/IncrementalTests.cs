@@ -63,6 +63,23 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Editing_one_network_leaves_the_others_output_cached()
+    {
+        const string other = "namespace Other\nnetwork Small {\n  input [4]\n  dense(2)\n  loss mse\n}\n";
+        var compilation = GeneratorHarness.Compilation(("Helpers.cs", Unrelated));
+        var original = GeneratorHarness.ModelFile("models/small.net", other);
+        var driver = GeneratorHarness.Driver([GeneratorHarness.ModelFile("models/mlp.net", Models.MlpFile), original]).RunGenerators(compilation);
+
+        var edited = GeneratorHarness.ModelFile("models/small.net", other.Replace("dense(2)", "dense(3)"));
+        var result = driver.ReplaceAdditionalText(original, edited).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var reasons = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Contains(IncrementalStepRunReason.Cached, reasons);
+        Assert.Contains("new(\"dense1.weight\", 3, 4)", result.GeneratedSources.Single(s => s.HintName == "Other.Small.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
     public void Pipeline_models_are_value_equal()
     {
         var first = NetworkCompilation.CompileFile("mlp.net", Models.MlpFile);
