@@ -69,6 +69,7 @@ public class ArgumentTests
     [InlineData("input [4]|relu(1)|loss mse", 3, 10, "relu(1): relu takes no positional argument; 1 is one too many")]
     [InlineData("input [4]|a: relu|add(a, a)|loss mse", 4, 12, "add(a, a): add takes 1 positional argument (label); a is one too many")]
     [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3, 5)|loss mse", 3, 26, "conv2d(4, kernel: 3, 5): the positional argument 5 comes after a named one; write positional arguments first")]
+    [InlineData("input [4]|dense(bias: false, 10)|loss mse", 3, 24, "dense(bias: false, 10): the positional argument 10 comes after a named one; write positional arguments first")]
     [InlineData("input [4]|dense(10, units: 20)|loss mse", 3, 15, "dense(10, units: 20): 'units' is given twice")]
     [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3, kernel: 5)|loss mse", 3, 26, "conv2d(4, kernel: 3, kernel: 5): 'kernel' is given twice")]
     [InlineData("input [4]|leaky_relu(0.1, alpha: 0.2)|loss mse", 3, 21, "leaky_relu(0.1, alpha: 0.2): 'alpha' is given twice")]

@@ -25,6 +25,9 @@ internal static class ArgumentBinder
                 if (seenNamed)
                 {
                     Report(DiagnosticDescriptors.MisplacedArgument, argument.Location, op, $"the positional argument {argument} comes after a named one; write positional arguments first");
+                    // It still fills its place, so that its parameter is not reported missing as well.
+                    if (nextPositional < positional.Count && !given.ContainsKey(positional[nextPositional].Name))
+                        given[positional[nextPositional++].Name] = [argument];
                     continue;
                 }
                 if (nextPositional >= positional.Count)
