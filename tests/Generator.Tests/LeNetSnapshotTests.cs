@@ -66,4 +66,55 @@ public class LeNetSnapshotTests
             GeneratorHarness.Generated(fromFile, "Examples.FashionMnist.LeNet5.g.cs"),
             GeneratorHarness.Generated(fromAttributes, "Examples.FashionMnist.LeNet5FromAttributes.g.cs").Replace("LeNet5FromAttributes", "LeNet5"));
     }
+
+    [Fact]
+    public void Every_convolutional_op_generates_the_same_code_in_both_forms()
+    {
+        const string file = """
+            namespace Examples.Branches
+
+            network Branches {
+                input [3, 12, 10]
+                stem: conv2d(4, kernel: [3, 5], stride: 2, padding: 2, bias: false) -> leaky_relu(0.2)
+                conv2d(4, kernel: 3, padding: 1) -> elu
+                sum: add(stem)
+                avgpool(3, stride: 2)
+                side: maxpool(1)
+                conv2d(2, kernel: 1) -> sigmoid
+                concat(side)
+                flatten
+                dense(5)
+                loss hinge(margin: 2)
+            }
+            """;
+        const string attributes = """
+            using NetForge;
+
+            namespace Examples.Branches;
+
+            [Network(3, 12, 10)]
+            [Conv2D(4, KernelHeight = 3, KernelWidth = 5, Stride = 2, Padding = 2, Bias = false)]
+            [LeakyReLU(Alpha = 0.2, Name = "stem")]
+            [Conv2D(4, Kernel = 3, Padding = 1, Activation = Activation.ELU)]
+            [Add("stem", Name = "sum")]
+            [AvgPool(3, Stride = 2)]
+            [MaxPool(1, Name = "side")]
+            [Conv2D(2, Kernel = 1, Activation = Activation.Sigmoid)]
+            [Concat("side")]
+            [Flatten]
+            [Dense(5)]
+            [Loss(LossKind.Hinge, Margin = 2)]
+            public partial class BranchesFromAttributes;
+            """;
+        var (fromFile, fileOutput) = GeneratorHarness.Run([("models/branches.net", file)]);
+        var (fromAttributes, attributeOutput) = GeneratorHarness.Run([], ("BranchesFromAttributes.cs", attributes));
+
+        Assert.Empty(fromFile.Diagnostics);
+        Assert.Empty(fromAttributes.Diagnostics);
+        Assert.Empty(GeneratorHarness.Errors(fileOutput));
+        Assert.Empty(GeneratorHarness.Errors(attributeOutput));
+        Assert.Equal(
+            GeneratorHarness.Generated(fromFile, "Examples.Branches.Branches.g.cs"),
+            GeneratorHarness.Generated(fromAttributes, "Examples.Branches.BranchesFromAttributes.g.cs").Replace("BranchesFromAttributes", "Branches"));
+    }
 }
