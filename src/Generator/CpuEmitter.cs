@@ -126,8 +126,9 @@ internal static class CpuEmitter
     private static void EmitPredict(IndentedWriter w, Plan plan)
     {
         var layout = BatchLayout.Single(plan);
-        var scratchSize = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).Sum(i => (long)layout.Steps[i].Output.Size);
-        if (scratchSize > StackLimit)
+        var owned = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).ToList();
+        var total = owned.Sum(i => (long)layout.Steps[i].Output.Size);
+        if (total > StackLimit)
         {
             w.Line("[global::System.ThreadStatic]");
             w.Line("private static float[]? t_predictScratch;");
@@ -139,8 +140,6 @@ internal static class CpuEmitter
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} takes {{InputSize}} input values, not {{input.Length}}.\", nameof(input));");
         w.Line("if (output.Length != OutputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} yields {{OutputSize}} output values, not {{output.Length}}.\", nameof(output));");
-        var owned = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).ToList();
-        var total = owned.Sum(i => (long)layout.Steps[i].Output.Size);
         if (total <= StackLimit)
         {
             foreach (var i in owned)

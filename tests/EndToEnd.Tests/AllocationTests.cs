@@ -43,6 +43,21 @@ public class AllocationTests
         Assert.Equal(0, AllocatedBy(() => network.Evaluate(buffers)));
     }
 
+    [Fact]
+    public void A_network_too_large_for_the_stack_predicts_like_its_batched_pass_without_allocating()
+    {
+        var network = new VggNet(seed: 3);
+        var buffers = GeneratedGradientCheck.Batch(network, 1, seed: 4);
+        var input = buffers.Inputs.AsSpan(0, VggNet.InputSize).ToArray();
+        var output = new float[VggNet.OutputSize];
+
+        network.Evaluate(buffers);
+        Assert.Equal(0, AllocatedBy(() => network.Predict(input, output)));
+
+        for (var i = 0; i < output.Length; i++)
+            Assert.Equal(buffers.Outputs[i], output[i], 4);
+    }
+
     [Theory]
     [InlineData("Chained")]
     [InlineData("LeakyElu")]

@@ -61,13 +61,8 @@ public sealed class Adam : IOptimizer
         {
             ParameterLayout.CheckGradients(parameters, gradients);
             _layout = new ParameterLayout(parameters);
-            _firstMoments = new float[parameters.Count][];
-            _secondMoments = new float[parameters.Count][];
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                _firstMoments[i] = new float[parameters[i].Length];
-                _secondMoments[i] = new float[parameters[i].Length];
-            }
+            _firstMoments = ParameterLayout.ZeroStateFor(parameters);
+            _secondMoments = ParameterLayout.ZeroStateFor(parameters);
         }
         else
         {

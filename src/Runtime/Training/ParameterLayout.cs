@@ -12,6 +12,15 @@ internal sealed class ParameterLayout
             _shapes[i] = parameters[i].Shape.ToArray();
     }
 
+    /// <summary>One zeroed array per parameter, of its length: an optimizer's per-value state.</summary>
+    public static float[][] ZeroStateFor(IReadOnlyList<Tensor> parameters)
+    {
+        var state = new float[parameters.Count][];
+        for (var i = 0; i < state.Length; i++)
+            state[i] = new float[parameters[i].Length];
+        return state;
+    }
+
     /// <summary>Throws unless the parameters match the first step's and each gradient matches its parameter.</summary>
     public void Check(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {

@@ -44,11 +44,7 @@ public sealed class Sgd : IOptimizer
             ParameterLayout.CheckGradients(parameters, gradients);
             _layout = new ParameterLayout(parameters);
             if (Momentum != 0f)
-            {
-                _velocities = new float[parameters.Count][];
-                for (var i = 0; i < _velocities.Length; i++)
-                    _velocities[i] = new float[parameters[i].Length];
-            }
+                _velocities = ParameterLayout.ZeroStateFor(parameters);
         }
         else
         {
