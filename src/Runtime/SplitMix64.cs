@@ -6,13 +6,27 @@ namespace NetForge;
 /// </summary>
 internal struct SplitMix64(ulong seed)
 {
+    /// <summary>What the state advances by per output: the odd integer nearest 2⁶⁴ divided by the golden ratio.</summary>
+    public const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The first multiplier of <see cref="Mix"/>.</summary>
+    public const ulong MixMultiplier1 = 0xBF58476D1CE4E5B9UL;
+
+    /// <summary>The second multiplier of <see cref="Mix"/>.</summary>
+    public const ulong MixMultiplier2 = 0x94D049BB133111EBUL;
+
     private ulong _state = seed;
 
-    public ulong Next()
+    public ulong Next() => Mix(unchecked(_state += Gamma));
+
+    /// <summary>
+    /// The finaliser that turns a state into an output: a bijection of 64-bit values in which every input bit
+    /// affects every output bit, so that it also serves as a counter-based hash.
+    /// </summary>
+    public static ulong Mix(ulong z)
     {
-        var z = unchecked(_state += 0x9E3779B97F4A7C15UL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z = (z ^ (z >> 30)) * MixMultiplier1;
+        z = (z ^ (z >> 27)) * MixMultiplier2;
         return z ^ (z >> 31);
     }
 

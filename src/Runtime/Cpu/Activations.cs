@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
 namespace NetForge.Cpu;
 
 /// <summary>The identity, f(x) = x, for layers without an activation.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Identity : IActivation
 {
     /// <inheritdoc />
@@ -15,6 +17,7 @@ public readonly struct Identity : IActivation
 }
 
 /// <summary>The rectified linear unit, f(x) = max(0, x). Its derivative at 0 is taken as 0.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Relu : IActivation
 {
     /// <inheritdoc />
@@ -27,6 +30,7 @@ public readonly struct Relu : IActivation
 }
 
 /// <summary>The leaky rectified linear unit, f(x) = x for x &gt; 0 and alpha·x otherwise.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct LeakyRelu : IActivation
 {
     /// <summary>Creates the activation.</summary>
@@ -51,6 +55,7 @@ public readonly struct LeakyRelu : IActivation
 }
 
 /// <summary>The exponential linear unit, f(x) = x for x &gt; 0 and alpha·(eˣ − 1) otherwise.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Elu : IActivation
 {
     /// <summary>Creates the activation.</summary>
@@ -76,6 +81,7 @@ public readonly struct Elu : IActivation
 }
 
 /// <summary>The logistic sigmoid, f(x) = 1 / (1 + e⁻ˣ).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Sigmoid : IActivation
 {
     /// <inheritdoc />
@@ -98,6 +104,7 @@ public readonly struct Sigmoid : IActivation
 }
 
 /// <summary>The hyperbolic tangent.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Tanh : IActivation
 {
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -10,6 +11,7 @@ namespace NetForge.Cpu;
 /// left alone. Single-threaded; allocates nothing after the first call (the forward pass keeps one row of working
 /// memory per thread).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AvgPool
 {
     /// <summary>Computes the mean of every window.</summary>

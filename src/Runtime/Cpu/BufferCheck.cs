@@ -21,7 +21,22 @@ internal static class BufferCheck
                 name);
     }
 
-    /// <summary>Like <see cref="AtLeast"/>, but an empty buffer is accepted as "not wanted".</summary>
+    /// <summary>
+    /// Throws unless <paramref name="length"/> holds at least <paramref name="batch"/> × <paramref name="rows"/> ×
+    /// <paramref name="columns"/> values. The product is taken in 64 bits, so that sizes whose product overflows an
+    /// int are reported as too large for the buffer rather than wrapping round to a small count.
+    /// </summary>
+    public static void AtLeast(int length, int batch, int rows, int columns, string name)
+    {
+        var perSample = (long)rows * columns;
+        var needed = perSample == 0 ? 0 : batch > long.MaxValue / perSample ? long.MaxValue : batch * perSample;
+        if (length < needed)
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "Buffer '{0}' is too short: it holds {1} values but needs {2} × {3} × {4} = {5}.", name, length, batch, rows, columns, needed),
+                name);
+    }
+
+    /// <summary>Like <see cref="AtLeast(int, int, int, string)"/>, but an empty buffer is accepted as "not wanted".</summary>
     public static void EmptyOrAtLeast(int length, int rows, int columns, string name)
     {
         if (length != 0)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace NetForge.Cpu;
@@ -7,6 +8,7 @@ namespace NetForge.Cpu;
 /// to positions [offset, offset + sourceSize) of the same sample of a [batch, destinationSize] tensor. For NCHW
 /// feature maps this joins channels, since a sample's channels are contiguous (sizes c·h·w, offsets in the same units).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Concat
 {
     /// <summary>Copies each sample of <paramref name="source"/> into its slice of <paramref name="destination"/>.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
@@ -11,6 +12,7 @@ namespace NetForge.Cpu;
 /// use the widest SIMD vectors the hardware accelerates, and work in memory owned by the calling thread, which
 /// they allocate on first use and reuse afterwards.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv2D
 {
     /// <summary>Computes y = act(conv(x, W) + bias).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace NetForge.Cpu;
@@ -16,6 +17,7 @@ namespace NetForge.Cpu;
 /// <param name="KernelWidth">Kernel width; positive, at most the padded input width.</param>
 /// <param name="Stride">How far the kernel moves between outputs, in both directions; positive.</param>
 /// <param name="Padding">Zeros added on each side of the input, in both directions; not negative.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct ConvShape(int Channels, int Height, int Width, int Filters, int KernelHeight, int KernelWidth, int Stride, int Padding)
 {
     /// <summary>Input channels.</summary>

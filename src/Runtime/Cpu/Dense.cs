@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
@@ -8,6 +9,7 @@ namespace NetForge.Cpu;
 /// Buffers may be longer than the sizes need (a batch smaller than the capacity); the extra values are left alone.
 /// The kernels are single-threaded, allocate nothing, and use the widest SIMD vectors the hardware accelerates.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Dense
 {
     /// <summary>Computes y = act(x·Wᵀ + bias).</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge.Cpu;
 
 /// <summary>A standalone activation layer, applied value by value to the first <c>length</c> values of a buffer.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Elementwise
 {
     /// <summary>Computes y = act(x) for the first <paramref name="length"/> values.</summary>

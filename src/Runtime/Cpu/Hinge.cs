@@ -1,9 +1,11 @@
+using System.ComponentModel;
 namespace NetForge.Cpu;
 
 /// <summary>
 /// The multiclass hinge loss of Weston and Watkins (as taught in cs231n): per sample
 /// Σ_{j≠label} max(0, s_j − s_label + margin), averaged over the batch.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Hinge
 {
     /// <summary>Computes the mean loss.</summary>

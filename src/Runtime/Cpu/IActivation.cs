@@ -1,9 +1,11 @@
+using System.ComponentModel;
 namespace NetForge.Cpu;
 
 /// <summary>
 /// A pointwise activation function. Kernels take it as a generic struct argument so that the JIT specialises
 /// each kernel for the activation and inlines both methods.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IActivation
 {
     /// <summary>Applies the activation to one pre-activation value.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
@@ -8,6 +9,7 @@ namespace NetForge.Cpu;
 /// left alone. Single-threaded; allocates nothing after the first call (the forward pass keeps one row of working
 /// memory per thread).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MaxPool
 {
     /// <summary>Computes the maximum of every window.</summary>

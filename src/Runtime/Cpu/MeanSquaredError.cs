@@ -1,9 +1,11 @@
+using System.ComponentModel;
 namespace NetForge.Cpu;
 
 /// <summary>
 /// Half the squared Euclidean distance between prediction and target, summed over a sample's values and
 /// averaged over the batch: (1/batch) Σ_b ½‖ŷ_b − y_b‖². The ½ makes the gradient simply (ŷ − y) / batch.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MeanSquaredError
 {
     /// <summary>Computes the mean loss.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace NetForge.Cpu;
@@ -13,6 +14,7 @@ namespace NetForge.Cpu;
 /// <param name="Width">Input width; positive.</param>
 /// <param name="Size">The window's height and width; positive, at most the input height and width.</param>
 /// <param name="Stride">How far the window moves between outputs, in both directions; positive.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct PoolShape(int Channels, int Height, int Width, int Size, int Stride)
 {
     /// <summary>Channels.</summary>

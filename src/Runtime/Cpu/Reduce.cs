@@ -1,6 +1,8 @@
+using System.ComponentModel;
 namespace NetForge.Cpu;
 
 /// <summary>Reductions over one sample's values.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Reduce
 {
     /// <summary>The index of the largest value; the first one on ties. Throws on an empty span.</summary>

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace NetForge.Cpu;
 
 /// <summary>A standalone softmax layer over each row of a [batch, size] buffer.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Softmax
 {
     /// <summary>Computes y[b, j] = exp(x[b, j]) / Σₖ exp(x[b, k]).</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 namespace NetForge.Cpu;
 
 /// <summary>
 /// Softmax followed by the negative log-likelihood of the true class, fused: per sample
 /// log Σⱼ exp(zⱼ) − z_label, averaged over the batch. Fusing gives the simple, stable gradient softmax − one-hot.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SoftmaxCrossEntropy
 {
     /// <summary>Computes the mean loss.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,6 +9,7 @@ namespace NetForge.Cpu;
 /// Elementwise operations over the first <c>length</c> values of flat buffers: the forward pass of a residual
 /// addition and the routing of gradients to (or summing them from) the layers that share a tensor.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Tensors
 {
     /// <summary>Computes y = a + b.</summary>

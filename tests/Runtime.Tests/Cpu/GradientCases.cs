@@ -68,6 +68,7 @@ internal static partial class GradientCases
         }
 
         AddLayerCases(Add);
+        AddNormalisationCases(Add);
         return factories;
     }
 
