@@ -12,6 +12,7 @@ var models = new Dictionary<string, Func<INetwork>>
     ["lenet5-attributes"] = () => new AttributeLeNet5(seed: 0),
     ["residual"] = () => new ResidualNet(seed: 0),
     ["vgg"] = () => new VggNet(seed: 0),
+    ["vgg-bn"] = () => new VggBnNet(seed: 0),
 };
 var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY]; models: {string.Join(", ", models.Keys)}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };

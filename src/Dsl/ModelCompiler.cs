@@ -18,26 +18,9 @@ public static class ModelCompiler
         var parsed = ModelParser.Parse(path, text);
         if (parsed.Diagnostics.Count > 0)
             return [new BindResult(null, parsed.Diagnostics)];
-        return NetworkBinder.BindAll(parsed.Networks).Select(WithKernelCheck).ToList();
+        return NetworkBinder.BindAll(parsed.Networks);
     }
 
     /// <summary>Checks one network built by a front-end other than the parser.</summary>
-    public static BindResult Compile(NetworkSyntax syntax) => WithKernelCheck(NetworkBinder.Bind(syntax));
-
-    /// <summary>Reports each layer whose op has no CPU kernels yet.</summary>
-    public static IEnumerable<Diagnostic> CheckKernels(Network network)
-    {
-        var supported = string.Join(", ", OpTable.Ops.Values.Where(op => op.HasCpuKernel).Select(op => op.Name));
-        return network.Layers
-            .Where(layer => !OpTable.Get(layer.Op).HasCpuKernel)
-            .Select(layer => DiagnosticDescriptors.NoKernel.At(layer.Location, layer.Text, supported));
-    }
-
-    private static BindResult WithKernelCheck(BindResult result)
-    {
-        if (result.Network is not { } network)
-            return result;
-        var missing = CheckKernels(network).ToEquatableArray();
-        return missing.Count == 0 ? result : new BindResult(null, missing);
-    }
+    public static BindResult Compile(NetworkSyntax syntax) => NetworkBinder.Bind(syntax);
 }

@@ -6,6 +6,9 @@ namespace NetForge.Dsl;
 /// </summary>
 public sealed record SourceLocation(string Path, int Start, int Length, int Line, int Column, int EndLine, int EndColumn)
 {
+    /// <summary>No place: what models bound for emission carry instead of their positions.</summary>
+    public static readonly SourceLocation None = new("", 0, 0, 0, 0, 0, 0);
+
     /// <summary>A location at a single point, for places without a known extent.</summary>
     public static SourceLocation At(string path, int start, int line, int column) =>
         new(path, start, 0, line, column, line, column);

@@ -19,17 +19,6 @@ internal static class AttributeReader
 {
     public const string NetworkAttributeName = "NetForge.NetworkAttribute";
 
-    // The runtime's enum members by name, mapped to the language's spelling.
-    private static readonly Dictionary<string, string?> Activations = new()
-    {
-        ["None"] = null,
-        ["ReLU"] = "relu",
-        ["LeakyReLU"] = "leaky_relu",
-        ["ELU"] = "elu",
-        ["Sigmoid"] = "sigmoid",
-        ["Tanh"] = "tanh",
-    };
-
     private static readonly Dictionary<string, string> Losses = new()
     {
         ["SoftmaxCrossEntropy"] = "softmax_cross_entropy",
@@ -87,7 +76,7 @@ internal static class AttributeReader
         if (layerTrees.Count > 1)
             return NetworkResult.Failed(DiagnosticDescriptors.LayersInSeveralParts.At(classLocation, symbol.Name));
         if (diagnostics.Count > 0)
-            return new NetworkResult(null, diagnostics.ToEquatableArray());
+            return new NetworkResult(null, diagnostics.ToEquatableArray(), null);
 
         // The [Network] attribute gives the input wherever it is written: it is the class's marker, not a line.
         if (input is not null)
@@ -95,7 +84,7 @@ internal static class AttributeReader
         var ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
         var network = new NetworkSyntax(symbol.Name, ns, statements.ToEquatableArray(), classLocation);
         var accessibility = symbol.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-        return NetworkCompilation.Compile(network, accessibility);
+        return NetworkCompilation.Compile(network, accessibility, declaration.SyntaxTree.FilePath + "#" + symbol.ToDisplayString());
     }
 
     private static string? ClassProblem(INamedTypeSymbol symbol)
@@ -166,9 +155,11 @@ internal static class AttributeReader
                     label = named.Value.Value as string;
                     break;
                 case "Activation":
-                    if (EnumMemberName(named.Value) is { } member && Activations.TryGetValue(member, out var op))
+                    // The Activation enum names each pointwise op as its attribute class does (LeakyReLU is leaky_relu).
+                    var member = EnumMemberName(named.Value);
+                    if (member is not null && ActivationOp(member) is { } op)
                         activation = op;
-                    else
+                    else if (member != "None")
                         diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(argLocation, attributeName, "Activation must be a member of the Activation enum"));
                     break;
                 case "KernelHeight":
@@ -203,11 +194,17 @@ internal static class AttributeReader
     private static string? OpName(string attributeClass)
     {
         const string suffix = "Attribute";
-        if (!attributeClass.EndsWith(suffix, StringComparison.Ordinal))
-            return null;
-        var stem = attributeClass.Substring(0, attributeClass.Length - suffix.Length);
-        return OpTable.Ops.Keys.FirstOrDefault(op => string.Equals(op.Replace("_", ""), stem, StringComparison.OrdinalIgnoreCase));
+        return attributeClass.EndsWith(suffix, StringComparison.Ordinal)
+            ? OpNamed(attributeClass.Substring(0, attributeClass.Length - suffix.Length))
+            : null;
     }
+
+    /// <summary>The pointwise op a member of the Activation enum names, or null.</summary>
+    private static string? ActivationOp(string member) =>
+        OpNamed(member) is { } op && OpTable.Ops[op].Has(OpTraits.Pointwise) ? op : null;
+
+    private static string? OpNamed(string stem) =>
+        OpTable.Ops.Keys.FirstOrDefault(op => string.Equals(op.Replace("_", ""), stem, StringComparison.OrdinalIgnoreCase));
 
     private static bool HasUnreadableArgument(AttributeData attribute) =>
         attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(n => n.Value))

@@ -47,10 +47,13 @@ internal sealed class IndentedWriter
     {
         private readonly StringBuilder _builder;
 
-        public InvariantLine(int literalLength, int formattedCount, IndentedWriter writer)
+        /// <param name="literalLength">The length of the literal parts.</param>
+        /// <param name="formattedCount">The number of holes.</param>
+        /// <param name="owner">The writer (or writer-like step) the line is for; unused, but the pattern needs a receiver.</param>
+        public InvariantLine(int literalLength, int formattedCount, object owner)
         {
             _ = formattedCount;
-            _ = writer;
+            _ = owner;
             _builder = new StringBuilder(literalLength);
         }
 

@@ -2,6 +2,8 @@ using Microsoft.CodeAnalysis;
 using TypeDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
+using NetForge.Generator.Cpu;
+using Diagnostic = NetForge.Dsl.Diagnostics.Diagnostic;
 
 namespace NetForge.Generator;
 
@@ -25,8 +27,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         /// <summary>The project's root namespace.</summary>
         public const string RootNamespace = nameof(RootNamespace);
 
-        /// <summary>The full name and place of every checked network of the build.</summary>
+        /// <summary>The full name and key of every checked network of the build.</summary>
         public const string AllNetworks = nameof(AllNetworks);
+
+        /// <summary>What the emission of each <c>.net</c> file's network reads: its model, the names, the root namespace.</summary>
+        public const string FileNetworkEmission = nameof(FileNetworkEmission);
+
+        /// <summary>What the emission of each attribute-form network reads.</summary>
+        public const string AttributeNetworkEmission = nameof(AttributeNetworkEmission);
     }
 
     /// <inheritdoc />
@@ -56,18 +64,28 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         var fileModels = fromFiles.SelectMany((results, _) => results.Where(r => r.Model is not null).Select(r => r.Model!));
         var attributeModels = fromAttributes.Where(r => r.Model is not null).Select((r, _) => r.Model!);
 
+        // Two networks of one full name are reported at the second; this needs their positions, so it runs in the
+        // diagnostics pipeline and re-runs whenever a network moves.
+        var places = fromFiles.SelectMany((results, _) => results.Where(r => r.Place is not null).Select(r => r.Place!)).Collect()
+            .Combine(fromAttributes.Where(r => r.Place is not null).Select((r, _) => r.Place!).Collect())
+            .Combine(rootNamespace);
+        context.RegisterSourceOutput(places, static (spc, input) =>
+            DiagnosticReporter.Report(spc, Duplicates(input.Left.Left.AddRange(input.Left.Right), input.Right)));
+
         // Each network is emitted on its own, so editing one regenerates only its class. What they need to know
         // of each other, for duplicate names and hint names, is this small list, which changes only with a name.
         var names = fileModels.Collect()
             .Combine(attributeModels.Collect())
             .Combine(rootNamespace)
             .Select((input, _) => input.Left.Left.AddRange(input.Left.Right)
-                .Select(model => new NetworkIdentity(FullName(model, input.Right), model.Plan.Network.Location))
+                .Select(model => new NetworkIdentity(FullName(model, input.Right), model.Key))
                 .ToEquatableArray())
             .WithTrackingName(Steps.AllNetworks);
 
-        context.RegisterSourceOutput(fileModels.Combine(names).Combine(rootNamespace), static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
-        context.RegisterSourceOutput(attributeModels.Combine(names).Combine(rootNamespace), static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(fileModels.Combine(names).Combine(rootNamespace).WithTrackingName(Steps.FileNetworkEmission),
+            static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(attributeModels.Combine(names).Combine(rootNamespace).WithTrackingName(Steps.AttributeNetworkEmission),
+            static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
     }
 
     private static string FullName(NetworkModel model, string rootNamespace)
@@ -77,16 +95,26 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         return ns.Length == 0 ? network.Name : ns + "." + network.Name;
     }
 
+    private static IEnumerable<Diagnostic> Duplicates(IEnumerable<NetworkPlace> places, string rootNamespace)
+    {
+        var first = new Dictionary<string, SourceLocation>();
+        foreach (var place in places)
+        {
+            var fullName = place.FullName(rootNamespace);
+            if (first.TryGetValue(fullName, out var earlier))
+                yield return DiagnosticDescriptors.DuplicateNetwork.At(place.Location, fullName, earlier);
+            else
+                first[fullName] = place.Location;
+        }
+    }
+
     private static void Emit(SourceProductionContext context, NetworkModel model, EquatableArray<NetworkIdentity> names, string rootNamespace)
     {
-        var network = model.Plan.Network;
         var fullName = FullName(model, rootNamespace);
-        var earlier = names.TakeWhile(n => n.FullName != fullName || n.Location != network.Location).ToList();
-        if (earlier.FirstOrDefault(n => n.FullName == fullName) is { } first)
-        {
-            DiagnosticReporter.Report(context, [DiagnosticDescriptors.DuplicateNetwork.At(network.Location, fullName, first.Location)]);
+        var earlier = names.TakeWhile(n => n.FullName != fullName || n.Key != model.Key).ToList();
+        // The diagnostics pipeline reports the duplicate; the first network of the name is the one generated.
+        if (earlier.Any(n => n.FullName == fullName))
             return;
-        }
         // Hint names are compared ignoring case, but Mlp and MLP are two classes.
         var clashes = earlier.Select(n => n.FullName).Distinct().Count(n => string.Equals(n, fullName, StringComparison.OrdinalIgnoreCase));
         var hint = clashes == 0 ? fullName : fullName + "." + (clashes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -4,20 +4,38 @@ using NetForge.Dsl.Planning;
 
 namespace NetForge.Generator;
 
-/// <summary>What the emitter needs of one network: its plan and how the class is declared.</summary>
-/// <param name="Plan">The fused steps of the checked network.</param>
+/// <summary>What the emitter needs of one network: its plan and how the class is declared. It holds no source
+/// positions, so moving a network in its file leaves it equal and its output cached.</summary>
+/// <param name="Plan">The fused steps and passes of the checked network.</param>
 /// <param name="Accessibility">The C# accessibility of the class: <c>public</c> or <c>internal</c>.</param>
-internal sealed record NetworkModel(Plan Plan, string Accessibility);
+/// <param name="Key">Tells networks of one name apart without a position: the file and the network's index in it, or
+/// the attribute-form class's file and name.</param>
+internal sealed record NetworkModel(Plan Plan, string Accessibility, string Key);
 
-/// <summary>One network from either front-end: its model when it checks, and every diagnostic.</summary>
+/// <summary>One network from either front-end: its model when it checks, every diagnostic, and where it was declared.</summary>
 /// <param name="Model">The model, or null when the network has errors.</param>
 /// <param name="Diagnostics">The errors found.</param>
-internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<Diagnostic> Diagnostics)
+/// <param name="Place">The network's name and declaration, for the check of duplicate names; null when it has errors.</param>
+internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<Diagnostic> Diagnostics, NetworkPlace? Place)
 {
-    public static NetworkResult Failed(params Diagnostic[] diagnostics) => new(null, diagnostics.ToEquatableArray());
+    public static NetworkResult Failed(params Diagnostic[] diagnostics) => new(null, diagnostics.ToEquatableArray(), null);
 }
 
-/// <summary>What each network needs to know of the others: their full names, and where each was declared.</summary>
+/// <summary>Where a checked network was declared, for the diagnostics pipeline only.</summary>
+/// <param name="Name">The network's name.</param>
+/// <param name="Namespace">Its namespace, or null for the project's root namespace.</param>
+/// <param name="Key">The same key as its model's.</param>
+/// <param name="Location">Where it was declared.</param>
+internal sealed record NetworkPlace(string Name, string? Namespace, string Key, SourceLocation Location)
+{
+    public string FullName(string rootNamespace)
+    {
+        var ns = Namespace ?? rootNamespace;
+        return ns.Length == 0 ? Name : ns + "." + Name;
+    }
+}
+
+/// <summary>What each network's emission needs to know of the others: their full names and keys, without positions.</summary>
 /// <param name="FullName">The namespace-qualified class name.</param>
-/// <param name="Location">Where the network was declared, which tells two networks of one name apart.</param>
-internal sealed record NetworkIdentity(string FullName, SourceLocation Location);
+/// <param name="Key">The network's key (see <see cref="NetworkModel.Key"/>).</param>
+internal sealed record NetworkIdentity(string FullName, string Key);

@@ -18,18 +18,33 @@ public interface INetwork
     /// <summary>The trainable parameters, layer by layer, weight before bias.</summary>
     IReadOnlyList<Tensor> Parameters { get; }
 
+    /// <summary>
+    /// What the layers keep between steps without training it, layer by layer: batch normalisation's running mean
+    /// and variance, named as PyTorch names them (<c>batchnorm1.running_mean</c>). Training steps update it;
+    /// predictions and evaluations only read it. Empty for a network without such layers.
+    /// </summary>
+    IReadOnlyList<Tensor> State { get; }
+
+    /// <summary>
+    /// The number of training steps taken. Each <see cref="TrainStep"/> adds one; dropout masks are drawn from the
+    /// network's seed and this count, so restoring it (with the parameters and state) resumes a run exactly.
+    /// </summary>
+    long TrainingSteps { get; set; }
+
     /// <summary>Allocates the buffers for batches of up to <paramref name="capacity"/> samples.</summary>
     NetworkBuffers CreateBuffers(int capacity);
 
-    /// <summary>Runs the forward pass on the first <see cref="NetworkBuffers.Count"/> samples, writes
-    /// <see cref="NetworkBuffers.Outputs"/>, and returns the mean loss over those samples.</summary>
+    /// <summary>Runs the forward pass in inference mode (no dropout, batch normalisation with the running statistics)
+    /// on the first <see cref="NetworkBuffers.Count"/> samples, writes <see cref="NetworkBuffers.Outputs"/>, and
+    /// returns the mean loss over those samples.</summary>
     double Evaluate(NetworkBuffers buffers);
 
-    /// <summary>Runs forward, loss and backward on the first <see cref="NetworkBuffers.Count"/> samples, writes
+    /// <summary>Runs forward in training mode (dropout drops, batch normalisation uses the batch's statistics and
+    /// updates the running ones), loss and backward on the first <see cref="NetworkBuffers.Count"/> samples, writes
     /// the gradient of the mean loss into <see cref="NetworkBuffers.Gradients"/>, and returns the mean loss.</summary>
     double TrainStep(NetworkBuffers buffers);
 
-    /// <summary>Computes the output for one sample.</summary>
+    /// <summary>Computes the output for one sample, in inference mode.</summary>
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>Returns the index of the largest output for one sample.</summary>

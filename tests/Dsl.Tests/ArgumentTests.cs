@@ -165,7 +165,7 @@ public class ArgumentTests
     public void The_margin_of_hinge_is_1_unless_written()
     {
         var network = Source.Bind(Source.Network("input [4]|dense(3)|loss hinge"));
-        Assert.Equal(LossKind.Hinge, network.Loss.Kind);
+        Assert.Equal("hinge", network.Loss.Name);
         Assert.Equal(1.0, network.Loss.Margin);
 
         var wider = Source.Bind(Source.Network("input [4]|dense(3)|loss hinge(margin: 2)"));

@@ -33,7 +33,6 @@ public class CatalogTests
         ["NF2019"] = Source.Network("input [4]|relu|loss mse") + Source.Network("input [4]|relu|loss mse"),
         ["NF2020"] = Source.Network("input [4]|dense(1)|loss softmax_cross_entropy"),
         ["NF2021"] = Source.Network("input [4]|maxout(3)|loss mse"),
-        ["NF2022"] = Source.Network("input [4]|dropout(0.5)|loss mse"),
         ["NF2023"] = Source.Network("input [4]|loss mse"),
         ["NF2024"] = Source.Network("input [784]|dense(3000000)|loss mse"),
         ["NF2025"] = Source.Network("input [4]|dense(2)|loss mse", "Buffers"),
@@ -66,10 +65,14 @@ public class CatalogTests
         });
     }
 
+    /// <summary>The ids a back-end reports about a network the language accepts (NF2022: an op it has no kernel
+    /// for); the generator's tests cover them, with a back-end that lacks an entry.</summary>
+    private static readonly string[] BackEndIds = ["NF2022"];
+
     [Fact]
     public void Every_id_of_the_language_has_a_sample_here()
     {
-        var languageIds = Catalog().Select(d => d.Id).Where(id => !id.StartsWith("NF3", StringComparison.Ordinal));
+        var languageIds = Catalog().Select(d => d.Id).Where(id => !id.StartsWith("NF3", StringComparison.Ordinal) && !BackEndIds.Contains(id));
 
         Assert.Equal(languageIds.Order(), Samples.Keys.Order());
     }

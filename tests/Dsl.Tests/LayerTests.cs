@@ -62,18 +62,20 @@ public class LayerTests
         Assert.Equal("Classifier", network.Name);
         Assert.Equal("Demo.Models", network.Namespace);
         Assert.Equal("[784]", network.Input.ToString());
-        Assert.Equal((LossKind.Hinge, 0.5, "hinge(margin: 0.5)"), (network.Loss.Kind, network.Loss.Margin, network.Loss.Text));
+        Assert.Equal(("hinge", 0.5, "hinge(margin: 0.5)"), (network.Loss.Name, network.Loss.Margin, network.Loss.Text));
         Assert.Equal((6, 10), (network.Loss.Location.Line, network.Loss.Location.Column));
         Assert.Equal((3, 9), (network.Location.Line, network.Location.Column));
     }
 
     [Theory]
-    [InlineData("softmax_cross_entropy", LossKind.SoftmaxCrossEntropy)]
-    [InlineData("hinge", LossKind.Hinge)]
-    [InlineData("mse", LossKind.Mse)]
-    public void Each_loss_name_binds_to_its_kind(string loss, LossKind kind)
+    [InlineData("softmax_cross_entropy", true, true)]
+    [InlineData("hinge", true, false)]
+    [InlineData("mse", false, false)]
+    public void Each_loss_name_binds_to_its_definition(string loss, bool classLabels, bool appliesSoftmax)
     {
-        Assert.Equal(kind, Source.Bind(Source.Network($"input [4]|dense(3)|loss {loss}")).Loss.Kind);
+        var definition = Source.Bind(Source.Network($"input [4]|dense(3)|loss {loss}")).Loss.Definition;
+
+        Assert.Equal((loss, classLabels, appliesSoftmax), (definition.Name, definition.TakesClassLabels, definition.AppliesSoftmax));
     }
 
     [Fact]

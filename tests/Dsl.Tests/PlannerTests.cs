@@ -116,4 +116,89 @@ public class PlannerTests
         Assert.Equal(network.Layers, covered);
         Assert.Same(network, plan.Network);
     }
+
+    private static string Buffers(Pass pass) =>
+        string.Join(" ", pass.Steps.Select(s => s.Step.Name + ":" + s.Input.Name + ">" + s.Output.Name));
+
+    [Fact]
+    public void Batch_norm_fuses_with_the_activation_after_it_unless_labelled()
+    {
+        Assert.Equal(["conv1", "batchnorm1+relu1"], PlanOf("input [1, 4, 4]|conv2d(2, kernel: 3)|batchnorm|relu|loss mse").Steps.Select(Describe));
+        Assert.Equal(["batchnorm1", "relu1", "add1"], PlanOf("input [4]|a: batchnorm|relu|add(a)|loss mse").Steps.Select(Describe));
+    }
+
+    [Fact]
+    public void Dropout_owns_a_buffer_and_a_mask_in_training_and_renames_its_input_at_inference()
+    {
+        var plan = PlanOf("input [4]|dense(8)|dropout(0.5)|dense(2)|loss mse");
+
+        Assert.Equal("dense1:input>dense1 dropout1:dense1>dropout1 dense2:dropout1>output", Buffers(plan.Training));
+        Assert.Equal("dense1:input>dense1 dropout1:dense1>dense1 dense2:dense1>output", Buffers(plan.Evaluation));
+        Assert.Equal(plan.Evaluation, plan.Prediction);
+        Assert.True(plan.Prediction.Steps[1].Aliases);
+        Assert.Equal([new SavedBufferOf("dropout1", new SavedBuffer("mask", 8, PerSample: true))], plan.Training.SavedBuffers);
+        Assert.Empty(plan.Evaluation.SavedBuffers);
+    }
+
+    [Fact]
+    public void A_final_dropout_still_writes_the_output()
+    {
+        var plan = PlanOf("input [4]|dense(8)|dropout(0.5)|loss mse");
+
+        Assert.Equal("dense1:input>dense1 dropout1:dense1>output", Buffers(plan.Evaluation));
+        Assert.False(plan.Evaluation.Steps[1].Aliases);
+    }
+
+    [Fact]
+    public void Batch_norm_saves_its_statistics_per_channel_and_keeps_running_ones_as_state()
+    {
+        var plan = PlanOf("input [3, 4, 4]|batchnorm(momentum: 0.8)|flatten|batchnorm|loss mse");
+
+        Assert.Equal(
+            ["batchnorm1.mean 3", "batchnorm1.inverse_std 3", "batchnorm2.mean 48", "batchnorm2.inverse_std 48"],
+            plan.Training.SavedBuffers.Select(s => $"{s.Layer}.{s.Saved.Role} {s.Saved.Size}"));
+        Assert.All(plan.Training.SavedBuffers, s => Assert.False(s.Saved.PerSample));
+        Assert.Equal(
+            ["batchnorm1.running_mean [3] Zeros", "batchnorm1.running_var [3] Ones", "batchnorm2.running_mean [48] Zeros", "batchnorm2.running_var [48] Ones"],
+            plan.State.Select(s => $"{s.Layer.Name}.{s.Tensor.Role} {s.Tensor.Shape} {s.Tensor.Initializer}"));
+        Assert.Equal("batchnorm1:input>batchnorm1 flatten1:batchnorm1>batchnorm1 batchnorm2:batchnorm1>output", Buffers(plan.Training));
+    }
+
+    [Fact]
+    public void Evaluation_stops_at_the_logits_and_prediction_runs_the_final_softmax()
+    {
+        var plan = PlanOf("input [4]|dense(3)|softmax|loss softmax_cross_entropy");
+
+        Assert.Equal("dense1:input>output", Buffers(plan.Training));
+        Assert.Equal("dense1:input>output", Buffers(plan.Evaluation));
+        Assert.Equal("dense1:input>dense1 softmax1:dense1>output", Buffers(plan.Prediction));
+        Assert.All(plan.Training.Steps, s => Assert.Equal(Mode.Training, plan.Training.Mode));
+        Assert.Equal(Mode.Inference, plan.Prediction.Mode);
+    }
+
+    [Fact]
+    public void The_first_backward_to_reach_a_label_overwrites_its_skip_gradient_and_later_ones_add()
+    {
+        var plan = PlanOf("input [4]|a: relu|dense(4)|add(a)|add(a)|loss mse");
+        var steps = plan.Training.Steps;
+
+        Assert.True(steps[3].Labels.Single().Accumulates is false, "the last add runs its backward first");
+        Assert.True(steps[2].Labels.Single().Accumulates);
+        Assert.Equal("a", steps[1].CollectsSkipGradient);
+        Assert.False(steps[0].WritesInputGradient);
+        Assert.All(steps.Skip(1), s => Assert.True(s.WritesInputGradient));
+        Assert.Equal([("a", 4)], plan.Training.SkipGradients);
+    }
+
+    [Fact]
+    public void A_network_planned_without_its_positions_is_equal_wherever_it_was_written()
+    {
+        var text = Source.Network("input [4]|dense(8) -> batchnorm -> relu|dropout(0.5)|dense(2)|loss mse");
+        var here = Source.Bind(text);
+        var lower = Source.Bind("\n\n" + text);
+
+        Assert.NotEqual(Planner.Plan(here), Planner.Plan(lower));
+        Assert.Equal(Planner.Plan(here.WithoutLocations()), Planner.Plan(lower.WithoutLocations()));
+        Assert.All(here.WithoutLocations().Layers, l => Assert.Same(SourceLocation.None, l.Location));
+    }
 }

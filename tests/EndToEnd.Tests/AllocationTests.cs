@@ -44,6 +44,18 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Predict_with_dropout_batch_norm_and_maxout_allocates_nothing()
+    {
+        var network = new ReferenceInference(seed: 1);
+        var input = new float[ReferenceInference.InputSize];
+        var output = new float[ReferenceInference.OutputSize];
+        input.AsSpan().Fill(0.5f);
+
+        Assert.Equal(0, AllocatedBy(() => network.Predict(input, output)));
+        Assert.Equal(0, AllocatedBy(() => network.Classify(input)));
+    }
+
+    [Fact]
     public void A_network_too_large_for_the_stack_predicts_like_its_batched_pass_without_allocating()
     {
         var network = new VggNet(seed: 3);
@@ -62,12 +74,20 @@ public class AllocationTests
     [InlineData("Chained")]
     [InlineData("LeakyElu")]
     [InlineData("SoftmaxHinge")]
+    [InlineData("DropoutMaxout")]
+    [InlineData("NormFlat")]
+    [InlineData("NormImage")]
+    [InlineData("ReferenceInference")]
     public void Every_kind_of_step_trains_without_allocating(string name)
     {
         INetwork network = name switch
         {
             "Chained" => new Chained(1),
             "LeakyElu" => new LeakyElu(1),
+            "DropoutMaxout" => new DropoutMaxout(1),
+            "NormFlat" => new NormFlat(1),
+            "NormImage" => new NormImage(1),
+            "ReferenceInference" => new ReferenceInference(1),
             _ => new SoftmaxHinge(1),
         };
         var buffers = GeneratedGradientCheck.Batch(network, 16, seed: 3);

@@ -90,16 +90,6 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void An_op_without_kernels_yet_is_a_diagnostic_not_a_crash()
-    {
-        const string text = "network Norm {\n  input [1, 8, 8]\n  batchnorm\n  flatten\n  dense(2)\n  loss softmax_cross_entropy\n}\n";
-        var (result, _) = GeneratorHarness.Run([("norm.net", text)]);
-
-        AssertAt(Assert.Single(result.Diagnostics, d => d.Id == "NF2022" && d.GetMessage().StartsWith("batchnorm", StringComparison.Ordinal)), "norm.net", 3, 3);
-        Assert.Empty(result.Results.Single().GeneratedSources);
-    }
-
-    [Fact]
     public void A_network_class_that_is_not_partial_is_reported_at_its_name()
     {
         const string source = """

@@ -80,6 +80,27 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void A_blank_line_above_a_network_leaves_its_emission_cached_and_moves_its_diagnostics()
+    {
+        var twoNetworks = Models.MlpFile + "\nnetwork Broken {\n    input [4]\n    rleu\n    loss mse\n}\n";
+        var compilation = GeneratorHarness.Compilation(("Helpers.cs", Unrelated));
+        var original = GeneratorHarness.ModelFile("models/mlp.net", twoNetworks);
+        var driver = GeneratorHarness.Driver([original]).RunGenerators(compilation);
+        var before = driver.GetRunResult();
+
+        var moved = GeneratorHarness.ModelFile("models/mlp.net", "\n" + twoNetworks);
+        var result = driver.ReplaceAdditionalText(original, moved).RunGenerators(compilation).GetRunResult();
+
+        var emission = result.Results.Single().TrackedSteps[NetworkGenerator.Steps.FileNetworkEmission];
+        Assert.All(emission.SelectMany(s => s.Outputs), output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+            $"the emission ran with reason {output.Reason}"));
+        Assert.Equal(before.Results.Single().GeneratedSources.Single().SourceText.ToString(), result.Results.Single().GeneratedSources.Single().SourceText.ToString());
+        var line = (Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line;
+        Assert.Equal(line(Assert.Single(before.Diagnostics)) + 1, line(Assert.Single(result.Diagnostics)));
+    }
+
+    [Fact]
     public void Pipeline_models_are_value_equal()
     {
         var first = NetworkCompilation.CompileFile("mlp.net", Models.MlpFile);

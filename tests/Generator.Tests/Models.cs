@@ -60,4 +60,43 @@ internal static class Models
         [Loss(LossKind.Hinge, Margin = 0.5)]
         internal partial class MixedFromAttributes;
         """;
+
+    public const string RegularisedFile = """
+        namespace Examples.Regularised
+
+        network Regularised {
+            input [1, 8, 8]
+            conv2d(4, kernel: 3, padding: 1)
+            batchnorm
+            relu
+            maxpool(2)
+            flatten
+            dense(12)
+            batchnorm(momentum: 0.8, epsilon: 0.001)
+            dropout(0.5)
+            maxout(3)
+            dense(3)
+            loss softmax_cross_entropy
+        }
+        """;
+
+    public const string RegularisedAttributes = """
+        using NetForge;
+
+        namespace Examples.Regularised;
+
+        [Network(1, 8, 8)]
+        [Conv2D(4, Kernel = 3, Padding = 1)]
+        [BatchNorm]
+        [ReLU]
+        [MaxPool(2)]
+        [Flatten]
+        [Dense(12)]
+        [BatchNorm(Momentum = 0.8, Epsilon = 0.001)]
+        [Dropout(0.5)]
+        [Maxout(3)]
+        [Dense(3)]
+        [Loss(LossKind.SoftmaxCrossEntropy)]
+        public partial class RegularisedFromAttributes;
+        """;
 }

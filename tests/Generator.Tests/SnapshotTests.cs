@@ -48,4 +48,20 @@ public class SnapshotTests
         var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.Mixed.MixedFromAttributes.g.cs");
         Assert.Equal(fileCode, attributeCode.Replace("MixedFromAttributes", "Mixed").Replace("internal sealed partial class", "public sealed partial class"));
     }
+
+    [Fact]
+    public void Dropout_batch_norm_and_maxout_generate_the_pinned_code_in_both_forms()
+    {
+        var (fromFile, fileOutput) = GeneratorHarness.Run([("models/regularised.net", Models.RegularisedFile)]);
+        var (fromAttributes, attributeOutput) = GeneratorHarness.Run([], ("RegularisedFromAttributes.cs", Models.RegularisedAttributes));
+
+        Assert.Empty(fromFile.Diagnostics);
+        Assert.Empty(fromAttributes.Diagnostics);
+        var fileCode = GeneratorHarness.Generated(fromFile, "Examples.Regularised.Regularised.g.cs");
+        Snapshot.Match(fileCode, "Regularised");
+        Assert.Empty(GeneratorHarness.Errors(fileOutput));
+        Assert.Empty(GeneratorHarness.Errors(attributeOutput));
+        var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.Regularised.RegularisedFromAttributes.g.cs");
+        Assert.Equal(fileCode, attributeCode.Replace("RegularisedFromAttributes", "Regularised"));
+    }
 }

@@ -194,7 +194,7 @@ public static class NetworkBinder
         counts.TryGetValue(definition.LayerName, out var count);
         counts[definition.LayerName] = ++count;
         var layer = new Layer(index, definition.Kind, definition.LayerName + count, label, bound, input, input,
-            EquatableArray<Parameter>.Empty, 0, op.ToString(), op.Location);
+            EquatableArray<Parameter>.Empty, EquatableArray<Parameter>.Empty, 0, op.ToString(), op.Location);
         var output = definition.InferShape(new ShapeContext(layer, n => labelShapes.TryGetValue(n, out var s) ? s : null, diagnostics));
         if (output is null)
             return null;
@@ -213,6 +213,7 @@ public static class NetworkBinder
         return layer with
         {
             Parameters = parameters.ToEquatableArray(),
+            State = definition.State(layer).ToEquatableArray(),
             Flops = definition.Flops(layer),
         };
     }
@@ -231,12 +232,12 @@ public static class NetworkBinder
         if (arguments is not { } bound || output is null)
             return null;
         var margin = bound.FirstOrDefault(a => a.Name == "margin")?.Real ?? 1.0;
-        if (entry.Kind != LossKind.Mse && (!output.IsFlat || output.Size < 2))
+        if (entry.TakesClassLabels && (!output.IsFlat || output.Size < 2))
         {
             diagnostics.Add(DiagnosticDescriptors.LossShapeMismatch.At(op.Location, op, "a flat output of at least two classes, [n] with n >= 2,", output));
             return null;
         }
-        return new Loss(entry.Kind, margin, op.ToString(), op.Location);
+        return new Loss(entry.Name, margin, op.ToString(), op.Location);
     }
 
     private static string Suggest(string name, IEnumerable<string> known, string listIntro)

@@ -18,7 +18,7 @@ internal static class NetworkNames
     private static readonly HashSet<string> Reserved =
     [
         "Buffers", "Cpu", "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "Parameters",
-        "Predict", "Classify", "CreateBuffers", "Evaluate", "TrainStep", "Forward", "Own",
+        "Predict", "Classify", "CreateBuffers", "Evaluate", "TrainStep", "Forward", "ForwardInference", "Own", "State", "TrainingSteps",
     ];
 
     /// <summary>Why the name cannot be used, or null when it can.</summary>

@@ -11,10 +11,10 @@ public enum Initializer
     Zeros,
 }
 
-/// <summary>One parameter tensor of a layer.</summary>
-/// <param name="Role">The PyTorch-style role: <c>weight</c> or <c>bias</c>.</param>
+/// <summary>One parameter or state tensor of a layer.</summary>
+/// <param name="Role">The PyTorch-style role: <c>weight</c>, <c>bias</c>, <c>running_mean</c>, ...</param>
 /// <param name="Shape">The tensor's shape in PyTorch's layout.</param>
-/// <param name="FanIn">The inputs each output unit sees, for the initial scale.</param>
+/// <param name="FanIn">The inputs each output unit sees, for the initial scale (0 where no scale depends on it).</param>
 /// <param name="Initializer">How the values start out.</param>
 public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer Initializer);
 
@@ -27,6 +27,7 @@ public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer 
 /// <param name="Input">The shape this layer takes.</param>
 /// <param name="Output">The shape this layer yields.</param>
 /// <param name="Parameters">The layer's parameter tensors.</param>
+/// <param name="State">The layer's non-trainable tensors, kept between steps (batch-norm's running statistics).</param>
 /// <param name="Flops">Floating-point operations of the forward pass for one sample.</param>
 /// <param name="Text">The op as written, canonically spelled.</param>
 /// <param name="Location">Where the op was written.</param>
@@ -39,6 +40,7 @@ public sealed record Layer(
     Shape Input,
     Shape Output,
     EquatableArray<Parameter> Parameters,
+    EquatableArray<Parameter> State,
     long Flops,
     string Text,
     SourceLocation Location)
@@ -65,17 +67,27 @@ public sealed record Layer(
     /// <summary>A label argument.</summary>
     public EquatableArray<string> Labels(string name) => Argument(name).Names;
 
+    /// <summary>Every label the layer refers to, in the order written.</summary>
+    public IEnumerable<string> ReferencedLabels => Arguments.SelectMany(a => a.Names);
+
+    /// <summary>The op's entry in the op table.</summary>
+    public OpDefinition Definition => OpTable.Get(Op);
+
     private ArgumentValue Argument(string name) =>
         Arguments.FirstOrDefault(a => a.Name == name)
         ?? throw new InvalidOperationException($"Layer {Name} ({Op}) has no argument '{name}'.");
 }
 
 /// <summary>A checked loss.</summary>
-/// <param name="Kind">Which loss.</param>
+/// <param name="Name">Which loss, by its name in the language (a key of <see cref="OpTable.Losses"/>).</param>
 /// <param name="Margin">The hinge margin (1 unless written; unused by the other losses).</param>
 /// <param name="Text">The loss as written, canonically spelled.</param>
 /// <param name="Location">Where the loss was written.</param>
-public sealed record Loss(LossKind Kind, double Margin, string Text, SourceLocation Location);
+public sealed record Loss(string Name, double Margin, string Text, SourceLocation Location)
+{
+    /// <summary>The loss's entry in the op table.</summary>
+    public LossDefinition Definition => OpTable.Losses[Name];
+}
 
 /// <summary>
 /// The checked model of one network: the contract between the front-ends, which only build it, and the
@@ -97,4 +109,16 @@ public sealed record Network(string Name, string? Namespace, Shape Input, Equata
 
     /// <summary>Floating-point operations of the forward pass for one sample.</summary>
     public long Flops => Layers.Sum(l => l.Flops);
+
+    /// <summary>
+    /// The same network with every source location replaced by <see cref="SourceLocation.None"/>. What reaches
+    /// emission must not change when only positions do (a blank line above a network), or every edit above a
+    /// network would regenerate it; diagnostics, which need the positions, travel separately.
+    /// </summary>
+    public Network WithoutLocations() => this with
+    {
+        Location = SourceLocation.None,
+        Loss = Loss with { Location = SourceLocation.None },
+        Layers = Layers.Select(l => l with { Location = SourceLocation.None }).ToEquatableArray(),
+    };
 }

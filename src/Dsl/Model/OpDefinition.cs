@@ -35,9 +35,15 @@ public sealed class ShapeContext
     public Shape? WrongRank(string expected) => Error(DiagnosticDescriptors.WrongInputRank, Layer.Text, expected, Input);
 }
 
+/// <summary>A buffer that one training step's forward fills for its backward, such as a dropout mask.</summary>
+/// <param name="Role">What it holds, e.g. <c>mask</c> or <c>mean</c>.</param>
+/// <param name="Size">Values per sample when <paramref name="PerSample"/>, else in all.</param>
+/// <param name="PerSample">Whether it grows with the batch (a mask) or not (per-channel statistics).</param>
+public sealed record SavedBuffer(string Role, int Size, bool PerSample);
+
 /// <summary>
-/// One entry of the op table: everything the checker and the emitters need to know about an op apart from
-/// its kernels: its arguments, its shape rule, its parameters and its arithmetic.
+/// One entry of the op table: everything the checker, the planner and the back-ends need to know about an op apart
+/// from its kernels: its arguments, its shape rule, its parameters and state, its arithmetic and its traits.
 /// </summary>
 public sealed class OpDefinition
 {
@@ -50,7 +56,9 @@ public sealed class OpDefinition
         Func<ShapeContext, Shape?> shape,
         Func<Layer, IReadOnlyList<Parameter>>? parameters = null,
         Func<Layer, long>? flops = null,
-        bool hasCpuKernel = false)
+        OpTraits traits = OpTraits.None,
+        Func<Layer, IReadOnlyList<Parameter>>? state = null,
+        Func<Layer, IReadOnlyList<SavedBuffer>>? saved = null)
     {
         Kind = kind;
         Name = name;
@@ -59,7 +67,9 @@ public sealed class OpDefinition
         InferShape = shape;
         Parameters = parameters ?? (_ => []);
         Flops = flops ?? (layer => layer.Output.Size);
-        HasCpuKernel = hasCpuKernel;
+        Traits = traits;
+        State = state ?? (_ => []);
+        Saved = saved ?? (_ => []);
     }
 
     /// <summary>The op.</summary>
@@ -83,6 +93,18 @@ public sealed class OpDefinition
     /// <summary>Forward floating-point operations for one sample of a layer whose shapes are known.</summary>
     public Func<Layer, long> Flops { get; }
 
-    /// <summary>Whether the CPU back-end has forward and backward kernels for the op.</summary>
-    public bool HasCpuKernel { get; }
+    /// <summary>What the planner may do with the op.</summary>
+    public OpTraits Traits { get; }
+
+    /// <summary>The non-trainable tensors a layer keeps between steps (batch-norm's running statistics).</summary>
+    public Func<Layer, IReadOnlyList<Parameter>> State { get; }
+
+    /// <summary>The buffers a training step's forward fills for the backward.</summary>
+    public Func<Layer, IReadOnlyList<SavedBuffer>> Saved { get; }
+
+    /// <summary>Whether the op names earlier outputs by their labels (<c>add</c>, <c>concat</c>).</summary>
+    public bool RefersToLabels => Arguments.Any(a => a.Type is ArgumentType.Label or ArgumentType.Labels);
+
+    /// <summary>Whether the op has the trait.</summary>
+    public bool Has(OpTraits trait) => (Traits & trait) == trait;
 }

@@ -36,14 +36,3 @@ public enum OpKind
     /// <summary><c>concat(label, ...)</c></summary>
     Concat,
 }
-
-/// <summary>The losses of the language.</summary>
-public enum LossKind
-{
-    /// <summary><c>softmax_cross_entropy</c>: integer class labels.</summary>
-    SoftmaxCrossEntropy,
-    /// <summary><c>hinge(margin: 1)</c>: multiclass SVM loss on integer class labels.</summary>
-    Hinge,
-    /// <summary><c>mse</c>: ½‖ŷ − y‖² against real-valued targets.</summary>
-    Mse,
-}

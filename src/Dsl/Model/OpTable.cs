@@ -3,8 +3,8 @@ using NetForge.Dsl.Diagnostics;
 namespace NetForge.Dsl.Model;
 
 /// <summary>
-/// The op table: one entry per op of the language. Adding an op means adding its entry here, its kernels
-/// to each back-end, and its gradient check.
+/// The op table: one entry per op of the language. Adding an op means adding its entry here, its entry and
+/// kernels on each back-end, and its gradient checks.
 /// </summary>
 public static class OpTable
 {
@@ -18,7 +18,7 @@ public static class OpTable
             ctx => Shape.Flat(ctx.Layer.Integer("units")),
             layer => WeightAndBias(layer, [layer.Integer("units"), layer.Input.Size], layer.Input.Size, layer.Integer("units")),
             layer => 2L * layer.Input.Size * layer.Output.Size,
-            hasCpuKernel: true),
+            OpTraits.TakesActivation),
         new OpDefinition(OpKind.Conv2D, "conv2d", "conv",
             [
                 ArgumentSpec.PositiveInteger("filters"),
@@ -39,13 +39,13 @@ public static class OpTable
                 var (kh, kw) = layer.Pair("kernel");
                 return 2L * layer.Output.Size * layer.Input.Channels * kh * kw;
             },
-            hasCpuKernel: true),
+            OpTraits.TakesActivation),
         Pool(OpKind.MaxPool, "maxpool"),
         Pool(OpKind.AvgPool, "avgpool"),
         new OpDefinition(OpKind.Flatten, "flatten", "flatten", [],
             ctx => Shape.Flat(ctx.Input.Size),
             flops: _ => 0,
-            hasCpuKernel: true),
+            traits: OpTraits.AliasesInput),
         Activation(OpKind.Relu, "relu"),
         Activation(OpKind.LeakyRelu, "leaky_relu", new ArgumentSpec("alpha", ArgumentType.Real, true, ArgumentValue.RealValue("alpha", 0.01), 0)),
         Activation(OpKind.Elu, "elu", new ArgumentSpec("alpha", ArgumentType.Real, true, ArgumentValue.RealValue("alpha", 1.0), 0, MinimumExclusive: true)),
@@ -65,11 +65,12 @@ public static class OpTable
             flops: layer => layer.Input.Size),
         new OpDefinition(OpKind.Softmax, "softmax", "softmax", [],
             ctx => ctx.Input.IsFlat ? ctx.Input : ctx.WrongRank("[n]"),
-            flops: layer => 3L * layer.Output.Size,
-            hasCpuKernel: true),
+            flops: layer => 3L * layer.Output.Size),
         new OpDefinition(OpKind.Dropout, "dropout", "dropout",
             [new ArgumentSpec("p", ArgumentType.Real, true, null, 0, Maximum: 1, MaximumExclusive: true)],
-            ctx => ctx.Input),
+            ctx => ctx.Input,
+            traits: OpTraits.IdentityAtInference,
+            saved: layer => [new SavedBuffer("mask", layer.Output.Size, PerSample: true)]),
         new OpDefinition(OpKind.BatchNorm, "batchnorm", "batchnorm",
             [
                 new ArgumentSpec("momentum", ArgumentType.Real, false, ArgumentValue.RealValue("momentum", 0.9), 0, Maximum: 1),
@@ -81,7 +82,18 @@ public static class OpTable
                 new Parameter("weight", Shape.Flat(layer.Input.Channels), 1, Initializer.Ones),
                 new Parameter("bias", Shape.Flat(layer.Input.Channels), 1, Initializer.Zeros),
             ],
-            layer => 4L * layer.Output.Size),
+            layer => 4L * layer.Output.Size,
+            OpTraits.TakesActivation,
+            state: layer =>
+            [
+                new Parameter("running_mean", Shape.Flat(layer.Input.Channels), 0, Initializer.Zeros),
+                new Parameter("running_var", Shape.Flat(layer.Input.Channels), 0, Initializer.Ones),
+            ],
+            saved: layer =>
+            [
+                new SavedBuffer("mean", layer.Input.Channels, PerSample: false),
+                new SavedBuffer("inverse_std", layer.Input.Channels, PerSample: false),
+            ]),
         new OpDefinition(OpKind.Add, "add", "add",
             [new ArgumentSpec("label", ArgumentType.Label, true, null)],
             ctx =>
@@ -91,23 +103,20 @@ public static class OpTable
                 return other == ctx.Input
                     ? ctx.Input
                     : ctx.Error(DiagnosticDescriptors.AddShapeMismatch, ctx.Layer.Text, label, other, ctx.Input);
-            },
-            hasCpuKernel: true),
+            }),
         new OpDefinition(OpKind.Concat, "concat", "concat",
             [new ArgumentSpec("labels", ArgumentType.Labels, true, null)],
             ConcatShape,
-            flops: _ => 0,
-            hasCpuKernel: true),
+            flops: _ => 0),
     }.ToDictionary(op => op.Name);
 
-    /// <summary>The losses, by name, with their arguments.</summary>
-    public static readonly IReadOnlyDictionary<string, (LossKind Kind, IReadOnlyList<ArgumentSpec> Arguments)> Losses =
-        new Dictionary<string, (LossKind, IReadOnlyList<ArgumentSpec>)>
-        {
-            ["softmax_cross_entropy"] = (LossKind.SoftmaxCrossEntropy, []),
-            ["hinge"] = (LossKind.Hinge, [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true)]),
-            ["mse"] = (LossKind.Mse, []),
-        };
+    /// <summary>The losses, by name.</summary>
+    public static readonly IReadOnlyDictionary<string, LossDefinition> Losses = new[]
+    {
+        new LossDefinition("softmax_cross_entropy", [], TakesClassLabels: true, AppliesSoftmax: true),
+        new LossDefinition("hinge", [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true)], TakesClassLabels: true, AppliesSoftmax: false),
+        new LossDefinition("mse", [], TakesClassLabels: false, AppliesSoftmax: false),
+    }.ToDictionary(loss => loss.Name);
 
     private static readonly Dictionary<OpKind, OpDefinition> ByKind = Ops.Values.ToDictionary(op => op.Kind);
 
@@ -115,7 +124,7 @@ public static class OpTable
     public static OpDefinition Get(OpKind kind) => ByKind[kind];
 
     private static OpDefinition Activation(OpKind kind, string name, params ArgumentSpec[] arguments) =>
-        new(kind, name, name, arguments, ctx => ctx.Input, hasCpuKernel: true);
+        new(kind, name, name, arguments, ctx => ctx.Input, traits: OpTraits.Pointwise);
 
     private static OpDefinition Pool(OpKind kind, string name) =>
         new(kind, name, name,
@@ -130,8 +139,7 @@ public static class OpTable
                     return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, size, size, ctx.Input);
                 return Shape.Image(ctx.Input.Channels, (ctx.Input.Height - size) / stride + 1, (ctx.Input.Width - size) / stride + 1);
             },
-            flops: layer => (long)layer.Output.Size * layer.Integer("size") * layer.Integer("size"),
-            hasCpuKernel: true);
+            flops: layer => (long)layer.Output.Size * layer.Integer("size") * layer.Integer("size"));
 
     private static Shape? Conv2DShape(ShapeContext ctx)
     {

@@ -2,17 +2,13 @@ using NetForge.Dsl.Model;
 
 namespace NetForge.Dsl.Planning;
 
-/// <summary>Plans the fusion of a checked network into steps, once for every back-end.</summary>
+/// <summary>Plans a checked network once for every back-end: its fused steps, and the buffers of each pass.</summary>
 public static class Planner
 {
-    /// <summary>The ops whose work is one function per element, so they fuse into the epilogue of a matrix product.</summary>
-    public static bool IsActivation(OpKind op) =>
-        op is OpKind.Relu or OpKind.LeakyRelu or OpKind.Elu or OpKind.Sigmoid or OpKind.Tanh;
-
     /// <summary>
-    /// Fuses a dense or convolution layer with the activation after it (unless a label needs the product
-    /// before the activation), and marks a final softmax as inference-only when the loss is softmax cross-entropy,
-    /// which computes the softmax with its gradient in one step.
+    /// Fuses an op that takes an activation (dense, conv2d, batchnorm) with the pointwise op after it (unless a label
+    /// needs the value before the activation), and marks a final softmax as inference-only when the loss applies the
+    /// softmax itself. Then lays out the three passes over those steps.
     /// </summary>
     public static Plan Plan(Network network)
     {
@@ -22,16 +18,80 @@ public static class Planner
         {
             var layer = layers[i];
             var next = i + 1 < layers.Count ? layers[i + 1] : null;
-            if (layer.Op is OpKind.Dense or OpKind.Conv2D && layer.Label is null && next is not null && IsActivation(next.Op))
+            if (layer.Definition.Has(OpTraits.TakesActivation) && layer.Label is null && next is not null && next.Definition.Has(OpTraits.Pointwise))
             {
                 steps.Add(new Step(layer, next, false));
                 i++;
                 continue;
             }
             // A softmax alone is not fused away: training needs at least one step.
-            var finalSoftmax = layer.Op == OpKind.Softmax && next is null && steps.Count > 0 && network.Loss.Kind == LossKind.SoftmaxCrossEntropy;
+            var finalSoftmax = layer.Op == OpKind.Softmax && next is null && steps.Count > 0 && network.Loss.Definition.AppliesSoftmax;
             steps.Add(new Step(layer, null, finalSoftmax));
         }
-        return new Plan(network, steps.ToEquatableArray());
+        var training = steps.Where(s => !s.InferenceOnly).ToList();
+        return new Plan(
+            network,
+            steps.ToEquatableArray(),
+            Lay(network, training, Mode.Training),
+            Lay(network, training, Mode.Inference),
+            Lay(network, steps, Mode.Inference));
+    }
+
+    private static Pass Lay(Network network, IReadOnlyList<Step> steps, Mode mode)
+    {
+        var outputs = new PlanBuffer[steps.Count];
+        var input = new PlanBuffer(BufferKind.Input, "input", network.Input.Size);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var x = i == 0 ? input : outputs[i - 1];
+            var definition = steps[i].Layer.Definition;
+            var renames = definition.Has(OpTraits.AliasesInput) || (mode == Mode.Inference && definition.Has(OpTraits.IdentityAtInference));
+            outputs[i] = i == steps.Count - 1 ? new PlanBuffer(BufferKind.Output, "output", steps[i].Output.Size)
+                : renames ? x
+                : new PlanBuffer(BufferKind.Step, steps[i].Name, steps[i].Output.Size);
+        }
+
+        var labelled = new Dictionary<string, PlanBuffer>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Label is { } label)
+                labelled[label] = outputs[i];
+        }
+        var referenced = new HashSet<string>(steps.SelectMany(s => s.Layer.ReferencedLabels));
+
+        // The backward runs last step first: the first backward to reach a label overwrites its skip gradient, later ones add.
+        var labels = new EquatableArray<LabelInput>[steps.Count];
+        var written = new HashSet<string>();
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            var offset = steps[i].Layer.Input.Size;
+            var parts = new List<LabelInput>();
+            foreach (var label in steps[i].Layer.ReferencedLabels)
+            {
+                var buffer = labelled[label];
+                parts.Add(new LabelInput(label, buffer, steps[i].Layer.Op == OpKind.Concat ? offset : 0, !written.Add(label)));
+                offset += buffer.Size;
+            }
+            labels[i] = parts.ToEquatableArray();
+        }
+
+        var passSteps = new List<PassStep>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var layer = steps[i].Layer;
+            var previousLabel = i > 0 ? steps[i - 1].Label : null;
+            var saved = mode == Mode.Training
+                ? layer.Definition.Saved(layer).Select(s => new SavedBufferOf(layer.Name, s)).ToEquatableArray()
+                : EquatableArray<SavedBufferOf>.Empty;
+            passSteps.Add(new PassStep(
+                steps[i],
+                i == 0 ? input : outputs[i - 1],
+                outputs[i],
+                labels[i],
+                WritesInputGradient: i > 0,
+                previousLabel is not null && referenced.Contains(previousLabel) ? previousLabel : null,
+                saved));
+        }
+        return new Pass(mode, passSteps.ToEquatableArray());
     }
 }

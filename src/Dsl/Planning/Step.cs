@@ -16,13 +16,7 @@ public sealed record Step(Layer Layer, Layer? Activation, bool InferenceOnly)
 
     /// <summary>The label naming the step's output, if any (it sits on the step's last layer).</summary>
     public string? Label => (Activation ?? Layer).Label;
-}
 
-/// <summary>A network as a list of fused steps, shared by every back-end.</summary>
-/// <param name="Network">The checked network.</param>
-/// <param name="Steps">The steps in forward order.</param>
-public sealed record Plan(Network Network, EquatableArray<Step> Steps)
-{
-    /// <summary>The steps a training pass runs: all but an inference-only final softmax.</summary>
-    public IEnumerable<Step> TrainingSteps => Steps.Where(s => !s.InferenceOnly);
+    /// <summary>The step's layers written as a title: <c>dense1 + relu1</c>.</summary>
+    public string Title => Activation is null ? Layer.Name : Layer.Name + " + " + Activation.Name;
 }

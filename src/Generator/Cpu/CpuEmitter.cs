@@ -2,7 +2,7 @@ using NetForge.Dsl.Model;
 using NetForge.Dsl.Planning;
 using static NetForge.Generator.CodeText;
 
-namespace NetForge.Generator;
+namespace NetForge.Generator.Cpu;
 
 /// <summary>
 /// Emits the CPU class of a network: constants, named parameter tensors, a seeded constructor, a
@@ -33,10 +33,10 @@ internal static class CpuEmitter
         w.Line($"/// <remarks>{Count(network.ParameterCount)} parameters; {Count(network.Flops)} floating-point operations per sample forward.</remarks>");
         w.Open($"{model.Accessibility} sealed partial class {network.Name} : global::NetForge.INetwork");
         EmitConstants(w, network);
-        EmitParameters(w, network);
-        CpuSteps.EmitShapes(w, network);
-        EmitConstructor(w, network);
-        EmitInterfaceMembers(w, network);
+        EmitParameters(w, plan);
+        EmitFields(w, network);
+        EmitConstructor(w, plan);
+        EmitInterfaceMembers(w, plan);
         EmitPredict(w, plan);
         EmitBuffers(w, plan);
         EmitBatched(w, plan);
@@ -64,31 +64,69 @@ internal static class CpuEmitter
     }
 
     private static IEnumerable<(Layer Layer, Parameter Parameter, string Property)> Parameters(Network network) =>
-        network.Layers.SelectMany(layer => layer.Parameters.Select(p => (layer, p, Pascal(layer.Name) + Pascal(p.Role))));
+        network.Layers.SelectMany(layer => layer.Parameters.Select(p => (layer, p, CpuNames.Tensor(layer.Name, p.Role))));
 
-    private static void EmitParameters(IndentedWriter w, Network network)
+    private static IEnumerable<(Layer Layer, Parameter Tensor, string Property)> State(Plan plan) =>
+        plan.State.Select(s => (s.Layer, s.Tensor, CpuNames.Tensor(s.Layer.Name, s.Tensor.Role)));
+
+    private static bool HasDropout(Network network) => network.Layers.Any(l => l.Op == OpKind.Dropout);
+
+    private static void EmitParameters(IndentedWriter w, Plan plan)
     {
+        var network = plan.Network;
         w.Line("// Parameters in PyTorch's layouts (a dense weight is [out, in]), named by layer.");
         foreach (var (layer, parameter, property) in Parameters(network))
+            EmitTensor(w, layer, parameter, property);
+        w.Line("private readonly global::NetForge.Tensor[] _parameters;");
+        w.Line();
+        var state = State(plan).ToList();
+        if (state.Count > 0)
         {
-            w.Line($"/// <summary>{layer.Name}.{parameter.Role}, {parameter.Shape}.</summary>");
-            w.Line($"public global::NetForge.Tensor {property} {{ get; }} = new(\"{layer.Name}.{parameter.Role}\", {string.Join(", ", parameter.Shape.Dimensions)});");
+            w.Line("// State: what the layers keep between steps without training it, named as PyTorch names it.");
+            foreach (var (layer, tensor, property) in state)
+                EmitTensor(w, layer, tensor, property);
+            w.Line("private readonly global::NetForge.Tensor[] _state;");
             w.Line();
         }
-        w.Line("private readonly global::NetForge.Tensor[] _parameters;");
+        if (HasDropout(network))
+        {
+            w.Line("// Dropout masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.");
+            w.Line("private readonly int _seed;");
+            w.Line();
+        }
+    }
+
+    private static void EmitTensor(IndentedWriter w, Layer layer, Parameter tensor, string property)
+    {
+        w.Line($"/// <summary>{layer.Name}.{tensor.Role}, {tensor.Shape}.</summary>");
+        w.Line($"public global::NetForge.Tensor {property} {{ get; }} = new(\"{layer.Name}.{tensor.Role}\", {string.Join(", ", tensor.Shape.Dimensions)});");
         w.Line();
     }
 
-    private static void EmitConstructor(IndentedWriter w, Network network)
+    private static void EmitFields(IndentedWriter w, Network network)
     {
-        w.Line("/// <summary>Creates the network with its parameters drawn deterministically from <paramref name=\"seed\"/>:");
-        w.Line("/// weights and biases uniform in ±1/√fan_in, as PyTorch initialises them.</summary>");
-        w.Open($"public {network.Name}(int seed = 0)");
+        foreach (var layer in network.Layers)
+            CpuOps.Get(layer.Op).Fields(w, layer);
+    }
+
+    private static void EmitConstructor(IndentedWriter w, Plan plan)
+    {
+        var network = plan.Network;
         var parameters = Parameters(network).ToList();
+        w.Line("/// <summary>Creates the network with its parameters drawn deterministically from <paramref name=\"seed\"/>:");
+        w.Line(parameters.Any(p => p.Parameter.Initializer == Initializer.Ones)
+            ? "/// weights and biases uniform in ±1/√fan_in, batch-norm scales 1 and shifts 0, as PyTorch initialises them.</summary>"
+            : "/// weights and biases uniform in ±1/√fan_in, as PyTorch initialises them.</summary>");
+        w.Open($"public {network.Name}(int seed = 0)");
+        var state = State(plan).ToList();
         w.Line($"_parameters = [{string.Join(", ", parameters.Select(p => p.Property))}];");
+        if (state.Count > 0)
+            w.Line($"_state = [{string.Join(", ", state.Select(s => s.Property))}];");
+        if (HasDropout(network))
+            w.Line("_seed = seed;");
         if (parameters.Any(p => p.Parameter.Initializer == Initializer.UniformFanIn))
             w.Line("var random = new global::NetForge.InitRandom(seed);");
-        foreach (var (_, parameter, property) in parameters)
+        foreach (var (_, parameter, property) in parameters.Concat(state))
         {
             switch (parameter.Initializer)
             {
@@ -104,10 +142,19 @@ internal static class CpuEmitter
         w.Line();
     }
 
-    private static void EmitInterfaceMembers(IndentedWriter w, Network network)
+    private static void EmitInterfaceMembers(IndentedWriter w, Plan plan)
     {
+        var network = plan.Network;
         w.Line("/// <inheritdoc />");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> Parameters => _parameters;");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line(plan.State.Any()
+            ? "public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => _state;"
+            : "public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public long TrainingSteps { get; set; }");
         w.Line();
         w.Line("int global::NetForge.INetwork.InputLength => InputSize;");
         w.Line();
@@ -118,16 +165,16 @@ internal static class CpuEmitter
     }
 
     private static string TargetKind(Network network) =>
-        network.Loss.Kind == LossKind.Mse ? "global::NetForge.TargetKind.Values" : "global::NetForge.TargetKind.ClassLabels";
+        network.Loss.Definition.TakesClassLabels ? "global::NetForge.TargetKind.ClassLabels" : "global::NetForge.TargetKind.Values";
 
     // Predict keeps its intermediate outputs on the stack up to 64 KB, well inside a thread's default stack.
     private const long StackLimit = 16 * 1024;
 
     private static void EmitPredict(IndentedWriter w, Plan plan)
     {
-        var layout = BatchLayout.Single(plan);
-        var owned = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).ToList();
-        var total = owned.Sum(i => (long)layout.Steps[i].Output.Size);
+        var pass = plan.Prediction;
+        var owned = pass.OwnedBuffers.ToList();
+        var total = owned.Sum(b => (long)b.Size);
         if (total > StackLimit)
         {
             w.Line("[global::System.ThreadStatic]");
@@ -140,25 +187,24 @@ internal static class CpuEmitter
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} takes {{InputSize}} input values, not {{input.Length}}.\", nameof(input));");
         w.Line("if (output.Length != OutputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} yields {{OutputSize}} output values, not {{output.Length}}.\", nameof(output));");
+        var names = CpuNames.Single;
         if (total <= StackLimit)
         {
-            foreach (var i in owned)
-                w.Line($"global::System.Span<float> {layout.Output(i)} = stackalloc float[{Integer(layout.Steps[i].Output.Size)}];");
+            foreach (var buffer in owned)
+                w.Line($"global::System.Span<float> {names.Of(buffer)} = stackalloc float[{Integer(buffer.Size)}];");
         }
         else
         {
             w.Line("// Too large for the stack: one array per thread, allocated on the thread's first prediction.");
             w.Line($"var scratch = new global::System.Span<float>(t_predictScratch ??= new float[{Integer(total)}]);");
             var offset = 0;
-            foreach (var i in owned)
+            foreach (var buffer in owned)
             {
-                var size = layout.Steps[i].Output.Size;
-                w.Line($"var {layout.Output(i)} = scratch.Slice({Integer(offset)}, {Integer(size)});");
-                offset += size;
+                w.Line($"var {names.Of(buffer)} = scratch.Slice({Integer(offset)}, {Integer(buffer.Size)});");
+                offset += buffer.Size;
             }
         }
-        for (var i = 0; i < layout.Steps.Count; i++)
-            CpuSteps.Forward(w, layout, i, "1");
+        EmitForwardSteps(w, pass, names, "1");
         w.Close();
         w.Line();
         w.Line("/// <summary>Returns the index of the largest output for one sample, without allocating.</summary>");
@@ -173,21 +219,31 @@ internal static class CpuEmitter
     private static void EmitBuffers(IndentedWriter w, Plan plan)
     {
         var network = plan.Network;
-        var layout = BatchLayout.Batched(plan);
+        var names = CpuNames.Batched;
         var parameters = Parameters(network).ToList();
-        var owned = Enumerable.Range(0, layout.Steps.Count).Where(layout.OwnsBuffer).ToList();
-        var skips = layout.ReferencedLabels().ToList();
+        var trained = plan.Training.OwnedBuffers.ToList();
+        var evaluated = plan.Evaluation.OwnedBuffers.Except(trained).ToList();
+        var skips = plan.Training.SkipGradients.ToList();
+        var saved = plan.Training.SavedBuffers.ToList();
         w.Line($"/// <summary>The buffers of batched passes of {network.Name}, allocated once for a capacity.</summary>");
         w.Open("public sealed class Buffers : global::NetForge.NetworkBuffers");
         w.Line("// Each step's output, [capacity, size], and the gradient of the loss with respect to it.");
-        foreach (var i in owned)
-            w.Line($"internal readonly float[] {Field(layout.Output(i))}, {Field(layout.Gradient(i)!)};");
+        foreach (var buffer in trained)
+            w.Line($"internal readonly float[] {Field(names.Of(buffer))}, {Field(names.GradientOf(buffer))};");
+        foreach (var buffer in evaluated)
+            w.Line($"internal readonly float[] {Field(names.Of(buffer))};");
         w.Line("internal readonly float[] OutputsGrad;");
         if (skips.Count > 0)
         {
             w.Line();
             w.Line("// The gradient each labelled output receives through add and concat, summed apart until its own step's turn.");
-            w.Line($"internal readonly float[] {string.Join(", ", skips.Select(l => Field(layout.SkipGradient(l))))};");
+            w.Line($"internal readonly float[] {string.Join(", ", skips.Select(l => Field(CpuNames.SkipGradient(l.Label))))};");
+        }
+        if (saved.Count > 0)
+        {
+            w.Line();
+            w.Line("// What the training forward keeps for the backward: dropout masks, batch statistics.");
+            w.Line($"internal readonly float[] {string.Join(", ", saved.Select(s => Field(CpuNames.Saved(s.Layer, s.Saved.Role))))};");
         }
         if (parameters.Count > 0)
         {
@@ -200,15 +256,21 @@ internal static class CpuEmitter
         w.Line($"    : base(capacity, {network.Name}.InputSize, {network.Name}.OutputSize, {TargetKind(network)}, network._parameters)");
         w.Line("{");
         w.Line($"    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / {Integer(MaxSize(network))});");
-        foreach (var i in owned)
+        foreach (var buffer in trained)
         {
-            var size = Integer(layout.Steps[i].Output.Size);
-            w.Line($"    {Field(layout.Output(i))} = new float[capacity * {size}];");
-            w.Line($"    {Field(layout.Gradient(i)!)} = new float[capacity * {size}];");
+            w.Line($"    {Field(names.Of(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
+            w.Line($"    {Field(names.GradientOf(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
         }
+        foreach (var buffer in evaluated)
+            w.Line($"    {Field(names.Of(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
         w.Line($"    OutputsGrad = new float[capacity * {network.Name}.OutputSize];");
-        foreach (var label in skips)
-            w.Line($"    {Field(layout.SkipGradient(label))} = new float[capacity * {Integer(layout.Steps[layout.StepOf(label)].Output.Size)}];");
+        foreach (var (label, size) in skips)
+            w.Line($"    {Field(CpuNames.SkipGradient(label))} = new float[capacity * {Integer(size)}];");
+        foreach (var buffer in saved)
+        {
+            var size = Integer(buffer.Saved.Size);
+            w.Line($"    {Field(CpuNames.Saved(buffer.Layer, buffer.Saved.Role))} = new float[{(buffer.Saved.PerSample ? "capacity * " + size : size)}];");
+        }
         for (var i = 0; i < parameters.Count; i++)
             w.Line($"    {parameters[i].Property}Grad = Gradients[{i}].Data;");
         w.Line("}");
@@ -225,24 +287,92 @@ internal static class CpuEmitter
 
     private static int MaxSize(Network network) => Math.Max(network.Input.Size, network.Layers.Max(l => l.Output.Size));
 
+    private static void EmitForwardSteps(IndentedWriter w, Pass pass, CpuNames names, string n)
+    {
+        foreach (var step in pass.Steps)
+        {
+            var layer = step.Step.Layer;
+            var comment = $"// {step.Step.Title}: {layer.Input} → {step.Step.Output}{(step.Aliases ? ", the same values" : "")}";
+            var s = new CpuStep(w, names, step, pass.Mode, n, comment);
+            CpuOps.Get(layer.Op).Forward(s);
+            s.CommentOnly();
+        }
+    }
+
+    private static void EmitBackwardSteps(IndentedWriter w, Pass pass)
+    {
+        var names = CpuNames.Batched;
+        for (var i = pass.Steps.Count - 1; i >= 0; i--)
+        {
+            var step = pass.Steps[i];
+            var layer = step.Step.Layer;
+            var entry = CpuOps.Get(layer.Op);
+            var comment = step.WritesInputGradient
+                ? $"// {step.Step.Title}: gradient {step.Step.Output} → {layer.Input}{entry.BackwardNote}"
+                : $"// {step.Step.Title}: gradient {step.Step.Output} → its parameters, no input gradient for the first layer";
+            var s = new CpuStep(w, names, step, pass.Mode, "n", comment);
+            entry.Backward(s);
+
+            // Once the step after a labelled one has written its input gradient, the skip connections' share is added.
+            if (step.CollectsSkipGradient is { } label && s.Dx is { } dx)
+            {
+                w.Line($"// {label}: add the gradient it received through skip connections");
+                w.Line($"Cpu.Tensors.AddTo({dx}, {CpuNames.SkipGradient(label)}, {s.Length(step.Input.Size)});");
+            }
+        }
+    }
+
+    private static string ForwardBody(Pass pass)
+    {
+        var w = new IndentedWriter();
+        EmitForwardSteps(w, pass, CpuNames.Batched, "n");
+        return w.ToString();
+    }
+
     private static void EmitBatched(IndentedWriter w, Plan plan)
     {
         var network = plan.Network;
-        var layout = BatchLayout.Batched(plan);
         var loss = network.Loss;
-        var (lossClass, targets, extra) = loss.Kind switch
+        var cpuLoss = CpuLoss.All[loss.Name];
+        var targets = CpuLoss.Targets(loss);
+        var lastSize = Integer(plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
+        var stopsAtLogits = plan.Steps.Any(step => step.InferenceOnly);
+
+        // Most networks run the same forward in both modes; only those with dropout or batch norm need two.
+        var shared = ForwardBody(plan.Training) == ForwardBody(plan.Evaluation);
+        var inferenceForward = shared ? "Forward" : "ForwardInference";
+        if (shared)
         {
-            LossKind.SoftmaxCrossEntropy => ("SoftmaxCrossEntropy", "b.Labels", ""),
-            LossKind.Hinge => ("Hinge", "b.Labels", ", " + Float(loss.Margin)),
-            _ => ("MeanSquaredError", "b.Targets", ""),
-        };
-        var lastSize = Integer(layout.Steps[layout.Steps.Count - 1].Output.Size);
+            w.Line(stopsAtLogits
+                ? "/// <summary>The batched forward pass. It stops at the logits: the loss applies the final softmax itself.</summary>"
+                : "/// <summary>The batched forward pass.</summary>");
+        }
+        else
+        {
+            w.Line(stopsAtLogits
+                ? "/// <summary>The batched forward pass of training. It stops at the logits: the loss applies the final softmax itself.</summary>"
+                : "/// <summary>The batched forward pass of training.</summary>");
+        }
+        w.Open("private void Forward(Buffers b)");
+        w.Line("var n = b.Count;");
+        EmitForwardSteps(w, plan.Training, CpuNames.Batched, "n");
+        w.Close();
+        w.Line();
+        if (!shared)
+        {
+            w.Line("/// <summary>The batched forward pass of inference: no dropout, batch norm with the running statistics.</summary>");
+            w.Open("private void ForwardInference(Buffers b)");
+            w.Line("var n = b.Count;");
+            EmitForwardSteps(w, plan.Evaluation, CpuNames.Batched, "n");
+            w.Close();
+            w.Line();
+        }
 
         w.Line("/// <inheritdoc />");
         w.Open("public double Evaluate(global::NetForge.NetworkBuffers buffers)");
         w.Line("var b = Own(buffers);");
-        w.Line("Forward(b);");
-        w.Line($"return Cpu.{lossClass}.Forward(b.Outputs, {targets}, b.Count, {lastSize}{extra});");
+        w.Line($"{inferenceForward}(b);");
+        w.Line($"return Cpu.{cpuLoss.Kernel}.Forward(b.Outputs, {targets}, b.Count, {lastSize}{cpuLoss.Arguments(loss)});");
         w.Close();
         w.Line();
 
@@ -251,23 +381,12 @@ internal static class CpuEmitter
         w.Line("var b = Own(buffers);");
         w.Line("var n = b.Count;");
         w.Line("Forward(b);");
-        w.Line($"var loss = Cpu.{lossClass}.ForwardBackward(b.Outputs, {targets}, b.OutputsGrad, n, {lastSize}{extra});");
+        w.Line($"var loss = Cpu.{cpuLoss.Kernel}.ForwardBackward(b.Outputs, {targets}, b.OutputsGrad, n, {lastSize}{cpuLoss.Arguments(loss)});");
         w.Line();
         w.Line("// Backward, the forward steps in reverse.");
-        var skipWritten = new HashSet<string>();
-        for (var i = layout.Steps.Count - 1; i >= 0; i--)
-            CpuSteps.Backward(w, layout, i, "n", skipWritten);
+        EmitBackwardSteps(w, plan.Training);
+        w.Line("TrainingSteps++;");
         w.Line("return loss;");
-        w.Close();
-        w.Line();
-
-        w.Line(plan.Steps.Any(step => step.InferenceOnly)
-            ? "/// <summary>The batched forward pass. It stops at the logits: the loss applies the final softmax itself.</summary>"
-            : "/// <summary>The batched forward pass.</summary>");
-        w.Open("private void Forward(Buffers b)");
-        w.Line("var n = b.Count;");
-        for (var i = 0; i < layout.Steps.Count; i++)
-            CpuSteps.Forward(w, layout, i, "n");
         w.Close();
         w.Line();
 
@@ -279,30 +398,8 @@ internal static class CpuEmitter
     {
         var network = plan.Network;
         var parts = plan.Steps.Select(step => step.Activation is null ? Describe(step.Layer) : Describe(step.Layer) + " + " + Describe(step.Activation));
-        return $"{network.Input} → {string.Join(" → ", parts)}; {Describe(network.Loss)}";
+        return $"{network.Input} → {string.Join(" → ", parts)}; {CpuLoss.All[network.Loss.Name].Describe(network.Loss)}";
     }
 
-    private static string Describe(Layer layer) => layer.Op switch
-    {
-        OpKind.Dense => "dense " + Integer(layer.Integer("units")) + (layer.Boolean("bias") ? "" : " without bias"),
-        OpKind.Conv2D => "conv2d " + Integer(layer.Integer("filters")) + " " + Integer(layer.Pair("kernel").First) + "x" + Integer(layer.Pair("kernel").Second)
-            + (layer.Integer("stride") == 1 ? "" : " stride " + Integer(layer.Integer("stride")))
-            + (layer.Integer("padding") == 0 ? "" : " padding " + Integer(layer.Integer("padding")))
-            + (layer.Boolean("bias") ? "" : " without bias"),
-        OpKind.MaxPool or OpKind.AvgPool => OpTable.Get(layer.Op).Name + " " + Integer(layer.Integer("size"))
-            + (layer.Integer("stride") == layer.Integer("size") ? "" : " stride " + Integer(layer.Integer("stride"))),
-        OpKind.Add => $"add {layer.Labels("label")[0]}",
-        OpKind.Concat => $"concat {string.Join(", ", layer.Labels("labels"))}",
-        OpKind.LeakyRelu => $"leaky relu {Number(layer.Real("alpha"))}",
-        OpKind.Elu => $"elu {Number(layer.Real("alpha"))}",
-        _ => OpTable.Get(layer.Op).Name.Replace('_', ' '),
-    };
-
-    private static string Describe(Loss loss) => loss.Kind switch
-    {
-        LossKind.SoftmaxCrossEntropy => "softmax cross-entropy",
-        LossKind.Hinge => $"multiclass hinge, margin {Number(loss.Margin)}",
-        _ => "mean squared error",
-    };
-
+    private static string Describe(Layer layer) => CpuOps.Get(layer.Op).Describe(layer);
 }

@@ -87,6 +87,12 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> Parameters => _parameters;
 
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];
+
+    /// <inheritdoc />
+    public long TrainingSteps { get; set; }
+
     int global::NetForge.INetwork.InputLength => InputSize;
 
     int global::NetForge.INetwork.OutputLength => OutputSize;
@@ -181,40 +187,6 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
 
     global::NetForge.NetworkBuffers global::NetForge.INetwork.CreateBuffers(int capacity) => CreateBuffers(capacity);
 
-    /// <inheritdoc />
-    public double Evaluate(global::NetForge.NetworkBuffers buffers)
-    {
-        var b = Own(buffers);
-        Forward(b);
-        return Cpu.SoftmaxCrossEntropy.Forward(b.Outputs, b.Labels, b.Count, 10);
-    }
-
-    /// <inheritdoc />
-    public double TrainStep(global::NetForge.NetworkBuffers buffers)
-    {
-        var b = Own(buffers);
-        var n = b.Count;
-        Forward(b);
-        var loss = Cpu.SoftmaxCrossEntropy.ForwardBackward(b.Outputs, b.Labels, b.OutputsGrad, n, 10);
-
-        // Backward, the forward steps in reverse.
-        // dense3
-        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 84, 10, new Cpu.Identity());
-        // dense2 + relu4
-        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 120, 84, new Cpu.Relu());
-        // dense1 + relu3
-        Cpu.Dense.Backward(b.Maxpool2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, b.Maxpool2Grad, n, 400, 120, new Cpu.Relu());
-        // maxpool2: each window's gradient goes to its maximum
-        Cpu.MaxPool.Backward(b.Conv2, b.Maxpool2, b.Maxpool2Grad, b.Conv2Grad, n, Maxpool2Shape);
-        // conv2 + relu2
-        Cpu.Conv2D.Backward(b.Maxpool1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, b.Conv2WeightGrad, b.Conv2BiasGrad, b.Maxpool1Grad, n, Conv2Shape, new Cpu.Relu());
-        // maxpool1: each window's gradient goes to its maximum
-        Cpu.MaxPool.Backward(b.Conv1, b.Maxpool1, b.Maxpool1Grad, b.Conv1Grad, n, Maxpool1Shape);
-        // conv1 + relu1, no input gradient for the first layer
-        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Relu());
-        return loss;
-    }
-
     /// <summary>The batched forward pass.</summary>
     private void Forward(Buffers b)
     {
@@ -234,6 +206,41 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
         Cpu.Dense.Forward(b.Dense1, Dense2Weight.Data, Dense2Bias.Data, b.Dense2, n, 120, 84, new Cpu.Relu());
         // dense3: [84] → [10]
         Cpu.Dense.Forward(b.Dense2, Dense3Weight.Data, Dense3Bias.Data, b.Outputs, n, 84, 10, new Cpu.Identity());
+    }
+
+    /// <inheritdoc />
+    public double Evaluate(global::NetForge.NetworkBuffers buffers)
+    {
+        var b = Own(buffers);
+        Forward(b);
+        return Cpu.SoftmaxCrossEntropy.Forward(b.Outputs, b.Labels, b.Count, 10);
+    }
+
+    /// <inheritdoc />
+    public double TrainStep(global::NetForge.NetworkBuffers buffers)
+    {
+        var b = Own(buffers);
+        var n = b.Count;
+        Forward(b);
+        var loss = Cpu.SoftmaxCrossEntropy.ForwardBackward(b.Outputs, b.Labels, b.OutputsGrad, n, 10);
+
+        // Backward, the forward steps in reverse.
+        // dense3: gradient [10] → [84]
+        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 84, 10, new Cpu.Identity());
+        // dense2 + relu4: gradient [84] → [120]
+        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 120, 84, new Cpu.Relu());
+        // dense1 + relu3: gradient [120] → [400]
+        Cpu.Dense.Backward(b.Maxpool2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, b.Maxpool2Grad, n, 400, 120, new Cpu.Relu());
+        // maxpool2: gradient [16, 5, 5] → [16, 10, 10], each window's gradient goes to its maximum
+        Cpu.MaxPool.Backward(b.Conv2, b.Maxpool2, b.Maxpool2Grad, b.Conv2Grad, n, Maxpool2Shape);
+        // conv2 + relu2: gradient [16, 10, 10] → [6, 14, 14]
+        Cpu.Conv2D.Backward(b.Maxpool1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, b.Conv2WeightGrad, b.Conv2BiasGrad, b.Maxpool1Grad, n, Conv2Shape, new Cpu.Relu());
+        // maxpool1: gradient [6, 14, 14] → [6, 28, 28], each window's gradient goes to its maximum
+        Cpu.MaxPool.Backward(b.Conv1, b.Maxpool1, b.Maxpool1Grad, b.Conv1Grad, n, Maxpool1Shape);
+        // conv1 + relu1: gradient [6, 28, 28] → its parameters, no input gradient for the first layer
+        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Relu());
+        TrainingSteps++;
+        return loss;
     }
 
     private static Buffers Own(global::NetForge.NetworkBuffers buffers) =>

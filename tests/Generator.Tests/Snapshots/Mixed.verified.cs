@@ -67,6 +67,12 @@ public sealed partial class Mixed : global::NetForge.INetwork
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> Parameters => _parameters;
 
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];
+
+    /// <inheritdoc />
+    public long TrainingSteps { get; set; }
+
     int global::NetForge.INetwork.InputLength => InputSize;
 
     int global::NetForge.INetwork.OutputLength => OutputSize;
@@ -151,6 +157,24 @@ public sealed partial class Mixed : global::NetForge.INetwork
 
     global::NetForge.NetworkBuffers global::NetForge.INetwork.CreateBuffers(int capacity) => CreateBuffers(capacity);
 
+    /// <summary>The batched forward pass.</summary>
+    private void Forward(Buffers b)
+    {
+        var n = b.Count;
+        // dense1 + leaky_relu1: [12] → [16]
+        Cpu.Dense.Forward(b.Inputs, Dense1Weight.Data, default, b.Dense1, n, 12, 16, new Cpu.LeakyRelu(0.2f));
+        // dense2 + elu1: [16] → [8]
+        Cpu.Dense.Forward(b.Dense1, Dense2Weight.Data, Dense2Bias.Data, b.Dense2, n, 16, 8, new Cpu.Elu(0.5f));
+        // dense3 + sigmoid1: [8] → [8]
+        Cpu.Dense.Forward(b.Dense2, Dense3Weight.Data, Dense3Bias.Data, b.Dense3, n, 8, 8, new Cpu.Sigmoid());
+        // tanh1: [8] → [8]
+        Cpu.Elementwise.Forward(b.Dense3, b.Tanh1, n * 8, new Cpu.Tanh());
+        // dense4: [8] → [4]
+        Cpu.Dense.Forward(b.Tanh1, Dense4Weight.Data, Dense4Bias.Data, b.Dense4, n, 8, 4, new Cpu.Identity());
+        // softmax1: [4] → [4]
+        Cpu.Softmax.Forward(b.Dense4, b.Outputs, n, 4);
+    }
+
     /// <inheritdoc />
     public double Evaluate(global::NetForge.NetworkBuffers buffers)
     {
@@ -168,37 +192,20 @@ public sealed partial class Mixed : global::NetForge.INetwork
         var loss = Cpu.Hinge.ForwardBackward(b.Outputs, b.Labels, b.OutputsGrad, n, 4, 0.5f);
 
         // Backward, the forward steps in reverse.
-        // softmax1
+        // softmax1: gradient [4] → [4]
         Cpu.Softmax.Backward(b.Outputs, b.OutputsGrad, b.Dense4Grad, n, 4);
-        // dense4
+        // dense4: gradient [4] → [8]
         Cpu.Dense.Backward(b.Tanh1, Dense4Weight.Data, b.Dense4, b.Dense4Grad, b.Dense4WeightGrad, b.Dense4BiasGrad, b.Tanh1Grad, n, 8, 4, new Cpu.Identity());
-        // tanh1
+        // tanh1: gradient [8] → [8]
         Cpu.Elementwise.Backward(b.Tanh1, b.Tanh1Grad, b.Dense3Grad, n * 8, new Cpu.Tanh());
-        // dense3 + sigmoid1
+        // dense3 + sigmoid1: gradient [8] → [8]
         Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Dense3, b.Dense3Grad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 8, 8, new Cpu.Sigmoid());
-        // dense2 + elu1
+        // dense2 + elu1: gradient [8] → [16]
         Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 16, 8, new Cpu.Elu(0.5f));
-        // dense1 + leaky_relu1, no input gradient for the first layer
+        // dense1 + leaky_relu1: gradient [16] → its parameters, no input gradient for the first layer
         Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, default, default, n, 12, 16, new Cpu.LeakyRelu(0.2f));
+        TrainingSteps++;
         return loss;
-    }
-
-    /// <summary>The batched forward pass.</summary>
-    private void Forward(Buffers b)
-    {
-        var n = b.Count;
-        // dense1 + leaky_relu1: [12] → [16]
-        Cpu.Dense.Forward(b.Inputs, Dense1Weight.Data, default, b.Dense1, n, 12, 16, new Cpu.LeakyRelu(0.2f));
-        // dense2 + elu1: [16] → [8]
-        Cpu.Dense.Forward(b.Dense1, Dense2Weight.Data, Dense2Bias.Data, b.Dense2, n, 16, 8, new Cpu.Elu(0.5f));
-        // dense3 + sigmoid1: [8] → [8]
-        Cpu.Dense.Forward(b.Dense2, Dense3Weight.Data, Dense3Bias.Data, b.Dense3, n, 8, 8, new Cpu.Sigmoid());
-        // tanh1: [8] → [8]
-        Cpu.Elementwise.Forward(b.Dense3, b.Tanh1, n * 8, new Cpu.Tanh());
-        // dense4: [8] → [4]
-        Cpu.Dense.Forward(b.Tanh1, Dense4Weight.Data, Dense4Bias.Data, b.Dense4, n, 8, 4, new Cpu.Identity());
-        // softmax1: [4] → [4]
-        Cpu.Softmax.Forward(b.Dense4, b.Outputs, n, 4);
     }
 
     private static Buffers Own(global::NetForge.NetworkBuffers buffers) =>

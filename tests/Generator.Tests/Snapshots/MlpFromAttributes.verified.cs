@@ -63,6 +63,12 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> Parameters => _parameters;
 
+    /// <inheritdoc />
+    public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];
+
+    /// <inheritdoc />
+    public long TrainingSteps { get; set; }
+
     int global::NetForge.INetwork.InputLength => InputSize;
 
     int global::NetForge.INetwork.OutputLength => OutputSize;
@@ -128,6 +134,18 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
 
     global::NetForge.NetworkBuffers global::NetForge.INetwork.CreateBuffers(int capacity) => CreateBuffers(capacity);
 
+    /// <summary>The batched forward pass.</summary>
+    private void Forward(Buffers b)
+    {
+        var n = b.Count;
+        // dense1 + relu1: [784] → [256]
+        Cpu.Dense.Forward(b.Inputs, Dense1Weight.Data, Dense1Bias.Data, b.Dense1, n, 784, 256, new Cpu.Relu());
+        // dense2 + relu2: [256] → [128]
+        Cpu.Dense.Forward(b.Dense1, Dense2Weight.Data, Dense2Bias.Data, b.Dense2, n, 256, 128, new Cpu.Relu());
+        // dense3: [128] → [10]
+        Cpu.Dense.Forward(b.Dense2, Dense3Weight.Data, Dense3Bias.Data, b.Outputs, n, 128, 10, new Cpu.Identity());
+    }
+
     /// <inheritdoc />
     public double Evaluate(global::NetForge.NetworkBuffers buffers)
     {
@@ -145,25 +163,14 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
         var loss = Cpu.SoftmaxCrossEntropy.ForwardBackward(b.Outputs, b.Labels, b.OutputsGrad, n, 10);
 
         // Backward, the forward steps in reverse.
-        // dense3
+        // dense3: gradient [10] → [128]
         Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 128, 10, new Cpu.Identity());
-        // dense2 + relu2
+        // dense2 + relu2: gradient [128] → [256]
         Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 256, 128, new Cpu.Relu());
-        // dense1 + relu1, no input gradient for the first layer
+        // dense1 + relu1: gradient [256] → its parameters, no input gradient for the first layer
         Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, default, n, 784, 256, new Cpu.Relu());
+        TrainingSteps++;
         return loss;
-    }
-
-    /// <summary>The batched forward pass.</summary>
-    private void Forward(Buffers b)
-    {
-        var n = b.Count;
-        // dense1 + relu1: [784] → [256]
-        Cpu.Dense.Forward(b.Inputs, Dense1Weight.Data, Dense1Bias.Data, b.Dense1, n, 784, 256, new Cpu.Relu());
-        // dense2 + relu2: [256] → [128]
-        Cpu.Dense.Forward(b.Dense1, Dense2Weight.Data, Dense2Bias.Data, b.Dense2, n, 256, 128, new Cpu.Relu());
-        // dense3: [128] → [10]
-        Cpu.Dense.Forward(b.Dense2, Dense3Weight.Data, Dense3Bias.Data, b.Outputs, n, 128, 10, new Cpu.Identity());
     }
 
     private static Buffers Own(global::NetForge.NetworkBuffers buffers) =>

@@ -21,6 +21,10 @@ internal sealed class LinearRegression : INetwork
 
     public IReadOnlyList<Tensor> Parameters { get; }
 
+    public IReadOnlyList<Tensor> State { get; } = [];
+
+    public long TrainingSteps { get; set; }
+
     public NetworkBuffers CreateBuffers(int capacity) =>
         new PlainBuffers(capacity, InputLength, OutputLength, TargetKind.Values, Parameters);
 

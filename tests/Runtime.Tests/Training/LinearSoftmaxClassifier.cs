@@ -27,6 +27,10 @@ internal sealed class LinearSoftmaxClassifier : INetwork
 
     public IReadOnlyList<Tensor> Parameters { get; }
 
+    public IReadOnlyList<Tensor> State { get; } = [];
+
+    public long TrainingSteps { get; set; }
+
     public NetworkBuffers CreateBuffers(int capacity) => new Buffers(capacity, this);
 
     public double Evaluate(NetworkBuffers buffers) => Forward((Buffers)buffers);

@@ -19,6 +19,10 @@ internal sealed class ProbeNetwork : INetwork
 
     public IReadOnlyList<Tensor> Parameters { get; } = [];
 
+    public IReadOnlyList<Tensor> State { get; } = [];
+
+    public long TrainingSteps { get; set; }
+
     public NetworkBuffers CreateBuffers(int capacity)
     {
         BuffersCreated++;
