@@ -24,10 +24,9 @@ public sealed record PlanBuffer(BufferKind Kind, string Name, int Size);
 /// <summary>An earlier, labelled output that an <c>add</c> or <c>concat</c> reads.</summary>
 /// <param name="Label">The label.</param>
 /// <param name="Buffer">The buffer holding the labelled output.</param>
-/// <param name="Offset">Where its values start in each output sample (a concat's later parts); 0 for add.</param>
 /// <param name="Accumulates">Whether the backward adds to the label's skip gradient (an earlier backward, later in
 /// the forward, has already written it) rather than overwriting it.</param>
-public sealed record LabelInput(string Label, PlanBuffer Buffer, int Offset, bool Accumulates);
+public sealed record LabelInput(string Label, PlanBuffer Buffer, bool Accumulates);
 
 /// <summary>A buffer that a training forward fills for its backward, belonging to one layer.</summary>
 /// <param name="Layer">The layer's name.</param>

@@ -64,15 +64,9 @@ public static class Planner
         var written = new HashSet<string>();
         for (var i = steps.Count - 1; i >= 0; i--)
         {
-            var offset = steps[i].Layer.Input.Size;
-            var parts = new List<LabelInput>();
-            foreach (var label in steps[i].Layer.ReferencedLabels)
-            {
-                var buffer = labelled[label];
-                parts.Add(new LabelInput(label, buffer, steps[i].Layer.Op == OpKind.Concat ? offset : 0, !written.Add(label)));
-                offset += buffer.Size;
-            }
-            labels[i] = parts.ToEquatableArray();
+            labels[i] = steps[i].Layer.ReferencedLabels
+                .Select(label => new LabelInput(label, labelled[label], !written.Add(label)))
+                .ToEquatableArray();
         }
 
         var passSteps = new List<PassStep>();

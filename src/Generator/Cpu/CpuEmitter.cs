@@ -69,7 +69,7 @@ internal static class CpuEmitter
     private static IEnumerable<(Layer Layer, Parameter Tensor, string Property)> State(Plan plan) =>
         plan.State.Select(s => (s.Layer, s.Tensor, CpuNames.Tensor(s.Layer.Name, s.Tensor.Role)));
 
-    private static bool HasDropout(Network network) => network.Layers.Any(l => l.Op == OpKind.Dropout);
+    private static bool UsesSeed(Network network) => network.Layers.Any(l => CpuOps.Get(l.Op).UsesSeed);
 
     private static void EmitParameters(IndentedWriter w, Plan plan)
     {
@@ -88,9 +88,9 @@ internal static class CpuEmitter
             w.Line("private readonly global::NetForge.Tensor[] _state;");
             w.Line();
         }
-        if (HasDropout(network))
+        if (UsesSeed(network))
         {
-            w.Line("// Dropout masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.");
+            w.Line("// Random masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.");
             w.Line("private readonly int _seed;");
             w.Line();
         }
@@ -122,7 +122,7 @@ internal static class CpuEmitter
         w.Line($"_parameters = [{string.Join(", ", parameters.Select(p => p.Property))}];");
         if (state.Count > 0)
             w.Line($"_state = [{string.Join(", ", state.Select(s => s.Property))}];");
-        if (HasDropout(network))
+        if (UsesSeed(network))
             w.Line("_seed = seed;");
         if (parameters.Any(p => p.Parameter.Initializer == Initializer.UniformFanIn))
             w.Line("var random = new global::NetForge.InitRandom(seed);");

@@ -73,7 +73,7 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
     private readonly global::NetForge.Tensor[] _state;
 
-    // Dropout masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.
+    // Random masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.
     private readonly int _seed;
 
     private static readonly Cpu.ConvShape Conv1Shape = new(Channels: 1, Height: 8, Width: 8, Filters: 4, KernelHeight: 3, KernelWidth: 3, Stride: 1, Padding: 1);

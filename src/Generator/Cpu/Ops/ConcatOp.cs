@@ -1,4 +1,5 @@
 using NetForge.Dsl.Model;
+using NetForge.Dsl.Planning;
 
 namespace NetForge.Generator.Cpu;
 
@@ -13,8 +14,8 @@ internal sealed class ConcatOp : CpuOp
     {
         var size = s.Layer.Output.Size;
         s.Line($"Cpu.Concat.Forward({s.X}, {s.Layer.Input.Size}, {s.Y}, {size}, 0, {s.N});");
-        foreach (var part in s.Pass.Labels)
-            s.Line($"Cpu.Concat.Forward({s.LabelBuffer(part)}, {part.Buffer.Size}, {s.Y}, {size}, {part.Offset}, {s.N});");
+        foreach (var (part, offset) in Parts(s))
+            s.Line($"Cpu.Concat.Forward({s.LabelBuffer(part)}, {part.Buffer.Size}, {s.Y}, {size}, {offset}, {s.N});");
     }
 
     public override void Backward(CpuStep s)
@@ -22,8 +23,19 @@ internal sealed class ConcatOp : CpuOp
         var size = s.Layer.Output.Size;
         if (s.Dx is { } dx)
             s.Line($"Cpu.Concat.Backward({s.Dy}, {size}, 0, {dx}, {s.Layer.Input.Size}, {s.N}, accumulate: false);");
+        foreach (var (part, offset) in Parts(s))
+            s.Line($"Cpu.Concat.Backward({s.Dy}, {size}, {offset}, {CpuNames.SkipGradient(part.Label)}, {part.Buffer.Size}, {s.N}, accumulate: {(part.Accumulates ? "true" : "false")});");
+    }
+
+    /// <summary>The labelled parts, each with where its values start in an output sample: after the input's and the parts' before it.</summary>
+    private static IEnumerable<(LabelInput Part, int Offset)> Parts(CpuStep s)
+    {
+        var offset = s.Layer.Input.Size;
         foreach (var part in s.Pass.Labels)
-            s.Line($"Cpu.Concat.Backward({s.Dy}, {size}, {part.Offset}, {CpuNames.SkipGradient(part.Label)}, {part.Buffer.Size}, {s.N}, accumulate: {(part.Accumulates ? "true" : "false")});");
+        {
+            yield return (part, offset);
+            offset += part.Buffer.Size;
+        }
     }
 
     public override string Describe(Layer layer) => "concat " + string.Join(", ", layer.Labels("labels"));

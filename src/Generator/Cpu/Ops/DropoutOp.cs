@@ -12,6 +12,8 @@ internal sealed class DropoutOp : CpuOp
 {
     public override OpKind Op => OpKind.Dropout;
 
+    public override bool UsesSeed => true;
+
     public override void Forward(CpuStep s)
     {
         if (!s.Training)
