@@ -75,8 +75,52 @@ public class GradientTests
             .Where(line => line.StartsWith("network ", StringComparison.Ordinal))
             .Select(line => line.Split(' ')[1]);
 
-        var missing = names.Where(n => !Networks.ContainsKey(n) && n != nameof(MaxPooled)).ToList();
+        var missing = names.Where(n => !Networks.ContainsKey(n) && n is not nameof(MaxPooled) and not nameof(TiedMaxout)).ToList();
         Assert.True(missing.Count == 0, "not checked: " + string.Join(", ", missing));
+    }
+
+    /// <summary>
+    /// At a tie the maxout's gradient goes to the first piece: the derivative from the side where that piece stays
+    /// the larger, which a one-sided difference measures, while the second piece gets none.
+    /// </summary>
+    [Fact]
+    public void Generated_maxout_sends_a_tie_s_gradient_to_the_first_piece()
+    {
+        var network = new TiedMaxout(20);
+        var weight = network.Dense1Weight.Data;
+        var bias = network.Dense1Bias.Data;
+        // Rows 0 and 1 are the pieces of the first group: equal rows tie for every input. Rows 2 and 3 stay 1.5 apart.
+        for (var i = 0; i < 3; i++)
+        {
+            weight[3 + i] = weight[i];
+            weight[6 + i] = 0.05f;
+            weight[9 + i] = -0.05f;
+        }
+        (bias[1], bias[2], bias[3]) = (bias[0], 0.6f, -0.9f);
+        var buffers = GeneratedGradientCheck.Batch(network, 4, seed: 21);
+        // Positive inputs, so that raising weight[0] makes the first piece the larger in every sample.
+        for (var i = 0; i < 12; i++)
+            buffers.Inputs[i] = 0.2f + Math.Abs(buffers.Inputs[i]);
+
+        network.TrainStep(buffers);
+        var gradient = buffers.Gradients[0].Data;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(0f, gradient[3 + i]);
+            Assert.NotEqual(0f, gradient[i]);
+        }
+        var original = weight[0];
+        double At(float step)
+        {
+            weight[0] = original + step;
+            return network.Evaluate(buffers);
+        }
+        const float h = 1e-2f;
+        // (−3·f(x) + 4·f(x+h) − f(x+2h)) / 2h, exact to O(h²) from one side.
+        var oneSided = (-3 * At(0) + 4 * At(h) - At(2 * h)) / (2 * h);
+        weight[0] = original;
+        Assert.True(Math.Abs(oneSided - gradient[0]) < 1e-3 * Math.Max(1, Math.Abs(oneSided)), $"analytic {gradient[0]:G6}, one-sided {oneSided:G6}");
     }
 
     private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
