@@ -84,7 +84,7 @@ public class PlannerTests
         var plan = PlanOf("input [784]|dense(10) -> softmax|loss softmax_cross_entropy");
 
         Assert.Equal(["dense1", "softmax1 (inference)"], plan.Steps.Select(Describe));
-        Assert.Equal(["dense1"], plan.TrainingSteps.Select(Describe));
+        Assert.Equal(["dense1"], plan.Training.Steps.Select(s => Describe(s.Step)));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public class PlannerTests
         var plan = PlanOf($"input [784]|dense(10) -> softmax|loss {loss}");
 
         Assert.Equal(["dense1", "softmax1"], plan.Steps.Select(Describe));
-        Assert.Equal(2, plan.TrainingSteps.Count());
+        Assert.Equal(2, plan.Training.Steps.Count);
     }
 
     [Fact]
@@ -172,8 +172,7 @@ public class PlannerTests
         Assert.Equal("dense1:input>output", Buffers(plan.Training));
         Assert.Equal("dense1:input>output", Buffers(plan.Evaluation));
         Assert.Equal("dense1:input>dense1 softmax1:dense1>output", Buffers(plan.Prediction));
-        Assert.All(plan.Training.Steps, s => Assert.Equal(Mode.Training, plan.Training.Mode));
-        Assert.Equal(Mode.Inference, plan.Prediction.Mode);
+        Assert.Equal([Mode.Training, Mode.Inference, Mode.Inference], new[] { plan.Training.Mode, plan.Evaluation.Mode, plan.Prediction.Mode });
     }
 
     [Fact]
@@ -185,8 +184,7 @@ public class PlannerTests
         Assert.True(steps[3].Labels.Single().Accumulates is false, "the last add runs its backward first");
         Assert.True(steps[2].Labels.Single().Accumulates);
         Assert.Equal("a", steps[1].CollectsSkipGradient);
-        Assert.False(steps[0].WritesInputGradient);
-        Assert.All(steps.Skip(1), s => Assert.True(s.WritesInputGradient));
+        Assert.Equal([false, true, true, true], steps.Select(s => s.WritesInputGradient));
         Assert.Equal([("a", 4)], plan.Training.SkipGradients);
     }
 
@@ -200,5 +198,28 @@ public class PlannerTests
         Assert.NotEqual(Planner.Plan(here), Planner.Plan(lower));
         Assert.Equal(Planner.Plan(here.WithoutLocations()), Planner.Plan(lower.WithoutLocations()));
         Assert.All(here.WithoutLocations().Layers, l => Assert.Same(SourceLocation.None, l.Location));
+    }
+
+    [Fact]
+    public void Steps_that_read_the_data_through_a_rename_write_no_input_gradient_and_send_it_no_skip_gradient()
+    {
+        var plan = PlanOf("input [2, 3, 3]|s: flatten|dense(4)|concat(s)|dense(3)|loss mse");
+        var steps = plan.Training.Steps;
+
+        Assert.Equal("flatten1:input>input dense1:input>dense1 concat1:dense1>concat1 dense2:concat1>output", Buffers(plan.Training));
+        Assert.Equal([false, false, true, true], steps.Select(s => s.WritesInputGradient));
+        Assert.Null(steps[1].CollectsSkipGradient);
+        Assert.False(steps[2].Labels.Single().TakesGradient);
+        Assert.Empty(plan.Training.SkipGradients);
+    }
+
+    [Theory]
+    [InlineData("input [4]|dense(8)|dropout(0.5)|a: dense(8)|dropout(0.2)|add(a)|dense(2)|loss mse")]
+    [InlineData("input [1, 6, 6]|conv2d(2, kernel: 3) -> batchnorm -> relu|flatten|dropout(0.5)|dense(3) -> softmax|loss softmax_cross_entropy")]
+    public void Inference_owns_no_buffer_that_training_does_not(string body)
+    {
+        var plan = PlanOf(body);
+
+        Assert.Subset(plan.Training.OwnedBuffers.ToHashSet(), plan.Evaluation.OwnedBuffers.ToHashSet());
     }
 }

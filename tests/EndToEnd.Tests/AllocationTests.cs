@@ -78,6 +78,8 @@ public class AllocationTests
     [InlineData("NormFlat")]
     [InlineData("NormImage")]
     [InlineData("ReferenceInference")]
+    [InlineData("FlattenFirst")]
+    [InlineData("DropoutSkips")]
     public void Every_kind_of_step_trains_without_allocating(string name)
     {
         INetwork network = name switch
@@ -88,6 +90,8 @@ public class AllocationTests
             "NormFlat" => new NormFlat(1),
             "NormImage" => new NormImage(1),
             "ReferenceInference" => new ReferenceInference(1),
+            "FlattenFirst" => new FlattenFirst(1),
+            "DropoutSkips" => new DropoutSkips(1),
             _ => new SoftmaxHinge(1),
         };
         var buffers = GeneratedGradientCheck.Batch(network, 16, seed: 3);

@@ -25,7 +25,7 @@ public class GradientTests
 
     /// <summary>Networks with dropout or batch norm, whose training loss is not the evaluation loss: their
     /// check differentiates the training loss, each time at the same step count so that dropout's mask is fixed.</summary>
-    private static readonly HashSet<string> Trained = ["DropoutMaxout", "NormFlat", "NormImage", "NormFirst"];
+    private static readonly HashSet<string> Trained = ["DropoutMaxout", "NormFlat", "NormImage", "NormFirst", "DropoutSkips"];
 
     /// <summary>Networks left at their initial weights rather than kept away from kinks: they are smooth, and a
     /// batch norm after tiny weights would magnify them until finite differences lose their accuracy.</summary>
@@ -50,6 +50,8 @@ public class GradientTests
         ["NormFlat"] = () => new NormFlat(17),
         ["NormImage"] = () => new NormImage(18),
         ["NormFirst"] = () => new NormFirst(19),
+        ["FlattenFirst"] = () => new FlattenFirst(22),
+        ["DropoutSkips"] = () => new DropoutSkips(23),
     };
 
     [Theory]

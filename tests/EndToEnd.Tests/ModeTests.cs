@@ -51,15 +51,20 @@ public class ModeTests
     }
 
     [Fact]
-    public void Evaluate_and_predict_neither_drop_nor_count_a_step()
+    public void Evaluate_and_predict_neither_drop_nor_count_a_step_even_after_training()
     {
         var network = new DropoutOnly(seed: 3);
         var buffers = Batch(network, 2, seed: 1);
+        var inputs = buffers.Inputs.ToArray();
+        network.TrainStep(buffers);
+        var output = new float[DropoutOnly.OutputSize];
 
         network.Evaluate(buffers);
-        network.Predict(buffers.Inputs.AsSpan(0, DropoutOnly.InputSize), new float[DropoutOnly.OutputSize]);
+        network.Predict(inputs.AsSpan(0, DropoutOnly.InputSize), output);
 
-        Assert.Equal(0, network.TrainingSteps);
+        Assert.Equal(1, network.TrainingSteps);
+        Assert.Equal(inputs, buffers.Outputs);
+        Assert.Equal(inputs.AsSpan(0, DropoutOnly.InputSize).ToArray(), output);
     }
 
     [Fact]
@@ -105,15 +110,17 @@ public class ModeTests
     }
 
     [Fact]
-    public void A_batch_norm_over_features_refuses_to_train_on_one_sample_and_names_itself()
+    public void A_batch_norm_over_features_refuses_to_train_on_one_sample_before_anything_moves()
     {
-        var network = new BatchNormOnly();
+        // batchnorm1 normalises [4, 6, 6] channels, which one sample can; batchnorm2 normalises [12] features, which it cannot.
+        var network = new ReferenceInference();
         var buffers = Batch(network, 1, seed: 2);
 
         var e = Assert.Throws<ArgumentException>(() => network.TrainStep(buffers));
 
-        Assert.Contains("batchnorm1", e.Message, StringComparison.Ordinal);
-        Assert.Equal(0f, network.Batchnorm1RunningMean.Data[0]);
+        Assert.StartsWith("batchnorm2 normalises each feature over the batch, so training needs at least 2 samples, not 1.", e.Message, StringComparison.Ordinal);
+        Assert.All(network.Batchnorm1RunningMean.Data, v => Assert.Equal(0f, v));
+        Assert.Equal(0, network.TrainingSteps);
         network.Evaluate(buffers);
     }
 

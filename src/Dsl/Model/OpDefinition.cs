@@ -102,9 +102,6 @@ public sealed class OpDefinition
     /// <summary>The buffers a training step's forward fills for the backward.</summary>
     public Func<Layer, IReadOnlyList<SavedBuffer>> Saved { get; }
 
-    /// <summary>Whether the op names earlier outputs by their labels (<c>add</c>, <c>concat</c>).</summary>
-    public bool RefersToLabels => Arguments.Any(a => a.Type is ArgumentType.Label or ArgumentType.Labels);
-
     /// <summary>Whether the op has the trait.</summary>
     public bool Has(OpTraits trait) => (Traits & trait) == trait;
 }

@@ -113,9 +113,9 @@ public static class OpTable
     /// <summary>The losses, by name.</summary>
     public static readonly IReadOnlyDictionary<string, LossDefinition> Losses = new[]
     {
-        new LossDefinition("softmax_cross_entropy", [], TakesClassLabels: true, AppliesSoftmax: true),
-        new LossDefinition("hinge", [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true)], TakesClassLabels: true, AppliesSoftmax: false),
-        new LossDefinition("mse", [], TakesClassLabels: false, AppliesSoftmax: false),
+        new LossDefinition("softmax_cross_entropy", [], takesClassLabels: true, appliesSoftmax: true),
+        new LossDefinition("hinge", [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true)], takesClassLabels: true, appliesSoftmax: false),
+        new LossDefinition("mse", [], takesClassLabels: false, appliesSoftmax: false),
     }.ToDictionary(loss => loss.Name);
 
     private static readonly Dictionary<OpKind, OpDefinition> ByKind = Ops.Values.ToDictionary(op => op.Kind);

@@ -19,7 +19,8 @@ public enum Mode
 /// <param name="Input">The buffer it reads.</param>
 /// <param name="Output">The buffer it writes; the input itself when the step only renames its values.</param>
 /// <param name="Labels">The labelled outputs it also reads (add, concat), with how their skip gradients are written.</param>
-/// <param name="WritesInputGradient">False for the first step, whose input is the data.</param>
+/// <param name="WritesInputGradient">False for a step whose input is the data (the first, or one after steps that
+/// only rename the data).</param>
 /// <param name="CollectsSkipGradient">The label of the step before, when skip connections send it gradient: the
 /// backward adds that share once it has written the input gradient. Null otherwise.</param>
 /// <param name="Saved">The buffers its training forward fills for its backward.</param>
@@ -46,7 +47,7 @@ public sealed record Pass(Mode Mode, EquatableArray<PassStep> Steps)
 
     /// <summary>The labels whose outputs receive gradient through skip connections, each once, with their sizes.</summary>
     public IEnumerable<(string Label, int Size)> SkipGradients =>
-        Steps.SelectMany(s => s.Labels).GroupBy(l => l.Label).Select(g => (g.Key, g.First().Buffer.Size));
+        Steps.SelectMany(s => s.Labels).Where(l => l.TakesGradient).GroupBy(l => l.Label).Select(g => (g.Key, g.First().Buffer.Size));
 
     /// <summary>The buffers the training forward fills for the backward.</summary>
     public IEnumerable<SavedBufferOf> SavedBuffers => Steps.SelectMany(s => s.Saved);

@@ -14,9 +14,6 @@ namespace NetForge.Dsl.Planning;
 /// <param name="Prediction">What a prediction runs: every step, in inference mode.</param>
 public sealed record Plan(Network Network, EquatableArray<Step> Steps, Pass Training, Pass Evaluation, Pass Prediction)
 {
-    /// <summary>The steps a training pass runs: all but an inference-only final softmax.</summary>
-    public IEnumerable<Step> TrainingSteps => Training.Steps.Select(s => s.Step);
-
     /// <summary>The non-trainable state of the network, layer by layer.</summary>
     public IEnumerable<(Layer Layer, Parameter Tensor)> State =>
         Network.Layers.SelectMany(layer => layer.State.Select(tensor => (layer, tensor)));

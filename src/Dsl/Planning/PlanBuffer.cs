@@ -26,7 +26,11 @@ public sealed record PlanBuffer(BufferKind Kind, string Name, int Size);
 /// <param name="Buffer">The buffer holding the labelled output.</param>
 /// <param name="Accumulates">Whether the backward adds to the label's skip gradient (an earlier backward, later in
 /// the forward, has already written it) rather than overwriting it.</param>
-public sealed record LabelInput(string Label, PlanBuffer Buffer, bool Accumulates);
+public sealed record LabelInput(string Label, PlanBuffer Buffer, bool Accumulates)
+{
+    /// <summary>Whether the backward sends the label gradient: not when it names the data itself.</summary>
+    public bool TakesGradient => Buffer.Kind != BufferKind.Input;
+}
 
 /// <summary>A buffer that a training forward fills for its backward, belonging to one layer.</summary>
 /// <param name="Layer">The layer's name.</param>

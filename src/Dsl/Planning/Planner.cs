@@ -65,7 +65,7 @@ public static class Planner
         for (var i = steps.Count - 1; i >= 0; i--)
         {
             labels[i] = steps[i].Layer.ReferencedLabels
-                .Select(label => new LabelInput(label, labelled[label], !written.Add(label)))
+                .Select(label => new LabelInput(label, labelled[label], labelled[label].Kind != BufferKind.Input && !written.Add(label)))
                 .ToEquatableArray();
         }
 
@@ -73,17 +73,20 @@ public static class Planner
         for (var i = 0; i < steps.Count; i++)
         {
             var layer = steps[i].Layer;
+            var x = i == 0 ? input : outputs[i - 1];
+            // A step that reads the data itself, first or after steps that only rename it, needs no input gradient.
+            var writesInputGradient = x.Kind != BufferKind.Input;
             var previousLabel = i > 0 ? steps[i - 1].Label : null;
             var saved = mode == Mode.Training
                 ? layer.Definition.Saved(layer).Select(s => new SavedBufferOf(layer.Name, s)).ToEquatableArray()
                 : EquatableArray<SavedBufferOf>.Empty;
             passSteps.Add(new PassStep(
                 steps[i],
-                i == 0 ? input : outputs[i - 1],
+                x,
                 outputs[i],
                 labels[i],
-                WritesInputGradient: i > 0,
-                previousLabel is not null && referenced.Contains(previousLabel) ? previousLabel : null,
+                writesInputGradient,
+                writesInputGradient && previousLabel is not null && referenced.Contains(previousLabel) ? previousLabel : null,
                 saved));
         }
         return new Pass(mode, passSteps.ToEquatableArray());

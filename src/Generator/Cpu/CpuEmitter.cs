@@ -221,8 +221,8 @@ internal static class CpuEmitter
         var network = plan.Network;
         var names = CpuNames.Batched;
         var parameters = Parameters(network).ToList();
+        // Inference aliases at least where training does, so the training pass's buffers serve both.
         var trained = plan.Training.OwnedBuffers.ToList();
-        var evaluated = plan.Evaluation.OwnedBuffers.Except(trained).ToList();
         var skips = plan.Training.SkipGradients.ToList();
         var saved = plan.Training.SavedBuffers.ToList();
         w.Line($"/// <summary>The buffers of batched passes of {network.Name}, allocated once for a capacity.</summary>");
@@ -230,8 +230,6 @@ internal static class CpuEmitter
         w.Line("// Each step's output, [capacity, size], and the gradient of the loss with respect to it.");
         foreach (var buffer in trained)
             w.Line($"internal readonly float[] {Field(names.Of(buffer))}, {Field(names.GradientOf(buffer))};");
-        foreach (var buffer in evaluated)
-            w.Line($"internal readonly float[] {Field(names.Of(buffer))};");
         w.Line("internal readonly float[] OutputsGrad;");
         if (skips.Count > 0)
         {
@@ -261,8 +259,6 @@ internal static class CpuEmitter
             w.Line($"    {Field(names.Of(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
             w.Line($"    {Field(names.GradientOf(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
         }
-        foreach (var buffer in evaluated)
-            w.Line($"    {Field(names.Of(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
         w.Line($"    OutputsGrad = new float[capacity * {network.Name}.OutputSize];");
         foreach (var (label, size) in skips)
             w.Line($"    {Field(CpuNames.SkipGradient(label))} = new float[capacity * {Integer(size)}];");
@@ -316,8 +312,8 @@ internal static class CpuEmitter
             // Once the step after a labelled one has written its input gradient, the skip connections' share is added.
             if (step.CollectsSkipGradient is { } label && s.Dx is { } dx)
             {
-                w.Line($"// {label}: add the gradient it received through skip connections");
-                w.Line($"Cpu.Tensors.AddTo({dx}, {CpuNames.SkipGradient(label)}, {s.Length(step.Input.Size)});");
+                s.Line($"// {label}: add the gradient it received through skip connections");
+                s.Line($"Cpu.Tensors.AddTo({dx}, {CpuNames.SkipGradient(label)}, {s.Length(step.Input.Size)});");
             }
         }
     }
@@ -380,6 +376,8 @@ internal static class CpuEmitter
         w.Open("public double TrainStep(global::NetForge.NetworkBuffers buffers)");
         w.Line("var b = Own(buffers);");
         w.Line("var n = b.Count;");
+        foreach (var step in plan.Training.Steps)
+            CpuOps.Get(step.Step.Layer.Op).CheckTrainingBatch(w, step.Step.Layer, "n");
         w.Line("Forward(b);");
         w.Line($"var loss = Cpu.{cpuLoss.Kernel}.ForwardBackward(b.Outputs, {targets}, b.OutputsGrad, n, {lastSize}{cpuLoss.Arguments(loss)});");
         w.Line();

@@ -24,6 +24,14 @@ internal abstract class CpuOp
     /// <summary>A short note for the backward's comment, such as where a window's gradient goes.</summary>
     public virtual string BackwardNote => "";
 
+    /// <summary>
+    /// Emits a check of the batch size at the top of a training step, before anything is written, for an op that
+    /// cannot train on some sizes; <paramref name="batch"/> is the batch size's expression.
+    /// </summary>
+    public virtual void CheckTrainingBatch(IndentedWriter w, Layer layer, string batch)
+    {
+    }
+
     /// <summary>Emits the class-level fields the kernels take for one layer (a convolution's shape).</summary>
     public virtual void Fields(IndentedWriter w, Layer layer)
     {

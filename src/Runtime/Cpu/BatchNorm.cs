@@ -24,11 +24,11 @@ public static class BatchNorm
     /// <param name="x">Inputs, [batch, channels, spatial].</param>
     /// <param name="weight">Scales, [channels].</param>
     /// <param name="bias">Shifts, [channels].</param>
+    /// <param name="runningMean">The running means, [channels], updated.</param>
+    /// <param name="runningVar">The running variances, [channels], updated with the unbiased variance.</param>
     /// <param name="y">Receives the activated outputs, [batch, channels, spatial]. May be <paramref name="x"/> itself, though <see cref="Backward"/> then lacks the inputs it needs.</param>
     /// <param name="mean">Receives each channel's mean, [channels].</param>
     /// <param name="inverseStd">Receives each channel's 1/√(biased variance + epsilon), [channels].</param>
-    /// <param name="runningMean">The running means, [channels], updated.</param>
-    /// <param name="runningVar">The running variances, [channels], updated with the unbiased variance.</param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="channels">Channels per sample.</param>
     /// <param name="spatial">Values per channel per sample.</param>
@@ -41,8 +41,8 @@ public static class BatchNorm
     /// variance says nothing; PyTorch refuses this too.
     /// </exception>
     /// <remarks>The statistics are accumulated in double, in two passes (the mean, then the squared deviations from it).</remarks>
-    public static void ForwardTraining<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        Span<float> mean, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVar,
+    public static void ForwardTraining<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias,
+        Span<float> runningMean, Span<float> runningVar, Span<float> y, Span<float> mean, Span<float> inverseStd,
         int batch, int channels, int spatial, float momentum, float epsilon, TAct activation)
         where TAct : struct, IActivation
     {
@@ -66,13 +66,13 @@ public static class BatchNorm
         CheckChannels(runningVar.Length, channels, nameof(runningVar));
 
         if (Vector512.IsHardwareAccelerated)
-            BatchNormKernel.Training<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, activation);
+            BatchNormKernel.Training<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, activation);
         else if (Vector256.IsHardwareAccelerated)
-            BatchNormKernel.Training<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, activation);
+            BatchNormKernel.Training<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, activation);
         else if (Vector128.IsHardwareAccelerated)
-            BatchNormKernel.Training<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, activation);
+            BatchNormKernel.Training<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, activation);
         else
-            BatchNormKernel.Training<ScalarOps, float, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, activation);
+            BatchNormKernel.Training<ScalarOps, float, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, activation);
     }
 
     /// <summary>

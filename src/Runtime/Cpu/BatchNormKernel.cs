@@ -11,8 +11,8 @@ namespace NetForge.Cpu;
 /// </summary>
 internal static class BatchNormKernel
 {
-    public static void Training<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        Span<float> mean, Span<float> inverseStd, Span<float> runningMean, Span<float> runningVar,
+    public static void Training<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias,
+        Span<float> runningMean, Span<float> runningVar, Span<float> y, Span<float> mean, Span<float> inverseStd,
         int batch, int channels, int spatial, float momentum, float epsilon, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

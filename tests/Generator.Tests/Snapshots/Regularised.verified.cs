@@ -222,16 +222,14 @@ public sealed partial class Regularised : global::NetForge.INetwork
         // conv1: [1, 8, 8] → [4, 8, 8]
         Cpu.Conv2D.Forward(b.Inputs, Conv1Weight.Data, Conv1Bias.Data, b.Conv1, n, Conv1Shape, new Cpu.Identity());
         // batchnorm1 + relu1: [4, 8, 8] → [4, 8, 8]
-        Cpu.BatchNorm.ForwardTraining(b.Conv1, Batchnorm1Weight.Data, Batchnorm1Bias.Data, b.Batchnorm1, b.Batchnorm1Mean, b.Batchnorm1InverseStd, Batchnorm1RunningMean.Data, Batchnorm1RunningVar.Data, n, 4, 64, 0.1f, 1E-05f, new Cpu.Relu());
+        Cpu.BatchNorm.ForwardTraining(b.Conv1, Batchnorm1Weight.Data, Batchnorm1Bias.Data, Batchnorm1RunningMean.Data, Batchnorm1RunningVar.Data, b.Batchnorm1, b.Batchnorm1Mean, b.Batchnorm1InverseStd, n, 4, 64, 0.1f, 1E-05f, new Cpu.Relu());
         // maxpool1: [4, 8, 8] → [4, 4, 4]
         Cpu.MaxPool.Forward(b.Batchnorm1, b.Maxpool1, n, Maxpool1Shape);
         // flatten1: [4, 4, 4] → [64], the same values
         // dense1: [64] → [12]
         Cpu.Dense.Forward(b.Maxpool1, Dense1Weight.Data, Dense1Bias.Data, b.Dense1, n, 64, 12, new Cpu.Identity());
         // batchnorm2: [12] → [12]
-        if (n < 2)
-            throw new global::System.ArgumentException($"batchnorm2 normalises each feature over the batch, so training needs at least 2 samples, not {n}.");
-        Cpu.BatchNorm.ForwardTraining(b.Dense1, Batchnorm2Weight.Data, Batchnorm2Bias.Data, b.Batchnorm2, b.Batchnorm2Mean, b.Batchnorm2InverseStd, Batchnorm2RunningMean.Data, Batchnorm2RunningVar.Data, n, 12, 1, 0.2f, 0.001f, new Cpu.Identity());
+        Cpu.BatchNorm.ForwardTraining(b.Dense1, Batchnorm2Weight.Data, Batchnorm2Bias.Data, Batchnorm2RunningMean.Data, Batchnorm2RunningVar.Data, b.Batchnorm2, b.Batchnorm2Mean, b.Batchnorm2InverseStd, n, 12, 1, 0.2f, 0.001f, new Cpu.Identity());
         // dropout1: [12] → [12]
         Cpu.Dropout.Forward(b.Batchnorm2, b.Dropout1, b.Dropout1Mask, n * 12, 0.5f, Cpu.Dropout.StepSeed(_seed, TrainingSteps, 7));
         // maxout1: [12] → [4]
@@ -275,6 +273,8 @@ public sealed partial class Regularised : global::NetForge.INetwork
     {
         var b = Own(buffers);
         var n = b.Count;
+        if (n < 2)
+            throw new global::System.ArgumentException($"batchnorm2 normalises each feature over the batch, so training needs at least 2 samples, not {n}.", nameof(buffers));
         Forward(b);
         var loss = Cpu.SoftmaxCrossEntropy.ForwardBackward(b.Outputs, b.Labels, b.OutputsGrad, n, 3);
 

@@ -97,16 +97,16 @@ internal static class BatchNormReference
         switch (width)
         {
             case VectorWidth.Floats16:
-                BatchNormKernel.Training<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, act);
+                BatchNormKernel.Training<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, act);
                 break;
             case VectorWidth.Floats8:
-                BatchNormKernel.Training<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, act);
+                BatchNormKernel.Training<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, act);
                 break;
             case VectorWidth.Floats4:
-                BatchNormKernel.Training<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, act);
+                BatchNormKernel.Training<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, act);
                 break;
             default:
-                BatchNormKernel.Training<ScalarOps, float, TAct>(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, act);
+                BatchNormKernel.Training<ScalarOps, float, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, act);
                 break;
         }
     }

@@ -37,7 +37,7 @@ public class BatchNormTests
         float[] runningMean = [0.5f];
         float[] runningVar = [2f];
 
-        BatchNorm.ForwardTraining(x, [2f], [0.25f], y, mean, inverseStd, runningMean, runningVar, 4, 1, 1, Momentum, Epsilon, new Identity());
+        BatchNorm.ForwardTraining(x, [2f], [0.25f], runningMean, runningVar, y, mean, inverseStd, 4, 1, 1, Momentum, Epsilon, new Identity());
 
         var expectedInverseStd = 1 / Math.Sqrt(3.5 + Epsilon);
         Assert.Equal(3f, mean[0]);
@@ -80,7 +80,7 @@ public class BatchNormTests
         var runningMean = new float[channels];
         var runningVar = Filled(channels, 1f);
 
-        BatchNorm.ForwardTraining(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, Momentum, Epsilon, new Relu());
+        BatchNorm.ForwardTraining(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, Momentum, Epsilon, new Relu());
 
         var (expectedMean, variance) = BatchNormReference.Statistics(x, batch, channels, spatial);
         var count = (double)batch * spatial;
@@ -140,8 +140,8 @@ public class BatchNormTests
     [InlineData(5, 0)]
     public void Training_needs_more_than_one_value_per_channel(int batch, int spatial)
     {
-        var e = Assert.Throws<ArgumentException>(() => BatchNorm.ForwardTraining(new float[10], [1f], [0f], new float[10],
-            new float[1], new float[1], new float[1], new float[1], batch, 1, spatial, Momentum, Epsilon, new Identity()));
+        var e = Assert.Throws<ArgumentException>(() => BatchNorm.ForwardTraining(new float[10], [1f], [0f], new float[1], new float[1], new float[10],
+            new float[1], new float[1], batch, 1, spatial, Momentum, Epsilon, new Identity()));
         Assert.Equal("batch", e.ParamName);
         Assert.Contains("more than one value per channel", e.Message);
     }
@@ -150,7 +150,7 @@ public class BatchNormTests
     public void Training_accepts_one_sample_with_several_values_per_channel()
     {
         var y = new float[2];
-        BatchNorm.ForwardTraining([1f, 3f], [1f], [0f], y, new float[1], new float[1], new float[1], new float[1], 1, 1, 2, Momentum, 0f, new Identity());
+        BatchNorm.ForwardTraining([1f, 3f], [1f], [0f], new float[1], new float[1], y, new float[1], new float[1], 1, 1, 2, Momentum, 0f, new Identity());
         Assert.Equal([-1f, 1f], y);
     }
 
@@ -163,7 +163,7 @@ public class BatchNormTests
         var y = new float[size];
         var mean = new float[channels];
         var inverseStd = new float[channels];
-        BatchNorm.ForwardTraining(x, weight, bias, y, mean, inverseStd, new float[channels], new float[channels], batch, channels, spatial, Momentum, Epsilon, new Relu());
+        BatchNorm.ForwardTraining(x, weight, bias, new float[channels], new float[channels], y, mean, inverseStd, batch, channels, spatial, Momentum, Epsilon, new Relu());
         var dy = GradientCases.Uniform(new Random(size), size, 1f);
         var masked = dy.Select((d, i) => y[i] > 0 ? d : 0f).ToArray();
         var dWeight = new float[channels];
@@ -191,7 +191,7 @@ public class BatchNormTests
         var y = new float[size];
         var mean = new float[channels];
         var inverseStd = new float[channels];
-        BatchNorm.ForwardTraining(x, weight, bias, y, mean, inverseStd, new float[channels], new float[channels], batch, channels, spatial, Momentum, Epsilon, new Identity());
+        BatchNorm.ForwardTraining(x, weight, bias, new float[channels], new float[channels], y, mean, inverseStd, batch, channels, spatial, Momentum, Epsilon, new Identity());
         var dy = GradientCases.Uniform(new Random(10), size, 1f);
         var expected = BatchNormReference.Backward(x, weight, dy, Epsilon, batch, channels, spatial);
         var dWeight = new float[channels];
@@ -250,7 +250,7 @@ public class BatchNormTests
         var (x, weight, bias) = Layer(2, 3, 5, seed: 4);
         var y = Filled(x.Length + 3, -42f);
         var statistics = Filled(5, -42f);
-        BatchNorm.ForwardTraining(x, weight, bias, y, statistics, Filled(5, -42f), Filled(5, -42f), Filled(5, 1f), 2, 3, 5, Momentum, Epsilon, new Identity());
+        BatchNorm.ForwardTraining(x, weight, bias, Filled(5, -42f), Filled(5, 1f), y, statistics, Filled(5, -42f), 2, 3, 5, Momentum, Epsilon, new Identity());
         Assert.Equal([-42f, -42f, -42f], y[x.Length..]);
         Assert.Equal([-42f, -42f], statistics[3..]);
         Assert.DoesNotContain(-42f, y[..x.Length]);
@@ -268,8 +268,8 @@ public class BatchNormTests
     public void Training_names_the_buffer_that_is_too_short(string buffer)
     {
         float[] Buffer(string name, int length) => new float[buffer == name ? length - 1 : length];
-        var e = Assert.Throws<ArgumentException>(() => BatchNorm.ForwardTraining(Buffer("x", 24), Buffer("weight", 3), Buffer("bias", 3), Buffer("y", 24),
-            Buffer("mean", 3), Buffer("inverseStd", 3), Buffer("runningMean", 3), Buffer("runningVar", 3), 2, 3, 4, Momentum, Epsilon, new Identity()));
+        var e = Assert.Throws<ArgumentException>(() => BatchNorm.ForwardTraining(Buffer("x", 24), Buffer("weight", 3), Buffer("bias", 3), Buffer("runningMean", 3), Buffer("runningVar", 3), Buffer("y", 24),
+            Buffer("mean", 3), Buffer("inverseStd", 3), 2, 3, 4, Momentum, Epsilon, new Identity()));
         Assert.Equal(buffer, e.ParamName);
         Assert.Contains($"'{buffer}'", e.Message);
     }
@@ -310,8 +310,8 @@ public class BatchNormTests
     [Fact]
     public void Sizes_momentum_and_epsilon_out_of_range_are_rejected()
     {
-        void Training(int channels, float momentum, float epsilon) => BatchNorm.ForwardTraining(new float[8], new float[2], new float[2], new float[8],
-            new float[2], new float[2], new float[2], new float[2], 2, channels, 2, momentum, epsilon, new Identity());
+        void Training(int channels, float momentum, float epsilon) => BatchNorm.ForwardTraining(new float[8], new float[2], new float[2], new float[2], new float[2], new float[8],
+            new float[2], new float[2], 2, channels, 2, momentum, epsilon, new Identity());
         Assert.Equal("channels", Assert.Throws<ArgumentOutOfRangeException>(() => Training(-1, Momentum, Epsilon)).ParamName);
         Assert.Equal("momentum", Assert.Throws<ArgumentOutOfRangeException>(() => Training(2, 1.5f, Epsilon)).ParamName);
         Assert.Equal("momentum", Assert.Throws<ArgumentOutOfRangeException>(() => Training(2, float.NaN, Epsilon)).ParamName);
@@ -332,7 +332,7 @@ public class BatchNormTests
         var perChannel = Enumerable.Range(0, 6).Select(_ => Filled(channels, 1f)).ToArray();
         void Step()
         {
-            BatchNorm.ForwardTraining(x, weight, bias, y, perChannel[0], perChannel[1], perChannel[2], perChannel[3], batch, channels, spatial, Momentum, Epsilon, new Relu());
+            BatchNorm.ForwardTraining(x, weight, bias, perChannel[2], perChannel[3], y, perChannel[0], perChannel[1], batch, channels, spatial, Momentum, Epsilon, new Relu());
             BatchNorm.Backward(x, weight, y, perChannel[0], perChannel[1], dy, perChannel[4], perChannel[5], dx, batch, channels, spatial, new Relu());
             BatchNorm.Backward(x, weight, y, perChannel[0], perChannel[1], dy, perChannel[4], perChannel[5], [], batch, channels, spatial, new Sigmoid());
             BatchNorm.ForwardInference(x, weight, bias, perChannel[2], perChannel[3], y, batch, channels, spatial, Epsilon, new Tanh());
@@ -401,7 +401,7 @@ public class BatchNormTests
         var y = new float[x.Length];
         var mean = new float[channels];
         var inverseStd = new float[channels];
-        BatchNorm.ForwardTraining(x, weight, bias, y, mean, inverseStd, new float[channels], new float[channels], batch, channels, spatial, Momentum, Epsilon, new Relu());
+        BatchNorm.ForwardTraining(x, weight, bias, new float[channels], new float[channels], y, mean, inverseStd, batch, channels, spatial, Momentum, Epsilon, new Relu());
         return (x, weight, y, GradientCases.Uniform(new Random(spatial), x.Length, 1f), mean, inverseStd);
     }
 

@@ -91,7 +91,7 @@ internal static partial class GradientCases
         var inverseStd = new float[channels];
         var runningMean = new float[channels];
         var runningVar = Filled(channels, 1f);
-        BatchNorm.ForwardTraining(x, weight, bias, y, mean, inverseStd, runningMean, runningVar, batch, channels, spatial, momentum, epsilon, act);
+        BatchNorm.ForwardTraining(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, act);
         var dy = (float[])r.Clone();
         var dWeight = new float[channels];
         var dBias = new float[channels];

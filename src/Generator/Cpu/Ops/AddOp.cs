@@ -18,6 +18,8 @@ internal sealed class AddOp : CpuOp
         if (s.Dx is { } dx)
             s.Line($"Cpu.Tensors.Copy({s.Dy}, {dx}, {length});");
         var label = s.Pass.Labels[0];
+        if (!label.TakesGradient)
+            return;
         var skip = CpuNames.SkipGradient(label.Label);
         s.Line(label.Accumulates ? $"Cpu.Tensors.AddTo({skip}, {s.Dy}, {length});" : $"Cpu.Tensors.Copy({s.Dy}, {skip}, {length});");
     }

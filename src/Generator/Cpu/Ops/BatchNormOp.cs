@@ -20,18 +20,22 @@ internal sealed class BatchNormOp : CpuOp
         if (s.Training)
         {
             var momentum = Float(1 - s.Layer.Real("momentum"));
-            if (spatial == 1)
-            {
-                // Named here, where the layer is known; PyTorch refuses the same batch.
-                s.Line($"if ({s.N} < 2)");
-                s.Line($"    throw new global::System.ArgumentException($\"{s.Layer.Name} normalises each feature over the batch, so training needs at least 2 samples, not {{{s.N}}}.\");");
-            }
-            s.Line($"Cpu.BatchNorm.ForwardTraining({s.X}, {s.Parameter("weight")}, {s.Parameter("bias")}, {s.Y}, {s.Saved("mean")}, {s.Saved("inverse_std")}, {s.State("running_mean")}, {s.State("running_var")}, {s.N}, {channels}, {spatial}, {momentum}, {epsilon}, {s.Activation});");
+            s.Line($"Cpu.BatchNorm.ForwardTraining({s.X}, {s.Parameter("weight")}, {s.Parameter("bias")}, {s.State("running_mean")}, {s.State("running_var")}, {s.Y}, {s.Saved("mean")}, {s.Saved("inverse_std")}, {s.N}, {channels}, {spatial}, {momentum}, {epsilon}, {s.Activation});");
         }
         else
         {
             s.Line($"Cpu.BatchNorm.ForwardInference({s.X}, {s.Parameter("weight")}, {s.Parameter("bias")}, {s.State("running_mean")}, {s.State("running_var")}, {s.Y}, {s.N}, {channels}, {spatial}, {epsilon}, {s.Activation});");
         }
+    }
+
+    /// <summary>A batch norm over features has one value per sample: it cannot train on one sample, as PyTorch cannot.
+    /// Checked where the layer can be named, before any running statistic moves.</summary>
+    public override void CheckTrainingBatch(IndentedWriter w, Layer layer, string batch)
+    {
+        if (Extents(layer).Spatial > 1)
+            return;
+        w.Line($"if ({batch} < 2)");
+        w.Line($"    throw new global::System.ArgumentException($\"{layer.Name} normalises each feature over the batch, so training needs at least 2 samples, not {{{batch}}}.\", nameof(buffers));");
     }
 
     public override void Backward(CpuStep s)

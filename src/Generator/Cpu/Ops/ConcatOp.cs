@@ -23,7 +23,7 @@ internal sealed class ConcatOp : CpuOp
         var size = s.Layer.Output.Size;
         if (s.Dx is { } dx)
             s.Line($"Cpu.Concat.Backward({s.Dy}, {size}, 0, {dx}, {s.Layer.Input.Size}, {s.N}, accumulate: false);");
-        foreach (var (part, offset) in Parts(s))
+        foreach (var (part, offset) in Parts(s).Where(p => p.Part.TakesGradient))
             s.Line($"Cpu.Concat.Backward({s.Dy}, {size}, {offset}, {CpuNames.SkipGradient(part.Label)}, {part.Buffer.Size}, {s.N}, accumulate: {(part.Accumulates ? "true" : "false")});");
     }
 
