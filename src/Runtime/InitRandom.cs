@@ -6,6 +6,7 @@ namespace NetForge;
 /// numbers on every machine and runtime. Not for cryptography. A class rather than a struct so that passing it
 /// around cannot silently copy the state and repeat numbers.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class InitRandom
 {
     private SplitMix64 _bits;
