@@ -31,6 +31,18 @@ internal static class AttributeReader
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var classLocation = Locate(declaration.Identifier.GetLocation());
+        try
+        {
+            return Read(symbol, declaration, classLocation, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return NetworkResult.Failed(GeneratorDiagnostics.InternalError.At(classLocation, "class " + symbol.Name, e.GetType().Name, e.Message));
+        }
+    }
+
+    private static NetworkResult Read(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, SourceLocation classLocation, CancellationToken cancellationToken)
+    {
 
         var problem = ClassProblem(symbol);
         if (problem is not null)
@@ -50,6 +62,11 @@ internal static class AttributeReader
             if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
                 continue;
             var location = Locate(syntax.GetLocation());
+            if (attribute.ConstructorArguments.Any(c => c.Kind == TypedConstantKind.Array && c.IsNull))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(location, syntax.Name.ToString(), "an array argument is null; give its values"));
+                continue;
+            }
             if (HasUnreadableArgument(attribute))
             {
                 // The compiler reports the argument itself; this says why the network is not generated.
@@ -153,6 +170,9 @@ internal static class AttributeReader
             {
                 case "Name":
                     label = named.Value.Value as string;
+                    if (label is null || !IsLabel(label))
+                        diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(argLocation, attributeName,
+                            $"Name must be a label of the language, a letter or '_' followed by letters, digits or '_' and not namespace, network, input or loss; '{label}' is not"));
                     break;
                 case "Activation":
                     // The Activation enum names each pointwise op as its attribute class does (LeakyReLU is leaky_relu).
@@ -199,6 +219,14 @@ internal static class AttributeReader
             : null;
     }
 
+    private static readonly HashSet<string> LanguageKeywords = ["namespace", "network", "input", "loss"];
+
+    /// <summary>Whether a string could be written as a label in a <c>.net</c> file.</summary>
+    private static bool IsLabel(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name[0] < 128
+        && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_'))
+        && !LanguageKeywords.Contains(name);
+
     /// <summary>The pointwise op a member of the Activation enum names, or null.</summary>
     private static string? ActivationOp(string member) =>
         OpNamed(member) is { } op && OpTable.Ops[op].Has(OpTraits.Pointwise) ? op : null;
@@ -208,7 +236,7 @@ internal static class AttributeReader
 
     private static bool HasUnreadableArgument(AttributeData attribute) =>
         attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(n => n.Value))
-            .Any(c => c.Kind == TypedConstantKind.Error || (c.Kind == TypedConstantKind.Array && c.Values.Any(v => v.Kind == TypedConstantKind.Error)));
+            .Any(c => c.Kind == TypedConstantKind.Error || (c.Kind == TypedConstantKind.Array && !c.IsNull && c.Values.Any(v => v.Kind == TypedConstantKind.Error)));
 
     private static string? EnumMemberName(TypedConstant constant) =>
         constant.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } type

@@ -1,29 +1,67 @@
 using NetForge.Dsl;
+using NetForge.Dsl.Binding;
+using NetForge.Dsl.Model;
 using NetForge.Dsl.Planning;
 using NetForge.Dsl.Syntax;
 using NetForge.Generator.Cpu;
 
 namespace NetForge.Generator;
 
-/// <summary>Checks and plans networks from either front-end.</summary>
+/// <summary>
+/// Checks, plans and emits networks from either front-end. Whatever throws on the way becomes an NF9001 error at
+/// the network (or the file), so that one failure never takes the other networks of the build with it.
+/// </summary>
 internal static class NetworkCompilation
 {
-    public static NetworkResult Compile(NetworkSyntax syntax, string accessibility, string key) =>
-        ToResult(ModelCompiler.Compile(syntax), accessibility, key);
+    /// <summary>Runs before a network is emitted; null except in the test that proves an exception is contained.</summary>
+    internal static Action<Network>? BeforeEmit;
 
-    public static EquatableArray<NetworkResult> CompileFile(string path, string text) =>
-        ModelCompiler.CompileFile(path, text)
-            .Select((r, i) => ToResult(r, "public", path + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .ToEquatableArray();
+    public static NetworkResult Compile(NetworkSyntax syntax, string accessibility, string key)
+    {
+        try
+        {
+            return ToResult(ModelCompiler.Compile(syntax), accessibility, key);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return NetworkResult.Failed(Internal("network " + syntax.Name, syntax.Location, e));
+        }
+    }
 
-    private static NetworkResult ToResult(Dsl.Binding.BindResult result, string accessibility, string key)
+    public static EquatableArray<NetworkResult> CompileFile(string path, string text)
+    {
+        IReadOnlyList<BindResult> bound;
+        try
+        {
+            bound = ModelCompiler.CompileFile(path, text);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return EquatableArray.Create(NetworkResult.Failed(Internal(Path.GetFileName(path), SourceLocation.At(path, 0, 1, 1), e)));
+        }
+        return bound.Select((r, i) => ToResult(r, "public", path + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToEquatableArray();
+    }
+
+    private static NetworkResult ToResult(BindResult result, string accessibility, string key)
     {
         if (result.Network is not { } network)
             return new NetworkResult(null, result.Diagnostics, null);
-        var missing = CpuOps.Check(network).ToEquatableArray();
-        if (missing.Count > 0)
-            return new NetworkResult(null, missing, null);
-        var identity = new NetworkPlace(network.Name, network.Namespace, key, network.Location);
-        return new NetworkResult(new NetworkModel(Planner.Plan(network.WithoutLocations()), accessibility, key), result.Diagnostics, identity);
+        try
+        {
+            var missing = CpuOps.Check(network).ToEquatableArray();
+            if (missing.Count > 0)
+                return new NetworkResult(null, missing, null);
+            BeforeEmit?.Invoke(network);
+            var unlocated = network.WithoutLocations();
+            var model = new NetworkModel(network.Name, network.Namespace, key, CpuEmitter.Emit(Planner.Plan(unlocated), accessibility));
+            return new NetworkResult(model, result.Diagnostics, new NetworkPlace(network.Name, network.Namespace, key, network.Location));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return NetworkResult.Failed(Internal("network " + network.Name, network.Location, e));
+        }
     }
+
+    private static Dsl.Diagnostics.Diagnostic Internal(string what, SourceLocation location, Exception e) =>
+        GeneratorDiagnostics.InternalError.At(location, what, e.GetType().Name, e.Message);
 }

@@ -2,7 +2,6 @@ using Microsoft.CodeAnalysis;
 using TypeDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
-using NetForge.Generator.Cpu;
 using Diagnostic = NetForge.Dsl.Diagnostics.Diagnostic;
 
 namespace NetForge.Generator;
@@ -90,9 +89,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static string FullName(NetworkModel model, string rootNamespace)
     {
-        var network = model.Plan.Network;
-        var ns = network.Namespace ?? rootNamespace;
-        return ns.Length == 0 ? network.Name : ns + "." + network.Name;
+        var ns = model.Namespace ?? rootNamespace;
+        return ns.Length == 0 ? model.Name : ns + "." + model.Name;
     }
 
     private static IEnumerable<Diagnostic> Duplicates(IEnumerable<NetworkPlace> places, string rootNamespace)
@@ -118,6 +116,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // Hint names are compared ignoring case, but Mlp and MLP are two classes.
         var clashes = earlier.Select(n => n.FullName).Distinct().Count(n => string.Equals(n, fullName, StringComparison.OrdinalIgnoreCase));
         var hint = clashes == 0 ? fullName : fullName + "." + (clashes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.AddSource(hint + ".g.cs", CpuEmitter.Emit(model, rootNamespace));
+        context.AddSource(hint + ".g.cs", GeneratedFile.Compose(model, model.Namespace ?? rootNamespace));
     }
 }

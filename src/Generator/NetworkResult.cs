@@ -1,16 +1,19 @@
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
-using NetForge.Dsl.Planning;
 
 namespace NetForge.Generator;
 
-/// <summary>What the emitter needs of one network: its plan and how the class is declared. It holds no source
-/// positions, so moving a network in its file leaves it equal and its output cached.</summary>
-/// <param name="Plan">The fused steps and passes of the checked network.</param>
-/// <param name="Accessibility">The C# accessibility of the class: <c>public</c> or <c>internal</c>.</param>
+/// <summary>
+/// What the source output needs of one network: its name, its namespace, and its class, already emitted. It holds
+/// no source positions, so moving a network in its file leaves it equal and its output cached. Like every value in
+/// the generator's pipeline it is immutable and equal by value; keep it so.
+/// </summary>
+/// <param name="Name">The network's name, which names the class.</param>
+/// <param name="Namespace">The namespace of the class, or null for the project's root namespace.</param>
 /// <param name="Key">Tells networks of one name apart without a position: the file and the network's index in it, or
 /// the attribute-form class's file and name.</param>
-internal sealed record NetworkModel(Plan Plan, string Accessibility, string Key);
+/// <param name="Class">The generated class, without the file's header and namespace.</param>
+internal sealed record NetworkModel(string Name, string? Namespace, string Key, string Class);
 
 /// <summary>One network from either front-end: its model when it checks, every diagnostic, and where it was declared.</summary>
 /// <param name="Model">The model, or null when the network has errors.</param>
