@@ -104,6 +104,36 @@ internal static class AttributeReader
         return NetworkCompilation.Compile(network, accessibility, declaration.SyntaxTree.FilePath + "#" + symbol.ToDisplayString());
     }
 
+    /// <summary>
+    /// NF3005 at the first layer or loss attribute of a class declaration when no declaration of the class has
+    /// <c>[Network]</c>; null otherwise.
+    /// </summary>
+    public static Dsl.Diagnostics.Diagnostic? ReadOrphanLayers(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol symbol)
+            return null;
+        var attributes = symbol.GetAttributes();
+        if (attributes.Any(a => a.AttributeClass?.ToDisplayString() == NetworkAttributeName))
+            return null;
+        var first = attributes.FirstOrDefault(a => IsLayerOrLoss(a.AttributeClass) && a.ApplicationSyntaxReference?.SyntaxTree == context.Node.SyntaxTree
+            && context.Node.Span.Contains(a.ApplicationSyntaxReference.Span));
+        return first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax
+            ? GeneratorDiagnostics.LayersWithoutNetwork.At(Locate(syntax.GetLocation()), symbol.Name)
+            : null;
+    }
+
+    private static bool IsLayerOrLoss(INamedTypeSymbol? type)
+    {
+        if (type?.ToDisplayString() == "NetForge.LossAttribute")
+            return true;
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == "NetForge.LayerAttribute")
+                return true;
+        }
+        return false;
+    }
+
     private static string? ClassProblem(INamedTypeSymbol symbol)
     {
         if (symbol.ContainingType is not null)

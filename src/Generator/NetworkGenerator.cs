@@ -55,6 +55,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 AttributeReader.Read)
             .WithTrackingName(Steps.AttributeNetworks);
 
+        var orphanLayers = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => node is TypeDeclarationSyntax { AttributeLists.Count: > 0 }, AttributeReader.ReadOrphanLayers)
+            .Where(static diagnostic => diagnostic is not null);
+        context.RegisterSourceOutput(orphanLayers, static (spc, diagnostic) => DiagnosticReporter.Report(spc, [diagnostic!]));
+
         context.RegisterSourceOutput(fromFiles, static (spc, results) =>
             DiagnosticReporter.Report(spc, results.SelectMany(r => r.Diagnostics)));
         context.RegisterSourceOutput(fromAttributes, static (spc, result) =>

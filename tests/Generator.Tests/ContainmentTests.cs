@@ -106,4 +106,27 @@ public class ContainmentTests
         Assert.DoesNotContain("stackalloc float[OutputSize]", code, StringComparison.Ordinal);
         Assert.Empty(GeneratorHarness.Errors(output));
     }
+
+    [Theory]
+    [InlineData("[Dense(2)]\n[Loss(LossKind.MeanSquaredError)]\npublic partial class Forgotten;", 3, 2)]
+    [InlineData("[System.Serializable]\n[Flatten, Dense(2)]\npublic class Forgotten;", 4, 2)]
+    [InlineData("[Loss(LossKind.Hinge)]\ninternal sealed class Forgotten { }", 3, 2)]
+    public void Layer_attributes_without_a_network_attribute_are_reported_at_the_first(string declaration, int line, int column)
+    {
+        var (result, _) = GeneratorHarness.Run([], ("Forgotten.cs", "using NetForge;\n\n" + declaration + "\n"));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("NF3005", (line, column)), (error.Id, Position(error)));
+        Assert.Contains("class Forgotten has layer attributes but no [Network(...)]", error.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Attributes_of_other_kinds_and_networks_split_over_partial_declarations_are_not_orphans()
+    {
+        const string source = "using NetForge;\n[System.Serializable]\npublic class Plain;\n[Network(4)]\npublic partial class Split;\n[Dense(2)]\n[Loss(LossKind.MeanSquaredError)]\npublic partial class Split;\n";
+        var (result, output) = GeneratorHarness.Run([], ("Split.cs", source));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "NF3005");
+        Assert.Empty(GeneratorHarness.Errors(output));
+    }
 }
