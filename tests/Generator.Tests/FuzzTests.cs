@@ -9,12 +9,13 @@ namespace NetForge.Generator.Tests;
 /// error an NF diagnostic placed inside the model's own text, and every accepted network's code compiles.
 /// </summary>
 /// <remarks>
-/// CI runs <see cref="DefaultCases"/> of each form. A long campaign sets NETFORGE_FUZZ_CASES, e.g.
+/// CI runs <see cref="DefaultCases"/> model files through the generator and the compiler, ten times as many through
+/// the front end alone, and a third as many attribute classes. A long campaign sets NETFORGE_FUZZ_CASES, e.g.
 /// <c>NETFORGE_FUZZ_CASES=10000 dotnet test tests/Generator.Tests -c Release --filter FullyQualifiedName~FuzzTests</c>.
 /// </remarks>
 public class FuzzTests
 {
-    private const int DefaultCases = 1500;
+    private const int DefaultCases = 1000;
 
     // Many models share one compilation, as many files of a project do, so that the compiler's start-up is paid once per batch.
     private const int Batch = 50;
@@ -38,6 +39,27 @@ public class FuzzTests
             generated += result.Results.Single().GeneratedSources.Length;
         }
         Assert.True(generated >= Cases / 4, $"only {generated} networks of {Cases} files checked; the fuzzer should mostly write valid ones");
+    }
+
+    /// <summary>The language's front end alone is cheap, so it sees ten times as many files.</summary>
+    [Fact]
+    public void Ten_times_as_many_model_files_never_throw_in_the_front_end_and_place_every_error()
+    {
+        var fuzzer = new ModelFuzzer(seed: 13);
+        for (var i = 0; i < 10 * Cases; i++)
+        {
+            var text = fuzzer.ModelFile(i);
+            var lines = text.Split('\n').Length;
+            foreach (var result in NetworkCompilation.CompileFile("fuzz.net", text))
+            {
+                Assert.True(result.Model is not null || result.Diagnostics.Count > 0, text);
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    Assert.True(diagnostic.Id != "NF9001" && diagnostic.Location.Path == "fuzz.net" && diagnostic.Location.Line >= 1 && diagnostic.Location.Line <= lines,
+                        $"{diagnostic} in\n{text}");
+                }
+            }
+        }
     }
 
     [Fact]
