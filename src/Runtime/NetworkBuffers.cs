@@ -13,10 +13,19 @@ public abstract class NetworkBuffers
     /// <param name="outputSize">Values per output sample.</param>
     /// <param name="targets">Whether the loss takes class labels or real values.</param>
     /// <param name="parameters">The network's parameters, whose shapes the gradients copy.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or <paramref name="capacity"/> samples of
+    /// the larger of the two sizes would not fit in one array; the message gives the largest capacity that fits.</exception>
     protected NetworkBuffers(int capacity, int inputSize, int outputSize, TargetKind targets, IReadOnlyList<Tensor> parameters)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputSize);
         ArgumentNullException.ThrowIfNull(parameters);
+        var largest = Math.Max(inputSize, outputSize);
+        var limit = MaxCapacity(largest);
+        if (capacity > limit)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity,
+                FormattableString.Invariant($"A capacity of {capacity} samples of {largest} values needs more than the {Array.MaxLength} elements an array holds; at most {limit} samples fit."));
         Capacity = capacity;
         InputSize = inputSize;
         OutputSize = outputSize;
@@ -30,6 +39,9 @@ public abstract class NetworkBuffers
             gradients[i] = new Tensor(parameters[i].Name + ".grad", parameters[i].Shape.ToArray());
         Gradients = gradients;
     }
+
+    /// <summary>The largest capacity for which a buffer of <paramref name="sampleSize"/> values per sample fits in an array.</summary>
+    internal static int MaxCapacity(int sampleSize) => Array.MaxLength / Math.Max(1, sampleSize);
 
     /// <summary>The most samples a batch may hold.</summary>
     public int Capacity { get; }

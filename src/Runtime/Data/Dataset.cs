@@ -12,11 +12,15 @@ public sealed class Dataset
     private readonly float[] _targets;
 
     /// <summary>Creates a data set whose targets are class labels.</summary>
-    /// <param name="features">The features, [count, sampleSize] row-major.</param>
+    /// <param name="features">The features, [count, sampleSize] row-major; each finite.</param>
     /// <param name="sampleSize">Values per sample.</param>
     /// <param name="labels">One label per sample, each in [0, <paramref name="classCount"/>).</param>
     /// <param name="classCount">The number of classes.</param>
-    public Dataset(float[] features, int sampleSize, int[] labels, int classCount)
+    /// <param name="checkFinite">Whether to reject NaN and infinite features. Pass false only for features known to
+    /// be finite, such as those a loader mapped through a table it checked, to save one pass over them.</param>
+    /// <exception cref="ArgumentException">The lengths do not match, a label is out of range, or (unless
+    /// <paramref name="checkFinite"/> is false) a feature is not finite; the message names the sample.</exception>
+    public Dataset(float[] features, int sampleSize, int[] labels, int classCount, bool checkFinite = true)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
@@ -29,6 +33,8 @@ public sealed class Dataset
             if ((uint)labels[i] >= (uint)classCount)
                 throw new ArgumentException(FormattableString.Invariant($"Label {labels[i]} of sample {i} is outside [0, {classCount})."), nameof(labels));
         }
+        if (checkFinite)
+            CheckFinite(features, sampleSize, "feature", nameof(features));
         _features = features;
         _labels = labels;
         _targets = [];
@@ -38,11 +44,15 @@ public sealed class Dataset
     }
 
     /// <summary>Creates a data set whose targets are real values.</summary>
-    /// <param name="features">The features, [count, sampleSize] row-major.</param>
+    /// <param name="features">The features, [count, sampleSize] row-major; each finite.</param>
     /// <param name="sampleSize">Values per sample.</param>
-    /// <param name="targets">The targets, [count, targetSize] row-major.</param>
+    /// <param name="targets">The targets, [count, targetSize] row-major; each finite.</param>
     /// <param name="targetSize">Target values per sample.</param>
-    public Dataset(float[] features, int sampleSize, float[] targets, int targetSize)
+    /// <param name="checkFinite">Whether to reject NaN and infinite features and targets. Pass false only for values
+    /// known to be finite, to save one pass over them.</param>
+    /// <exception cref="ArgumentException">The lengths do not match or (unless <paramref name="checkFinite"/> is
+    /// false) a feature or target is not finite; the message names the sample.</exception>
+    public Dataset(float[] features, int sampleSize, float[] targets, int targetSize, bool checkFinite = true)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSize);
@@ -51,12 +61,38 @@ public sealed class Dataset
             throw new ArgumentException(
                 FormattableString.Invariant($"There are {targets.Length} target values for {Count} samples of {targetSize} targets each; expected {(long)Count * targetSize}."),
                 nameof(targets));
+        if (checkFinite)
+        {
+            CheckFinite(features, sampleSize, "feature", nameof(features));
+            CheckFinite(targets, targetSize, "target", nameof(targets));
+        }
         _features = features;
         _labels = [];
         _targets = targets;
         SampleSize = sampleSize;
         TargetKind = TargetKind.Values;
         TargetSize = targetSize;
+    }
+
+    // Take's subsets come from a data set that was checked (or trusted) already, so nothing is checked again.
+    private Dataset(Dataset whole, int count, float[] features, int[] labels, float[] targets)
+    {
+        _features = features;
+        _labels = labels;
+        _targets = targets;
+        Count = count;
+        SampleSize = whole.SampleSize;
+        TargetKind = whole.TargetKind;
+        ClassCount = whole.ClassCount;
+        TargetSize = whole.TargetSize;
+    }
+
+    private static void CheckFinite(float[] values, int perSample, string what, string parameter)
+    {
+        var index = NonFinite.IndexOf(values);
+        if (index >= 0)
+            throw new ArgumentException(
+                FormattableString.Invariant($"Sample {index / perSample} has a non-finite {what} ({values[index]}) at index {index % perSample}."), parameter);
     }
 
     private static int CountSamples(float[] features, int sampleSize)
@@ -121,8 +157,8 @@ public sealed class Dataset
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
         var features = _features.AsSpan(0, count * SampleSize).ToArray();
         return TargetKind == TargetKind.ClassLabels
-            ? new Dataset(features, SampleSize, _labels.AsSpan(0, count).ToArray(), ClassCount)
-            : new Dataset(features, SampleSize, _targets.AsSpan(0, count * TargetSize).ToArray(), TargetSize);
+            ? new Dataset(this, count, features, _labels.AsSpan(0, count).ToArray(), [])
+            : new Dataset(this, count, features, [], _targets.AsSpan(0, count * TargetSize).ToArray());
     }
 
     /// <summary>

@@ -1,10 +1,13 @@
+using System.Globalization;
+
 namespace NetForge;
 
 /// <summary>The contents of an IDX file of unsigned bytes: its dimensions and its values, row-major.</summary>
 public sealed class IdxArray
 {
     /// <summary>Wraps dimensions and values without copying them.</summary>
-    /// <param name="dimensions">The extent of each dimension, outermost first; at least one, none negative.</param>
+    /// <param name="dimensions">The extent of each dimension, outermost first; at least one, every one positive, as
+    /// <see cref="Idx"/> requires of a file's header.</param>
     /// <param name="data">The values, row-major; as many as the product of <paramref name="dimensions"/>.</param>
     public IdxArray(int[] dimensions, byte[] data)
     {
@@ -15,15 +18,16 @@ public sealed class IdxArray
         long length = 1;
         foreach (var extent in dimensions)
         {
-            if (extent < 0)
-                throw new ArgumentException(FormattableString.Invariant($"The dimensions [{string.Join(", ", dimensions)}] include a negative extent."), nameof(dimensions));
+            // A zero extent would also let the product of the inner extents, ItemSize, overflow unnoticed.
+            if (extent <= 0)
+                throw new ArgumentException(FormattableString.Invariant($"The dimensions [{Format(dimensions)}] include an extent that is not positive."), nameof(dimensions));
             length *= extent;
             if (length > Array.MaxLength)
-                throw new ArgumentException(FormattableString.Invariant($"The dimensions [{string.Join(", ", dimensions)}] hold more values than an array can."), nameof(dimensions));
+                throw new ArgumentException(FormattableString.Invariant($"The dimensions [{Format(dimensions)}] hold more values than an array can."), nameof(dimensions));
         }
         if (data.Length != length)
             throw new ArgumentException(
-                FormattableString.Invariant($"The dimensions [{string.Join(", ", dimensions)}] hold {length} values but {data.Length} were given."), nameof(data));
+                FormattableString.Invariant($"The dimensions [{Format(dimensions)}] hold {length} values but {data.Length} were given."), nameof(data));
         Dimensions = dimensions;
         Data = data;
     }
@@ -47,5 +51,14 @@ public sealed class IdxArray
                 size *= Dimensions[i];
             return size;
         }
+    }
+
+    /// <summary>Writes extents as a comma-separated list, the same in every culture.</summary>
+    internal static string Format(ReadOnlySpan<int> dimensions)
+    {
+        var parts = new string[dimensions.Length];
+        for (var i = 0; i < parts.Length; i++)
+            parts[i] = dimensions[i].ToString(CultureInfo.InvariantCulture);
+        return string.Join(", ", parts);
     }
 }

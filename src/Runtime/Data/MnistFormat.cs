@@ -26,6 +26,8 @@ public static class MnistFormat
     /// <param name="directory">The directory that holds the four files.</param>
     /// <param name="mean">The pixel mean, on the [0, 1] scale, subtracted from every pixel.</param>
     /// <param name="standardDeviation">The pixel standard deviation, on the [0, 1] scale, that divides every pixel.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The mean is not finite, the standard deviation is not positive
+    /// and finite, or together they scale some pixel beyond the range of a float.</exception>
     /// <exception cref="DatasetNotFoundException">The directory or one of the files is missing.</exception>
     /// <exception cref="InvalidDataException">A file is not valid, or images and labels do not match.</exception>
     public static (Dataset Train, Dataset Test) Load(string directory, float mean, float standardDeviation) =>
@@ -35,8 +37,10 @@ public static class MnistFormat
     internal static (Dataset Train, Dataset Test) Load(string directory, float mean, float standardDeviation, string dataName, string remedy)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        if (!(standardDeviation > 0))
-            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive.");
+        if (!float.IsFinite(mean))
+            throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be finite.");
+        if (!(standardDeviation > 0) || !float.IsFinite(standardDeviation))
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive and finite.");
         // Every file is looked for before any is read, so a missing one is reported at once.
         var trainImages = Find(directory, TrainImagesFile, dataName, remedy);
         var trainLabels = Find(directory, TrainLabelsFile, dataName, remedy);
@@ -45,7 +49,14 @@ public static class MnistFormat
 
         var scale = new float[256];
         for (var b = 0; b < scale.Length; b++)
+        {
             scale[b] = (b / 255f - mean) / standardDeviation;
+            // Every feature is one of these 256 values, so checking them here is the one finiteness check the
+            // images get; the data sets are then built without scanning their features again.
+            if (!float.IsFinite(scale[b]))
+                throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation,
+                    FormattableString.Invariant($"The mean {mean} and standard deviation {standardDeviation} scale pixel {b} to {scale[b]}, which is not finite."));
+        }
         return (LoadPair(trainImages, trainLabels, scale), LoadPair(testImages, testLabels, scale));
     }
 
@@ -85,6 +96,6 @@ public static class MnistFormat
                 throw new InvalidDataException(
                     FormattableString.Invariant($"'{labelsPath}' gives sample {i} the label {classes[i]}, outside 0 to {ClassCount - 1}."));
         }
-        return new Dataset(features, dimensions[1] * dimensions[2], classes, ClassCount);
+        return new Dataset(features, dimensions[1] * dimensions[2], classes, ClassCount, checkFinite: false);
     }
 }

@@ -17,20 +17,45 @@ public sealed class Trainer
     /// <param name="network">The network whose parameters are trained.</param>
     /// <param name="optimizer">Turns each step's gradients into parameter updates.</param>
     /// <param name="options">Batching and output; the defaults of <see cref="TrainerOptions"/> when null.</param>
+    /// <exception cref="ArgumentException"><see cref="TrainerOptions.BatchSize"/> is not positive, or so large that
+    /// the network's buffers would not fit in arrays; the message names the option and the largest size that fits.</exception>
     public Trainer(INetwork network, IOptimizer optimizer, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new TrainerOptions();
-        if (options.BatchSize <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "The batch size must be positive.");
         Network = network;
         Optimizer = optimizer;
         Options = options;
-        _buffers = network.CreateBuffers(options.BatchSize);
+        _buffers = CreateBuffers(network, options);
         var progress = options.Progress
             ?? (options.Log is not null && ReferenceEquals(options.Log, Console.Out) && !Console.IsOutputRedirected);
         _log = new TrainingLog(options.Log, progress);
+    }
+
+    private static NetworkBuffers CreateBuffers(INetwork network, TrainerOptions options)
+    {
+        var batchSize = options.BatchSize;
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), batchSize,
+                FormattableString.Invariant($"TrainerOptions.BatchSize is {batchSize}; it must be positive."));
+        // The inputs and outputs are checked here, so that the limit is named even for a network whose buffers
+        // multiply before NetworkBuffers checks them.
+        var largest = Math.Max(network.InputLength, network.OutputLength);
+        var limit = NetworkBuffers.MaxCapacity(largest);
+        if (batchSize > limit)
+            throw new ArgumentOutOfRangeException(nameof(options), batchSize,
+                FormattableString.Invariant($"TrainerOptions.BatchSize is {batchSize}, but at most {limit} samples of {largest} values fit in an array."));
+        // Only the network knows the sizes of its hidden layers, so their limit comes from its own check.
+        try
+        {
+            return network.CreateBuffers(batchSize);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException(
+                FormattableString.Invariant($"TrainerOptions.BatchSize is {batchSize}, more than the network's buffers can hold: {e.Message}"), nameof(options), e);
+        }
     }
 
     /// <summary>The network being trained.</summary>

@@ -3,7 +3,11 @@ namespace NetForge;
 /// <summary>How a <see cref="Trainer"/> batches the data and reports progress.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>Samples per training step; also the capacity of the network's buffers.</summary>
+    /// <summary>
+    /// Samples per training step; also the capacity of the network's buffers. It must be positive, and small enough
+    /// that the batch of the network's largest layer fits in an array (<see cref="Array.MaxLength"/> values): the
+    /// <see cref="Trainer"/> constructor checks both.
+    /// </summary>
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Fixes the order of the samples in every epoch.</summary>

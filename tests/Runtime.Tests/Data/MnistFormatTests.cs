@@ -66,6 +66,37 @@ public sealed class MnistFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_tiny_image_file_claiming_two_million_images_is_named_without_allocating_them()
+    {
+        WriteFiles();
+        var path = Path.Combine(_directory, "train-images-idx3-ubyte.gz");
+        File.WriteAllBytes(path, IdxTests.Gzip(IdxTests.Build([2_000_000, 28, 28], [])));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var e = Assert.Throws<InvalidDataException>(() => MnistFormat.Load(_directory, 0.5f, 0.25f));
+
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, 0.25f, "mean")]
+    [InlineData(float.PositiveInfinity, 0.25f, "mean")]
+    [InlineData(0.5f, float.PositiveInfinity, "standardDeviation")]
+    [InlineData(0.5f, float.NaN, "standardDeviation")]
+    [InlineData(0.5f, 0f, "standardDeviation")]
+    [InlineData(3e38f, 1e-38f, "standardDeviation")]
+    public void A_scale_that_would_make_a_pixel_non_finite_is_rejected_before_reading(float mean, float standardDeviation, string parameter)
+    {
+        WriteFiles();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => MnistFormat.Load(_directory, mean, standardDeviation));
+
+        Assert.Equal(parameter, e.ParamName);
+    }
+
+    [Fact]
     public void A_label_beyond_nine_names_the_file()
     {
         WriteFiles(firstLabel: 10);
