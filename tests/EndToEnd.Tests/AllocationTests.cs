@@ -138,6 +138,17 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Classify_of_millions_of_outputs_neither_overflows_the_stack_nor_allocates_after_the_first_call()
+    {
+        var network = new WideOutput(seed: 1);
+        network.Dense1Bias.Data[2_345_678] = 100f;
+        float[] input = [0.5f, -0.5f];
+
+        Assert.Equal(2_345_678, network.Classify(input));
+        Assert.Equal(0, AllocatedBy(() => network.Classify(input)));
+    }
+
+    [Fact]
     public void Predict_rejects_a_wrong_input_length_with_the_sizes()
     {
         var network = new Mlp();
