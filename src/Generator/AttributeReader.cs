@@ -37,7 +37,7 @@ internal static class AttributeReader
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return NetworkResult.Failed(GeneratorDiagnostics.InternalError.At(classLocation, "class " + symbol.Name, e.GetType().Name, e.Message));
+            return NetworkResult.Failed(DiagnosticDescriptors.InternalError.At(classLocation, "class " + symbol.Name, e.GetType().Name, e.Message));
         }
     }
 
@@ -118,7 +118,7 @@ internal static class AttributeReader
         var first = attributes.FirstOrDefault(a => IsLayerOrLoss(a.AttributeClass) && a.ApplicationSyntaxReference?.SyntaxTree == context.Node.SyntaxTree
             && context.Node.Span.Contains(a.ApplicationSyntaxReference.Span));
         return first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax
-            ? GeneratorDiagnostics.LayersWithoutNetwork.At(Locate(syntax.GetLocation()), symbol.Name)
+            ? DiagnosticDescriptors.LayersWithoutNetwork.At(Locate(syntax.GetLocation()), symbol.Name)
             : null;
     }
 

@@ -1,4 +1,5 @@
 using NetForge.Dsl;
+using NetForge.Dsl.Diagnostics;
 using NetForge.Dsl.Binding;
 using NetForge.Dsl.Model;
 using NetForge.Dsl.Planning;
@@ -63,5 +64,5 @@ internal static class NetworkCompilation
     }
 
     private static Dsl.Diagnostics.Diagnostic Internal(string what, SourceLocation location, Exception e) =>
-        GeneratorDiagnostics.InternalError.At(location, what, e.GetType().Name, e.Message);
+        DiagnosticDescriptors.InternalError.At(location, what, e.GetType().Name, e.Message);
 }

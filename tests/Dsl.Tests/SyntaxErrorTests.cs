@@ -34,6 +34,10 @@ public class SyntaxErrorTests
     [InlineData("input [784]|dense(10)|loss mse mse", 4, 14, "unexpected 'mse'; expected end of line")]
     [InlineData("input [784]|dense(1.)|loss mse", 3, 12, "unexpected '.'; expected ')'")]
     [InlineData("input [784]|network|loss mse", 3, 5, "unexpected 'network'; expected '}'")]
+    [InlineData("input [784]|dense(10) - relu|loss mse", 3, 16, "unexpected ' '; expected '>'")]
+    [InlineData("input [784]|dense(-x)|loss mse", 3, 12, "unexpected 'x'; expected digit")]
+    [InlineData("input [784]|dense(, 3)|loss mse", 3, 11, "unexpected ','; expected ')'")]
+    [InlineData("input [784]|dense(1e)|loss mse", 3, 12, "unexpected 'e'; expected ')'")]
     public void A_mistake_in_a_network_body_is_reported_at_the_offending_token(string body, int line, int column, string message)
     {
         AssertSyntaxError(Source.Network(body), line, column, message);

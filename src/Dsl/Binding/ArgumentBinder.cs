@@ -9,13 +9,21 @@ namespace NetForge.Dsl.Binding;
 internal static class ArgumentBinder
 {
     /// <summary>Returns every argument with defaults filled in, or null after reporting what is wrong.</summary>
+    /// <remarks>Mistakes of one kind in one argument list are reported once, at the first, so that a list with
+    /// thousands of them gives a handful of diagnostics rather than thousands of copies of one.</remarks>
     public static EquatableArray<ArgumentValue>? Bind(OpSyntax op, IReadOnlyList<ArgumentSpec> specs, List<Diagnostic> diagnostics)
     {
+        var text = new QuotedOp(op);
         var given = new Dictionary<string, List<ArgumentSyntax>>();
         var positional = specs.Where(s => s.Positional).ToList();
         var failed = false;
         var nextPositional = 0;
         var seenNamed = false;
+        // The mistakes by kind, created at the first of each: most argument lists have none.
+        List<ArgumentSyntax>? late = null, extra = null, unknown = null;
+        // In the order first repeated, each with its second occurrence and how often it is given.
+        List<(string Name, ArgumentSyntax Second, int Count)>? repeated = null;
+        Dictionary<string, int>? repeatedAt = null;
 
         foreach (var argument in op.Arguments)
         {
@@ -24,7 +32,7 @@ internal static class ArgumentBinder
             {
                 if (seenNamed)
                 {
-                    Report(DiagnosticDescriptors.MisplacedArgument, argument.Location, op, $"the positional argument {argument} comes after a named one; write positional arguments first");
+                    (late ??= []).Add(argument);
                     // It still fills its place, so that its parameter is not reported missing as well.
                     if (nextPositional < positional.Count && !given.ContainsKey(positional[nextPositional].Name))
                         given[positional[nextPositional++].Name] = [argument];
@@ -32,10 +40,7 @@ internal static class ArgumentBinder
                 }
                 if (nextPositional >= positional.Count)
                 {
-                    var takes = positional.Count == 0
-                        ? "takes no positional argument"
-                        : FormattableString.Invariant($"takes {positional.Count} positional argument{(positional.Count == 1 ? "" : "s")} ({string.Join(", ", positional.Select(p => p.Name))})");
-                    Report(DiagnosticDescriptors.MisplacedArgument, argument.Location, op, $"{op.Name} {takes}; {argument} is one too many");
+                    (extra ??= []).Add(argument);
                     continue;
                 }
                 spec = positional[nextPositional];
@@ -48,13 +53,20 @@ internal static class ArgumentBinder
                 spec = specs.FirstOrDefault(s => s.Name == argument.Name);
                 if (spec is null)
                 {
-                    var takes = specs.Count == 0 ? "no arguments" : string.Join(", ", specs.Select(s => s.Name));
-                    Report(DiagnosticDescriptors.UnknownArgument, argument.Location, op.Name, argument.Name, takes);
+                    (unknown ??= []).Add(argument);
                     continue;
                 }
                 if (given.ContainsKey(spec.Name) && spec.Type != ArgumentType.Labels)
                 {
-                    Report(DiagnosticDescriptors.MisplacedArgument, argument.Location, op, $"'{spec.Name}' is given twice");
+                    repeated ??= [];
+                    repeatedAt ??= [];
+                    if (repeatedAt.TryGetValue(spec.Name, out var at))
+                        repeated[at] = (spec.Name, repeated[at].Second, repeated[at].Count + 1);
+                    else
+                    {
+                        repeatedAt[spec.Name] = repeated.Count;
+                        repeated.Add((spec.Name, argument, 2));
+                    }
                     continue;
                 }
             }
@@ -63,12 +75,40 @@ internal static class ArgumentBinder
             list.Add(argument);
         }
 
+        if (late is not null)
+        {
+            var which = late.Count == 1 ? "the positional argument " : "the positional arguments ";
+            var come = late.Count == 1 ? " comes" : " come";
+            Report(DiagnosticDescriptors.MisplacedArgument, late[0].Location, text,
+                which + Values(late) + come + " after a named one; write positional arguments first");
+        }
+        if (extra is not null)
+        {
+            var takes = positional.Count == 0
+                ? "takes no positional argument"
+                : FormattableString.Invariant($"takes {positional.Count} positional argument{(positional.Count == 1 ? "" : "s")} ({string.Join(", ", positional.Select(p => p.Name))})");
+            var tooMany = extra.Count == 1 ? " is one too many" : " are " + Quote.Count(extra.Count) + " too many";
+            Report(DiagnosticDescriptors.MisplacedArgument, extra[0].Location, text, $"{op.Name} {takes}; {Values(extra)}{tooMany}");
+        }
+        foreach (var (name, second, count) in repeated ?? [])
+        {
+            var times = count == 2 ? "twice" : Quote.Count(count) + " times";
+            Report(DiagnosticDescriptors.MisplacedArgument, second.Location, text, $"'{name}' is given {times}");
+        }
+        if (unknown is not null)
+        {
+            var names = unknown.Select(a => a.Name!).Distinct().ToList();
+            var what = (names.Count == 1 ? "argument " : "arguments ") + Quote.List(names.Take(Quote.ListLimit).Select(n => $"'{Quote.Name(n)}'").ToList(), names.Count);
+            var takes = specs.Count == 0 ? "no arguments" : string.Join(", ", specs.Select(s => s.Name));
+            Report(DiagnosticDescriptors.UnknownArgument, unknown[0].Location, Quote.Name(op.Name), what, takes);
+        }
+
         var values = new List<ArgumentValue>();
         foreach (var spec in specs)
         {
             if (given.TryGetValue(spec.Name, out var arguments))
             {
-                var value = Convert(op, spec, arguments, diagnostics);
+                var value = Convert(text, spec, arguments, diagnostics);
                 if (value is null)
                     failed = true;
                 else
@@ -80,7 +120,7 @@ internal static class ArgumentBinder
             }
             else if (spec.DefaultFrom is null)
             {
-                Report(DiagnosticDescriptors.MissingArgument, op.Location, op, spec.Name);
+                Report(DiagnosticDescriptors.MissingArgument, op.Location, text, spec.Name);
             }
         }
         foreach (var spec in specs.Where(s => s.DefaultFrom is not null && !given.ContainsKey(s.Name)))
@@ -98,7 +138,10 @@ internal static class ArgumentBinder
         }
     }
 
-    private static ArgumentValue? Convert(OpSyntax op, ArgumentSpec spec, List<ArgumentSyntax> arguments, List<Diagnostic> diagnostics)
+    private static string Values(List<ArgumentSyntax> arguments) =>
+        Quote.List(arguments.Take(Quote.ListLimit).Select(a => Quote.Value(a.Value)).ToList(), arguments.Count);
+
+    private static ArgumentValue? Convert(QuotedOp op, ArgumentSpec spec, List<ArgumentSyntax> arguments, List<Diagnostic> diagnostics)
     {
         var first = arguments[0];
         switch (spec.Type)
@@ -126,7 +169,7 @@ internal static class ArgumentBinder
         var wrong = spec.Type is ArgumentType.Label or ArgumentType.Labels
             ? arguments.First(a => a.Value.Kind != ValueKind.Name)
             : first;
-        diagnostics.Add(DiagnosticDescriptors.InvalidArgument.At(wrong.Location, spec.Name, op, $"must be {Expected(spec)}, not {wrong.Value}"));
+        diagnostics.Add(DiagnosticDescriptors.InvalidArgument.At(wrong.Location, spec.Name, op, $"must be {Expected(spec)}, not {Quote.Value(wrong.Value)}"));
         return null;
     }
 

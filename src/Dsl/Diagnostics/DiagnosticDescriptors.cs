@@ -3,7 +3,7 @@ namespace NetForge.Dsl.Diagnostics;
 /// <summary>
 /// The catalog of every diagnostic NetForge reports. Ids are stable: a published id never changes its
 /// meaning. NF1xxx are syntax errors, NF2xxx errors of meaning (ops, arguments, shapes, labels), NF3xxx
-/// errors in the attribute form.
+/// errors in the attribute form, NF9xxx failures of NetForge itself.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -35,21 +35,21 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConcatShapeMismatch = new(
         "NF2005", "Concat shape mismatch", "{0} cannot join '{1}', {2}, to the previous layer's {3}: {4}");
 
-    /// <summary>A reference to a label no line defines.</summary>
+    /// <summary>References to labels no line defines, reported once per op.</summary>
     public static readonly DiagnosticDescriptor UnknownLabel = new(
-        "NF2006", "Unknown label", "{0} refers to '{1}', which no line of network {2} defines");
+        "NF2006", "Unknown label", "{0} refers to {1}, which no line of network {2} defines");
 
     /// <summary>The same label on two lines.</summary>
     public static readonly DiagnosticDescriptor DuplicateLabel = new(
         "NF2007", "Duplicate label", "label '{0}' is already defined on line {1}");
 
-    /// <summary>A reference to a label defined further down.</summary>
+    /// <summary>References to labels defined further down or on the op's own line, reported once per op.</summary>
     public static readonly DiagnosticDescriptor LabelUsedBeforeDefinition = new(
-        "NF2008", "Label used before its definition", "{0} refers to '{1}', {2}; a label can only refer to an earlier line");
+        "NF2008", "Label used before its definition", "{0} refers to {1}; a label can only refer to an earlier line");
 
-    /// <summary>A named argument the op does not take.</summary>
+    /// <summary>Named arguments the op does not take, reported once per op.</summary>
     public static readonly DiagnosticDescriptor UnknownArgument = new(
-        "NF2009", "Unknown argument", "{0} has no argument '{1}'; it takes {2}");
+        "NF2009", "Unknown argument", "{0} has no {1}; it takes {2}");
 
     /// <summary>A required argument is missing.</summary>
     public static readonly DiagnosticDescriptor MissingArgument = new(
@@ -107,13 +107,26 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoLayers = new(
         "NF2023", "Network without layers", "network {0} has no layers; put at least one line between 'input' and 'loss'");
 
-    /// <summary>A layer output or parameter tensor too large to index with an int.</summary>
+    /// <summary>A layer output, a parameter tensor, a layer's or the network's parameters, or the layer outputs of
+    /// one sample all together, too many to count with an int.</summary>
     public static readonly DiagnosticDescriptor TooLarge = new(
         "NF2024", "Tensor too large", "{0} {1}, more than 2147483647 values");
 
     /// <summary>A network name that cannot name the generated class.</summary>
     public static readonly DiagnosticDescriptor InvalidNetworkName = new(
         "NF2025", "Invalid network name", "'{0}' cannot name a network: {1}");
+
+    /// <summary>A namespace with a segment that cannot name a C# namespace holding the generated classes.</summary>
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        "NF2026", "Invalid namespace", "namespace {0} cannot hold the generated classes: '{1}' {2}");
+
+    /// <summary>Two labels whose generated names would be the same, or differ only in case.</summary>
+    public static readonly DiagnosticDescriptor LabelNameCollision = new(
+        "NF2027", "Labels with colliding names", "label '{0}' {1} label '{2}' (line {3})");
+
+    /// <summary>A label that gives no generated name.</summary>
+    public static readonly DiagnosticDescriptor InvalidLabel = new(
+        "NF2028", "Invalid label", "label '{0}' cannot be used: {1}");
 
     /// <summary>A <c>[Network]</c> class that is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = new(
@@ -131,6 +144,17 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayersInSeveralParts = new(
         "NF3004", "Layers in several partial declarations", "class {0} has layer attributes on more than one partial declaration; put them all on one so their order is defined");
 
+    /// <summary>Layer attributes on a class without <c>[Network]</c>, which would otherwise be ignored without a word.</summary>
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = new(
+        "NF3005", "Layer attributes without [Network]", "class {0} has layer attributes but no [Network(...)]; add [Network] with the input shape so that NetForge generates it");
+
+    /// <summary>
+    /// An exception while compiling or emitting one network: a bug in NetForge, reported at the network so that the
+    /// rest of the build still generates (an exception escaping a generator makes the compiler drop all its output).
+    /// </summary>
+    public static readonly DiagnosticDescriptor InternalError = new(
+        "NF9001", "Internal error", "NetForge failed on {0}: {1}: {2}. This is a bug in NetForge; please report it with the model that causes it");
+
     /// <summary>Every descriptor of the catalog.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -138,8 +162,10 @@ public static class DiagnosticDescriptors
         UnknownOp, WrongInputRank, WindowTooLarge, AddShapeMismatch, ConcatShapeMismatch, UnknownLabel, DuplicateLabel,
         LabelUsedBeforeDefinition, UnknownArgument, MissingArgument, InvalidArgument, MisplacedArgument, MissingInput,
         MisplacedInput, MissingLoss, MisplacedLoss, UnknownLoss, InvalidShape, DuplicateNetwork, LossShapeMismatch,
-        MaxoutNotDivisible, NoKernel, NoLayers, TooLarge, InvalidNetworkName,
-        NotPartial, UnsupportedClass, InvalidAttributeArgument, LayersInSeveralParts,
+        MaxoutNotDivisible, NoKernel, NoLayers, TooLarge, InvalidNetworkName, InvalidNamespace, LabelNameCollision,
+        InvalidLabel,
+        NotPartial, UnsupportedClass, InvalidAttributeArgument, LayersInSeveralParts, LayersWithoutNetwork,
+        InternalError,
     ];
 
     /// <summary>The title of the descriptor with the given id.</summary>

@@ -28,7 +28,8 @@ public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer 
 /// <param name="Output">The shape this layer yields.</param>
 /// <param name="Parameters">The layer's parameter tensors.</param>
 /// <param name="State">The layer's non-trainable tensors, kept between steps (batch-norm's running statistics).</param>
-/// <param name="Flops">Floating-point operations of the forward pass for one sample.</param>
+/// <param name="Flops">Floating-point operations of the forward pass for one sample, at most <see cref="long.MaxValue"/>
+/// (a count that would pass it stops there).</param>
 /// <param name="Text">The op as written, canonically spelled.</param>
 /// <param name="Location">Where the op was written.</param>
 public sealed record Layer(
@@ -45,7 +46,7 @@ public sealed record Layer(
     string Text,
     SourceLocation Location)
 {
-    /// <summary>The number of trainable values of the layer.</summary>
+    /// <summary>The number of trainable values of the layer; the checker guarantees it fits an int.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Shape.Size);
 
     /// <summary>An integer argument.</summary>
@@ -104,11 +105,12 @@ public sealed record Network(string Name, string? Namespace, Shape Input, Equata
     /// <summary>The output shape of one sample: the last layer's output.</summary>
     public Shape Output => Layers.Count == 0 ? Input : Layers[Layers.Count - 1].Output;
 
-    /// <summary>The number of trainable values.</summary>
+    /// <summary>The number of trainable values; the checker guarantees it fits an int.</summary>
     public int ParameterCount => Layers.Sum(l => l.ParameterCount);
 
-    /// <summary>Floating-point operations of the forward pass for one sample.</summary>
-    public long Flops => Layers.Sum(l => l.Flops);
+    /// <summary>Floating-point operations of the forward pass for one sample, at most <see cref="long.MaxValue"/>
+    /// (a count that would pass it stops there).</summary>
+    public long Flops => Layers.Aggregate(0L, (sum, layer) => Saturating.Add(sum, layer.Flops));
 
     /// <summary>
     /// The same network with every source location replaced by <see cref="SourceLocation.None"/>. What reaches

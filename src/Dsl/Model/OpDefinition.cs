@@ -7,16 +7,21 @@ public sealed class ShapeContext
 {
     private readonly Func<string, Shape?> _labelShape;
     private readonly List<Diagnostic> _diagnostics;
+    private readonly QuotedOp _opText;
 
-    internal ShapeContext(Layer layer, Func<string, Shape?> labelShape, List<Diagnostic> diagnostics)
+    internal ShapeContext(Layer layer, QuotedOp opText, Func<string, Shape?> labelShape, List<Diagnostic> diagnostics)
     {
         Layer = layer;
+        _opText = opText;
         _labelShape = labelShape;
         _diagnostics = diagnostics;
     }
 
     /// <summary>The layer, with its arguments; its <see cref="Layer.Output"/> is not known yet.</summary>
     public Layer Layer { get; }
+
+    /// <summary>The op as messages quote it: as written when short, its first arguments and <c>...)</c> when long.</summary>
+    public string OpText => _opText.ToString();
 
     /// <summary>The shape the layer takes.</summary>
     public Shape Input => Layer.Input;
@@ -32,7 +37,7 @@ public sealed class ShapeContext
     }
 
     /// <summary>Reports that the layer needs an image-like input when it is flat (or the reverse).</summary>
-    public Shape? WrongRank(string expected) => Error(DiagnosticDescriptors.WrongInputRank, Layer.Text, expected, Input);
+    public Shape? WrongRank(string expected) => Error(DiagnosticDescriptors.WrongInputRank, OpText, expected, Input);
 }
 
 /// <summary>A buffer that one training step's forward fills for its backward, such as a dropout mask.</summary>
@@ -90,7 +95,8 @@ public sealed class OpDefinition
     /// <summary>The parameter tensors of a layer whose shapes are known.</summary>
     public Func<Layer, IReadOnlyList<Parameter>> Parameters { get; }
 
-    /// <summary>Forward floating-point operations for one sample of a layer whose shapes are known.</summary>
+    /// <summary>Forward floating-point operations for one sample of a layer whose shapes are known, saturating at
+    /// <see cref="long.MaxValue"/>.</summary>
     public Func<Layer, long> Flops { get; }
 
     /// <summary>What the planner may do with the op.</summary>

@@ -17,7 +17,7 @@ public static class OpTable
             [ArgumentSpec.PositiveInteger("units"), Bias],
             ctx => Shape.Flat(ctx.Layer.Integer("units")),
             layer => WeightAndBias(layer, [layer.Integer("units"), layer.Input.Size], layer.Input.Size, layer.Integer("units")),
-            layer => 2L * layer.Input.Size * layer.Output.Size,
+            layer => Saturating.Multiply(2, layer.Input.Size, layer.Output.Size),
             OpTraits.TakesActivation),
         new OpDefinition(OpKind.Conv2D, "conv2d", "conv",
             [
@@ -32,12 +32,15 @@ public static class OpTable
             {
                 var (kh, kw) = layer.Pair("kernel");
                 var channels = layer.Input.Channels;
-                return WeightAndBias(layer, [layer.Integer("filters"), channels, kh, kw], channels * kh * kw, layer.Integer("filters"));
+                // The binder refuses a weight past an int, and its fan-in is a factor of it; the cap only keeps the
+                // refused layer's value in range.
+                var fanIn = (int)Math.Min(Saturating.Multiply(channels, kh, kw), int.MaxValue);
+                return WeightAndBias(layer, [layer.Integer("filters"), channels, kh, kw], fanIn, layer.Integer("filters"));
             },
             layer =>
             {
                 var (kh, kw) = layer.Pair("kernel");
-                return 2L * layer.Output.Size * layer.Input.Channels * kh * kw;
+                return Saturating.Multiply(2, layer.Output.Size, layer.Input.Channels, kh, kw);
             },
             OpTraits.TakesActivation),
         Pool(OpKind.MaxPool, "maxpool"),
@@ -60,7 +63,7 @@ public static class OpTable
                 var pieces = ctx.Layer.Integer("pieces");
                 return ctx.Input.Size % pieces == 0
                     ? Shape.Flat(ctx.Input.Size / pieces)
-                    : ctx.Error(DiagnosticDescriptors.MaxoutNotDivisible, ctx.Layer.Text, pieces, ctx.Input);
+                    : ctx.Error(DiagnosticDescriptors.MaxoutNotDivisible, ctx.OpText, pieces, ctx.Input);
             },
             flops: layer => layer.Input.Size),
         new OpDefinition(OpKind.Softmax, "softmax", "softmax", [],
@@ -102,7 +105,7 @@ public static class OpTable
                 var other = ctx.LabelShape(label);
                 return other == ctx.Input
                     ? ctx.Input
-                    : ctx.Error(DiagnosticDescriptors.AddShapeMismatch, ctx.Layer.Text, label, other, ctx.Input);
+                    : ctx.Error(DiagnosticDescriptors.AddShapeMismatch, ctx.OpText, Quote.Name(label), other, ctx.Input);
             }),
         new OpDefinition(OpKind.Concat, "concat", "concat",
             [new ArgumentSpec("labels", ArgumentType.Labels, true, null)],
@@ -136,10 +139,10 @@ public static class OpTable
                 var size = ctx.Layer.Integer("size");
                 var stride = ctx.Layer.Integer("stride");
                 if (size > ctx.Input.Height || size > ctx.Input.Width)
-                    return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, size, size, ctx.Input);
+                    return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.OpText, size, size, ctx.Input);
                 return Shape.Image(ctx.Input.Channels, (ctx.Input.Height - size) / stride + 1, (ctx.Input.Width - size) / stride + 1);
             },
-            flops: layer => (long)layer.Output.Size * layer.Integer("size") * layer.Integer("size"));
+            flops: layer => Saturating.Multiply(layer.Output.Size, layer.Integer("size"), layer.Integer("size")));
 
     private static Shape? Conv2DShape(ShapeContext ctx)
     {
@@ -151,27 +154,33 @@ public static class OpTable
         var height = ctx.Input.Height + 2 * padding;
         var width = ctx.Input.Width + 2 * padding;
         if (kh > height || kw > width)
-            return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.Layer.Text, Math.Max(1, kh - 2 * padding), Math.Max(1, kw - 2 * padding), ctx.Input);
+            return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.OpText, Math.Max(1, kh - 2 * padding), Math.Max(1, kw - 2 * padding), ctx.Input);
         var outputHeight = (height - kh) / stride + 1;
         var outputWidth = (width - kw) / stride + 1;
         if (outputHeight > int.MaxValue || outputWidth > int.MaxValue)
-            return ctx.Error(DiagnosticDescriptors.TooLarge, ctx.Layer.Text, FormattableString.Invariant($"yields an output of {outputHeight}x{outputWidth}"));
+            return ctx.Error(DiagnosticDescriptors.TooLarge, ctx.OpText, FormattableString.Invariant($"yields an output of {outputHeight}x{outputWidth}"));
         return Shape.Image(ctx.Layer.Integer("filters"), (int)outputHeight, (int)outputWidth);
     }
 
     private static Shape? ConcatShape(ShapeContext ctx)
     {
-        var total = ctx.Input.Channels;
+        // Counted in a long: thousands of labels of large outputs add up past an int.
+        var total = (long)ctx.Input.Channels;
         foreach (var label in ctx.Layer.Labels("labels"))
         {
             var other = ctx.LabelShape(label);
             if (other.Rank != ctx.Input.Rank)
-                return ctx.Error(DiagnosticDescriptors.ConcatShapeMismatch, ctx.Layer.Text, label, other, ctx.Input, "one is flat and the other is not");
+                return ctx.Error(DiagnosticDescriptors.ConcatShapeMismatch, ctx.OpText, Quote.Name(label), other, ctx.Input, "one is flat and the other is not");
             if (other.IsImage && (other.Height != ctx.Input.Height || other.Width != ctx.Input.Width))
-                return ctx.Error(DiagnosticDescriptors.ConcatShapeMismatch, ctx.Layer.Text, label, other, ctx.Input, "their heights and widths differ");
+                return ctx.Error(DiagnosticDescriptors.ConcatShapeMismatch, ctx.OpText, Quote.Name(label), other, ctx.Input, "their heights and widths differ");
             total += other.Channels;
         }
-        return ctx.Input.IsImage ? Shape.Image(total, ctx.Input.Height, ctx.Input.Width) : Shape.Flat(total);
+        if (total > int.MaxValue)
+        {
+            var rest = ctx.Input.IsImage ? FormattableString.Invariant($", {ctx.Input.Height}, {ctx.Input.Width}") : "";
+            return ctx.Error(DiagnosticDescriptors.TooLarge, ctx.OpText, FormattableString.Invariant($"yields [{total}{rest}]"));
+        }
+        return ctx.Input.IsImage ? Shape.Image((int)total, ctx.Input.Height, ctx.Input.Width) : Shape.Flat((int)total);
     }
 
     private static IReadOnlyList<Parameter> WeightAndBias(Layer layer, int[] weightShape, int fanIn, int outputs)

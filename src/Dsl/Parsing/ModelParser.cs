@@ -1,7 +1,6 @@
 using System.Globalization;
 using NetForge.Dsl.Diagnostics;
 using NetForge.Dsl.Syntax;
-using Sprache;
 
 namespace NetForge.Dsl.Parsing;
 
@@ -11,19 +10,24 @@ namespace NetForge.Dsl.Parsing;
 public sealed record ParseResult(EquatableArray<NetworkSyntax> Networks, EquatableArray<Diagnostic> Diagnostics);
 
 /// <summary>
-/// The Sprache grammar of the <c>.net</c> language (see docs/dsl.md). Statements end at the end of a line,
-/// except that a line ending in <c>-&gt;</c> continues on the next. It never throws: malformed text becomes
-/// an NF1xxx diagnostic at the place where parsing stopped.
+/// The parser of the <c>.net</c> language (see docs/language.md): recursive descent over the text, in time and
+/// memory linear in its length. Statements end at the end of a line, except that a line ending in <c>-&gt;</c>
+/// continues on the next. It never throws: malformed text becomes an NF1001 diagnostic at the first token that
+/// does not fit, saying what was found and what the grammar expected there.
 /// </summary>
 public sealed class ModelParser
 {
-    private readonly string _path;
-    private readonly Parser<ModelFile> _file;
+    private static readonly HashSet<string> Keywords = ["namespace", "network", "input", "loss"];
 
-    private ModelParser(string path)
+    private readonly string _path;
+    private readonly string _text;
+    private Mark _at;
+
+    private ModelParser(string path, string text)
     {
         _path = path;
-        _file = BuildGrammar();
+        _text = text;
+        _at = new Mark(0, 1, 0);
     }
 
     /// <summary>Parses the text of a <c>.net</c> file.</summary>
@@ -31,56 +35,328 @@ public sealed class ModelParser
     /// <param name="text">The file's content.</param>
     public static ParseResult Parse(string path, string text)
     {
-        var parser = new ModelParser(path);
-        var result = parser._file.TryParse(text);
-        if (!result.WasSuccessful)
-            return Failed(parser.SyntaxError(text, result));
-        var file = result.Value;
-        if (file.Networks.Count == 0)
+        var parser = new ModelParser(path, text);
+        List<NetworkSyntax> networks;
+        try
+        {
+            networks = parser.File();
+        }
+        catch (SyntaxFailure failure)
+        {
+            return Failed(parser.SyntaxError(failure));
+        }
+        if (networks.Count == 0)
             return Failed(DiagnosticDescriptors.NoNetwork.At(SourceLocation.At(path, 0, 1, 1)));
-        var networks = file.Networks.Select(n => n with { Namespace = file.Namespace }).ToEquatableArray();
-        return new ParseResult(networks, EquatableArray<Diagnostic>.Empty);
+        return new ParseResult(networks.ToEquatableArray(), EquatableArray<Diagnostic>.Empty);
     }
 
     private static ParseResult Failed(Diagnostic diagnostic) =>
         new(EquatableArray<NetworkSyntax>.Empty, EquatableArray.Create(diagnostic));
 
-    private Diagnostic SyntaxError(string text, IResult<ModelFile> result)
+    /// <summary>A place in the text: its index, line, and the index where that line starts.</summary>
+    private readonly record struct Mark(int Position, int Line, int LineStart)
     {
-        var at = result.Remainder;
-        var found = at.AtEnd ? "end of file" : Describe(text, at.Position);
-        var expected = result.Expectations.Where(e => !string.IsNullOrEmpty(e)).Distinct().ToList();
-        var message = expected.Count == 0
-            ? $"unexpected {found}"
-            : $"unexpected {found}; expected {string.Join(" or ", expected)}";
-        return DiagnosticDescriptors.SyntaxError.At(SourceLocation.At(_path, at.Position, at.Line, at.Column), message);
+        public int Column => Position - LineStart + 1;
     }
 
-    private static string Describe(string text, int position)
+    /// <summary>Where parsing stopped and what would have fitted there. Thrown once, at the first mistake: nothing
+    /// after it is parsed.</summary>
+    private sealed class SyntaxFailure(Mark at, string[] expected) : Exception
     {
-        var c = text[position];
+        public Mark At { get; } = at;
+
+        public string[] Expected { get; } = expected;
+    }
+
+    private Diagnostic SyntaxError(SyntaxFailure failure)
+    {
+        var at = failure.At;
+        var found = at.Position == _text.Length ? "end of file" : Describe(at.Position);
+        return DiagnosticDescriptors.SyntaxError.At(
+            SourceLocation.At(_path, at.Position, at.Line, at.Column),
+            $"unexpected {found}; expected {string.Join(" or ", failure.Expected)}");
+    }
+
+    private string Describe(int position)
+    {
+        var c = _text[position];
         if (c == '\n' || c == '\r')
             return "end of line";
-        if (!IsNameStart(c) && !char.IsDigit(c))
+        if (!IsNameStart(c) && !IsDigit(c))
             return $"'{c}'";
         var end = position;
-        while (end < text.Length && IsNamePart(text[end]))
+        while (end < _text.Length && IsNamePart(_text[end]))
             end++;
-        return $"'{text.Substring(position, end - position)}'";
+        return $"'{Quote.Name(_text.Substring(position, end - position))}'";
     }
 
-    private static readonly HashSet<string> Keywords = ["namespace", "network", "input", "loss"];
+    private SyntaxFailure Expected(params string[] expected) => new(_at, expected);
 
-    private static bool IsNameStart(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_';
+    // The grammar, one method per rule. Each rule either decides from the next token whether it applies, or is
+    // committed once its first token is read: a mistake after that is reported where it is, not where the rule began.
 
-    private static bool IsNamePart(char c) => IsNameStart(c) || c is >= '0' and <= '9';
+    private List<NetworkSyntax> File()
+    {
+        Gap();
+        string? ns = null;
+        SourceLocation? nsLocation = null;
+        if (PeekName() == "namespace")
+        {
+            Keyword();
+            var start = _at;
+            ns = DottedName();
+            nsLocation = Locate(start, _at);
+            Spaces();
+            LineEnd();
+            Gap();
+        }
+        var networks = new List<NetworkSyntax>();
+        while (PeekName() == "network")
+        {
+            networks.Add(Network() with { Namespace = ns, NamespaceLocation = nsLocation });
+            Gap();
+        }
+        Spaces();
+        Comment();
+        if (!AtEnd)
+            throw Expected("end of input");
+        return networks;
+    }
 
-    private sealed record ModelFile(string? Namespace, EquatableArray<NetworkSyntax> Networks);
+    private string DottedName()
+    {
+        var name = Name() ?? throw Expected("name");
+        while (Current == '.')
+        {
+            Advance();
+            name += "." + (Name() ?? throw Expected("name"));
+        }
+        return name;
+    }
 
-    private SourceLocation Locate(Position start, Position end) =>
-        new(_path, start.Pos, end.Pos - start.Pos, start.Line, start.Column, end.Line, end.Column);
+    private NetworkSyntax Network()
+    {
+        Keyword();
+        var start = _at;
+        var name = Name() ?? throw Expected("name");
+        var location = Locate(start, _at);
+        Spaces();
+        Gap();
+        Symbol('{');
+        Gap();
+        var statements = new List<StatementSyntax>();
+        while (Statement() is { } statement)
+        {
+            statements.Add(statement);
+            // A statement ends at the end of its line, at the network's '}', or at the end of the file.
+            if (!Newline() && Current != '}' && !EndOfFile())
+                throw Expected("end of line");
+            Gap();
+        }
+        Symbol('}');
+        return new NetworkSyntax(name, null, statements.ToEquatableArray(), location);
+    }
 
-    private SourceLocation Locate<T>(ITextSpan<T> span) => Locate(span.Start, span.End);
+    /// <summary>The next statement, or null where none starts: the body ends there.</summary>
+    private StatementSyntax? Statement()
+    {
+        var start = _at;
+        switch (PeekName())
+        {
+            case "input":
+                Keyword();
+                return new InputSyntax(IntegerList(asToken: true).Select(Extent).ToEquatableArray(), Locate(start, KeywordEnd(start, "input")));
+            case "loss":
+                Keyword();
+                return new LossSyntax(Op(), Locate(start, KeywordEnd(start, "loss")));
+            case null:
+                return null;
+            case var name when Keywords.Contains(name):
+                return null;
+        }
+        return Chain();
+    }
+
+    private static Mark KeywordEnd(Mark start, string keyword) => start with { Position = start.Position + keyword.Length };
+
+    private ChainSyntax Chain()
+    {
+        string? label = null;
+        SourceLocation? labelLocation = null;
+        var start = _at;
+        var name = Name();
+        var end = _at;
+        Spaces();
+        if (Current == ':')
+        {
+            Advance();
+            Spaces();
+            label = name;
+            labelLocation = Locate(start, end);
+        }
+        else
+            _at = start;
+
+        var ops = new List<OpSyntax> { Op() };
+        while (Current == '-')
+        {
+            Advance();
+            if (Current != '>')
+                throw Expected("'>'");
+            Advance();
+            Spaces();
+            Gap();
+            ops.Add(Op());
+        }
+        return new ChainSyntax(label, ops.ToEquatableArray(), labelLocation ?? ops[0].Location);
+    }
+
+    private OpSyntax Op()
+    {
+        var start = _at;
+        var name = Name();
+        if (name is null || Keywords.Contains(name))
+        {
+            _at = start;
+            throw Expected("op");
+        }
+        var end = _at;
+        Spaces();
+        var arguments = EquatableArray<ArgumentSyntax>.Empty;
+        if (Current == '(')
+        {
+            arguments = Arguments();
+            end = _at;
+            Spaces();
+        }
+        return new OpSyntax(name, arguments, Locate(start, end));
+    }
+
+    private EquatableArray<ArgumentSyntax> Arguments()
+    {
+        Symbol('(');
+        var arguments = new List<ArgumentSyntax>();
+        // An empty list is '()': an argument that cannot even start leaves the list to its ')'.
+        if (Argument(required: false) is { } first)
+        {
+            arguments.Add(first);
+            while (Current == ',')
+            {
+                Symbol(',');
+                arguments.Add(Argument(required: true)!);
+            }
+        }
+        if (Current != ')')
+            throw Expected("')'");
+        Advance();
+        return arguments.ToEquatableArray();
+    }
+
+    /// <summary>An argument, or null where none starts and one is not <paramref name="required"/>.</summary>
+    private ArgumentSyntax? Argument(bool required)
+    {
+        var start = _at;
+        string? name = null;
+        if (Name() is { } written)
+        {
+            Spaces();
+            if (Current == ':')
+            {
+                Symbol(':');
+                name = written;
+            }
+            else
+                _at = start;
+        }
+        var value = Value();
+        if (value is null)
+        {
+            if (name is null && !required)
+                return null;
+            throw Expected("'['", "number", "name");
+        }
+        var argument = new ArgumentSyntax(name, value, Locate(start, _at));
+        Spaces();
+        return argument;
+    }
+
+    /// <summary>A value, or null where none starts.</summary>
+    private ValueSyntax? Value()
+    {
+        if (Current == '[')
+            return new ValueSyntax(ValueKind.IntegerList, string.Join(",", IntegerList(asToken: false)));
+        if (Current == '-' || IsDigit(Current))
+            return Number();
+        if (Name() is { } name)
+            return name is "true" or "false" ? new ValueSyntax(ValueKind.Boolean, name) : new ValueSyntax(ValueKind.Name, name);
+        return null;
+    }
+
+    private ValueSyntax Number()
+    {
+        var start = _at.Position;
+        Integer();
+        var real = false;
+        // A '.' or an exponent that no digits follow is not part of the number.
+        if (Current == '.' && IsDigit(Peek(1)))
+        {
+            Advance();
+            Digits();
+            real = true;
+        }
+        if (Current is 'e' or 'E')
+        {
+            var sign = Peek(1) is '+' or '-' ? 1 : 0;
+            if (IsDigit(Peek(1 + sign)))
+            {
+                Advance(1 + sign);
+                Digits();
+                real = true;
+            }
+        }
+        return new ValueSyntax(real ? ValueKind.Real : ValueKind.Integer, _text.Substring(start, _at.Position - start));
+    }
+
+    private string Integer()
+    {
+        var start = _at.Position;
+        if (Current == '-')
+        {
+            Advance();
+            if (!IsDigit(Current))
+                throw Expected("digit");
+        }
+        else if (!IsDigit(Current))
+            throw Expected("number");
+        Digits();
+        return _text.Substring(start, _at.Position - start);
+    }
+
+    private void Digits()
+    {
+        while (IsDigit(Current))
+            Advance();
+    }
+
+    /// <summary><c>[1, 2, 3]</c>; its trailing spaces too <paramref name="asToken"/>.</summary>
+    private List<string> IntegerList(bool asToken)
+    {
+        Symbol('[');
+        var items = new List<string> { Integer() };
+        Spaces();
+        while (Current == ',')
+        {
+            Symbol(',');
+            items.Add(Integer());
+            Spaces();
+        }
+        if (Current != ']')
+            throw Expected("']'");
+        Advance();
+        if (asToken)
+            Spaces();
+        return items;
+    }
 
     // A number too large for a long saturates, so that the binder reports it as out of range instead of the parser throwing.
     private static long Extent(string digits) =>
@@ -88,125 +364,129 @@ public sealed class ModelParser
             ? value
             : digits.StartsWith("-", StringComparison.Ordinal) ? long.MinValue : long.MaxValue;
 
-    // Spans are taken before a token's trailing spaces, so that every location covers exactly what was written.
-    // Once a construct has begun (an argument list after '(', the rest of a 'namespace' line, an item after ','),
-    // the X-combinators make a mistake in it fail there, instead of backtracking and failing earlier.
-    private Parser<ModelFile> BuildGrammar()
+    // The tokens. Spaces never include line ends: those end statements. Carriage returns count as spaces, so that
+    // files with Windows line ends parse the same.
+
+    private char Current => _at.Position < _text.Length ? _text[_at.Position] : '\0';
+
+    private bool AtEnd => _at.Position == _text.Length;
+
+    private char Peek(int ahead) => _at.Position + ahead < _text.Length ? _text[_at.Position + ahead] : '\0';
+
+    // Any Unicode digit, as the language has always read them: such a number parses, and the checker refuses it as
+    // not a whole number, at its place.
+    private static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    private static bool IsNameStart(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_';
+
+    private static bool IsNamePart(char c) => IsNameStart(c) || c is >= '0' and <= '9';
+
+    private void Advance(int count = 1)
     {
-        // Carriage returns count as spaces so that files with Windows line ends parse the same.
-        var spaces = Sprache.Parse.Chars(' ', '\t', '\r').Many();
-        var comment = Sprache.Parse.String("#").Or(Sprache.Parse.String("//"))
-            .Then(_ => Sprache.Parse.CharExcept('\n').Many());
-        var newline = (from s in spaces
-                       from c in comment.Optional()
-                       from n in Sprache.Parse.Char('\n')
-                       select n).Named("end of line");
-        var gap = from lines in newline.Many() from indent in spaces select lines;
-        // The last line of a file may end without a line end, after a comment too.
-        var endOfFile = (from s in spaces
-                         from c in comment.Optional()
-                         from end in Sprache.Parse.Return(' ').End()
-                         select end).Named("end of file");
-
-        Parser<T> Token<T>(Parser<T> p) => from v in p from s in spaces select v;
-        Parser<char> Symbol(char c) => Token(Sprache.Parse.Char(c).Named($"'{c}'"));
-
-        var name = (from first in Sprache.Parse.Char(IsNameStart, "name")
-                    from rest in Sprache.Parse.Char(IsNamePart, "name").Many().Text()
-                    select first + rest).Named("name");
-        Parser<ITextSpan<string>> Keyword(string word) => Token(name.Where(n => n == word).Named($"'{word}'").Span());
-        // Keywords cannot name an op or a label, so that a mistyped statement fails where the keyword's grammar does.
-        var opName = name.Where(n => !Keywords.Contains(n)).Named("op");
-
-        var digits = Sprache.Parse.Digit.AtLeastOnce().Text();
-        var integer = (from sign in Sprache.Parse.Char('-').Optional()
-                       from d in digits
-                       select (sign.IsDefined ? "-" : "") + d).Named("number");
-        var fraction = from dot in Sprache.Parse.Char('.') from d in digits select "." + d;
-        var exponent = from e in Sprache.Parse.Chars('e', 'E')
-                       from s in Sprache.Parse.Chars('+', '-').Optional()
-                       from d in digits
-                       select e + (s.IsDefined ? s.Get().ToString() : "") + d;
-        var number = (from whole in integer
-                      from f in fraction.Optional()
-                      from e in exponent.Optional()
-                      select f.IsDefined || e.IsDefined
-                          ? new ValueSyntax(ValueKind.Real, whole + f.GetOrElse("") + e.GetOrElse(""))
-                          : new ValueSyntax(ValueKind.Integer, whole)).Named("number");
-        var integerList = from open in Symbol('[')
-                          from items in Token(integer).XDelimitedBy(Symbol(','))
-                          from close in Sprache.Parse.Char(']').Named("']'")
-                          select items.ToList();
-        var value = integerList.Select(items => new ValueSyntax(ValueKind.IntegerList, string.Join(",", items)))
-            .Or(number)
-            .Or(name.Select(n => n is "true" or "false" ? new ValueSyntax(ValueKind.Boolean, n) : new ValueSyntax(ValueKind.Name, n)));
-
-        var argumentName = from n in Token(name) from colon in Symbol(':') select n;
-        var argument = Token(
-            (from n in argumentName.Optional()
-             from v in value
-             select (n, v)).Span()).Select(span => new ArgumentSyntax(span.Value.n.GetOrDefault(), span.Value.v, Locate(span)));
-        var argumentList = from open in Symbol('(')
-                           from args in argument.XDelimitedBy(Symbol(',')).XOptional()
-                           from close in Sprache.Parse.Char(')').Named("')'")
-                           select args.GetOrElse([]);
-        var op = Token(
-            from n in opName.Span()
-            from s in spaces
-            from args in argumentList.Span().XOptional()
-            select args.IsDefined
-                ? new OpSyntax(n.Value, args.Get().Value.ToEquatableArray(), Locate(n.Start, args.Get().End))
-                : new OpSyntax(n.Value, EquatableArray<ArgumentSyntax>.Empty, Locate(n)));
-
-        var arrow = Token(Sprache.Parse.String("->").Text().Named("'->'"));
-        var label = from l in opName.Span() from s in spaces from colon in Symbol(':') select l;
-        var chain = from l in label.Optional()
-                    from first in op
-                    from rest in (from a in arrow from g in gap from o in op select o).XMany()
-                    select new ChainSyntax(
-                        l.GetOrDefault()?.Value,
-                        new[] { first }.Concat(rest).ToEquatableArray(),
-                        l.IsDefined ? Locate(l.Get()) : first.Location);
-
-        var shape = Token(integerList).Select(items => items.Select(Extent).ToEquatableArray());
-        var input = (from k in Keyword("input")
-                     from s in shape
-                     select new InputSyntax(s, Locate(k))).Named("'input'");
-        var loss = (from k in Keyword("loss")
-                    from o in op
-                    select new LossSyntax(o, Locate(k))).Named("'loss'");
-        var statement = input.Select(s => (StatementSyntax)s)
-            .Or(loss)
-            .Or(chain);
-        var closeAhead = Sprache.Parse.Char('}').Preview().Where(c => c.IsDefined).Return(' ');
-        var statementLine = from s in statement
-                            from end in newline.AtLeastOnce().Return(' ').Or(closeAhead).Or(endOfFile).Named("end of line")
-                            from g in gap
-                            select s;
-
-        var network = from k in Keyword("network")
-                      from n in Token(name.Span())
-                      from beforeBrace in gap
-                      from open in Symbol('{')
-                      from g in gap
-                      from body in statementLine.XMany()
-                      from close in Symbol('}')
-                      select new NetworkSyntax(n.Value, null, body.ToEquatableArray(), Locate(n));
-
-        var dottedName = from first in name
-                         from rest in (from dot in Sprache.Parse.Char('.') from part in name select part).XMany()
-                         select string.Join(".", new[] { first }.Concat(rest));
-        var namespaceLine = from k in Keyword("namespace")
-                            from n in Token(dottedName)
-                            from end in newline.Return(' ').Or(endOfFile).Named("end of line")
-                            from g in gap
-                            select n;
-
-        return (from lead in gap
-                from ns in namespaceLine.XOptional()
-                from networks in (from n in network from g in gap select n).XMany()
-                from trailingSpace in spaces
-                from trailingComment in comment.Optional()
-                select new ModelFile(ns.GetOrDefault(), networks.ToEquatableArray())).End();
+        for (var i = 0; i < count && !AtEnd; i++)
+        {
+            _at = _text[_at.Position] == '\n'
+                ? new Mark(_at.Position + 1, _at.Line + 1, _at.Position + 1)
+                : _at with { Position = _at.Position + 1 };
+        }
     }
+
+    private void Spaces()
+    {
+        while (Current is ' ' or '\t' or '\r' && !AtEnd)
+            Advance();
+    }
+
+    /// <summary>A comment, from <c>#</c> or <c>//</c> to the end of the line (not included).</summary>
+    private void Comment()
+    {
+        if (Current == '#' || (Current == '/' && Peek(1) == '/'))
+        {
+            while (!AtEnd && Current != '\n')
+                Advance();
+        }
+    }
+
+    /// <summary>Moves past spaces, a comment and one line end; where there is no line end, moves nowhere.</summary>
+    private bool Newline()
+    {
+        var start = _at;
+        Spaces();
+        Comment();
+        if (Current == '\n' && !AtEnd)
+        {
+            Advance();
+            return true;
+        }
+        _at = start;
+        return false;
+    }
+
+    /// <summary>Moves past spaces and a comment that end the file; elsewhere, moves nowhere.</summary>
+    private bool EndOfFile()
+    {
+        var start = _at;
+        Spaces();
+        Comment();
+        if (AtEnd)
+            return true;
+        _at = start;
+        return false;
+    }
+
+    /// <summary>Blank lines and comment lines, then the indent of the next line.</summary>
+    private void Gap()
+    {
+        while (Newline())
+        {
+        }
+        Spaces();
+    }
+
+    private void LineEnd()
+    {
+        if (!Newline() && !EndOfFile())
+            throw Expected("end of line");
+    }
+
+    /// <summary>The name that starts here, without moving; null where none does.</summary>
+    private string? PeekName()
+    {
+        var start = _at;
+        var name = Name();
+        _at = start;
+        return name;
+    }
+
+    /// <summary>Reads a name, or returns null and stays where none starts.</summary>
+    private string? Name()
+    {
+        if (!IsNameStart(Current) || AtEnd)
+            return null;
+        var start = _at.Position;
+        var end = start + 1;
+        while (end < _text.Length && IsNamePart(_text[end]))
+            end++;
+        // A name never holds a line end, so the line stays and the column moves with the position.
+        _at = _at with { Position = end };
+        return _text.Substring(start, end - start);
+    }
+
+    /// <summary>A keyword the caller has peeked, and the spaces after it.</summary>
+    private void Keyword()
+    {
+        Name();
+        Spaces();
+    }
+
+    private void Symbol(char c)
+    {
+        if (Current != c || AtEnd)
+            throw Expected($"'{c}'");
+        Advance();
+        Spaces();
+    }
+
+    private SourceLocation Locate(Mark start, Mark end) =>
+        new(_path, start.Position, end.Position - start.Position, start.Line, start.Column, end.Line, end.Column);
 }

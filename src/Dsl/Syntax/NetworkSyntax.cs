@@ -24,4 +24,8 @@ public sealed record LossSyntax(OpSyntax Op, SourceLocation Location) : Statemen
 /// <param name="Namespace">The namespace of the generated class, or null for the project's root namespace.</param>
 /// <param name="Statements">The body in order.</param>
 /// <param name="Location">Where the network's name was written.</param>
-public sealed record NetworkSyntax(string Name, string? Namespace, EquatableArray<StatementSyntax> Statements, SourceLocation Location);
+public sealed record NetworkSyntax(string Name, string? Namespace, EquatableArray<StatementSyntax> Statements, SourceLocation Location)
+{
+    /// <summary>Where the namespace's name was written, or null where no <c>namespace</c> line gave it.</summary>
+    public SourceLocation? NamespaceLocation { get; init; }
+}
