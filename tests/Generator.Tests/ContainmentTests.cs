@@ -129,4 +129,18 @@ public class ContainmentTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "NF3005");
         Assert.Empty(GeneratorHarness.Errors(output));
     }
+
+    [Theory]
+    [InlineData("[Network(4)]\n[ReLU(Name = \"x\")]\n[ReLU(Name = \"X\")]\n[Dense(2)]\npublic partial class Labels;", "NF2027", 4, 2)]
+    [InlineData("[Network(4)]\n[ReLU(Name = \"a_b\")]\n[Tanh(Name = \"aB\")]\n[Dense(2)]\npublic partial class Labels;", "NF2027", 4, 2)]
+    [InlineData("[Network(4)]\n[ReLU(Name = \"__\")]\n[Dense(2)]\npublic partial class Labels;", "NF2028", 3, 2)]
+    [InlineData("[Network(4)]\n[Dense(2)]\npublic partial class Dense1Weight;", "NF2025", 5, 22)]
+    [InlineData("[Network(4)]\n[Dense(2)]\npublic partial class _parameters;", "NF2025", 5, 22)]
+    public void Names_that_would_collide_in_generated_code_are_reported_in_the_attribute_form_too(string declaration, string id, int line, int column)
+    {
+        var (result, _) = GeneratorHarness.Run([], ("Names.cs", "using NetForge;\n" + declaration.Replace("public partial", "[Loss(LossKind.MeanSquaredError)]\npublic partial") + "\n"));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((id, (line, column)), (error.Id, Position(error)));
+    }
 }

@@ -13,7 +13,7 @@ namespace NetForge.Generator.Tests;
 /// the front end alone, and a third as many attribute classes. A long campaign sets NETFORGE_FUZZ_CASES, e.g.
 /// <c>NETFORGE_FUZZ_CASES=10000 dotnet test tests/Generator.Tests -c Release --filter FullyQualifiedName~FuzzTests</c>.
 /// </remarks>
-public class FuzzTests
+public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int DefaultCases = 1000;
 
@@ -28,16 +28,18 @@ public class FuzzTests
     public void Random_and_mutated_model_files_never_throw_place_every_error_and_compile_when_they_check()
     {
         var fuzzer = new ModelFuzzer(seed: 11);
-        var generated = 0;
+        var (generated, diagnostics) = (0, 0);
         for (var start = 0; start < Cases; start += Batch)
         {
             var files = Enumerable.Range(start, Math.Min(Batch, Cases - start))
                 .Select(i => ($"models/fuzz{i}.net", fuzzer.ModelFile(i))).ToList();
-            var (result, output) = GeneratorHarness.Run(files);
+            var (result, compiled) = GeneratorHarness.Run(files);
 
-            AssertContained(result, files.ToDictionary(f => f.Item1, f => f.Item2), output);
+            AssertContained(result, files.ToDictionary(f => f.Item1, f => f.Item2), compiled);
             generated += result.Results.Single().GeneratedSources.Length;
+            diagnostics += result.Diagnostics.Length;
         }
+        output.WriteLine($"{Cases} model files: {generated} networks generated and compiled, {diagnostics} NF diagnostics, all placed");
         Assert.True(generated >= Cases / 4, $"only {generated} networks of {Cases} files checked; the fuzzer should mostly write valid ones");
     }
 
@@ -46,12 +48,15 @@ public class FuzzTests
     public void Ten_times_as_many_model_files_never_throw_in_the_front_end_and_place_every_error()
     {
         var fuzzer = new ModelFuzzer(seed: 13);
+        var (networks, diagnostics) = (0, 0);
         for (var i = 0; i < 10 * Cases; i++)
         {
             var text = fuzzer.ModelFile(i);
             var lines = text.Split('\n').Length;
             foreach (var result in NetworkCompilation.CompileFile("fuzz.net", text))
             {
+                networks += result.Model is null ? 0 : 1;
+                diagnostics += result.Diagnostics.Count;
                 Assert.True(result.Model is not null || result.Diagnostics.Count > 0, text);
                 foreach (var diagnostic in result.Diagnostics)
                 {
@@ -60,6 +65,7 @@ public class FuzzTests
                 }
             }
         }
+        output.WriteLine($"{10 * Cases} model files through the front end: {networks} networks checked, {diagnostics} NF diagnostics, all placed");
     }
 
     [Fact]
@@ -72,11 +78,12 @@ public class FuzzTests
         {
             var sources = Enumerable.Range(start, Math.Min(Batch, cases - start))
                 .Select(i => ($"Net{i}.cs", fuzzer.AttributeClass(i))).ToArray();
-            var (result, output) = GeneratorHarness.Run([], sources);
+            var (result, compiled) = GeneratorHarness.Run([], sources);
 
-            AssertContained(result, sources.ToDictionary(s => s.Item1, s => s.Item2), output);
+            AssertContained(result, sources.ToDictionary(s => s.Item1, s => s.Item2), compiled);
             generated += result.Results.Single().GeneratedSources.Length;
         }
+        output.WriteLine($"{cases} attribute classes: {generated} networks generated and compiled");
         Assert.True(generated >= cases / 4, $"only {generated} of {cases} attribute networks checked");
     }
 
