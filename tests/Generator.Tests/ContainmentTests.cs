@@ -143,4 +143,20 @@ public class ContainmentTests
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal((id, (line, column)), (error.Id, Position(error)));
     }
+
+    [Theory]
+    [InlineData("[Network(new int[0])]\n[Dense(2)]")]
+    [InlineData("[Network(4)]\n[ReLU(Name = \"a\")]\n[Concat(\"a\", null)]")]
+    [InlineData("[Network(4)]\n[Concat(new string[0])]")]
+    [InlineData("[Network(4)]\n[Dense(2, Name = \"a\")]\n[Add(null)]")]
+    public void Empty_and_null_attribute_arguments_are_diagnostics_not_exceptions(string attributes)
+    {
+        var source = $"using NetForge;\n{attributes}\n[Dense(2)]\n[Loss(LossKind.MeanSquaredError)]\npublic partial class Odd;\n";
+        var (result, _) = GeneratorHarness.Run([], ("Odd.cs", source));
+
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        var error = Assert.Single(result.Diagnostics, d => d.Id.StartsWith("NF", StringComparison.Ordinal));
+        Assert.NotEqual("NF9001", error.Id);
+        Assert.Equal("Odd.cs", error.Location.GetLineSpan().Path);
+    }
 }
