@@ -110,6 +110,19 @@ internal static class AttributeReader
     /// </summary>
     public static Dsl.Diagnostics.Diagnostic? ReadOrphanLayers(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
+        try
+        {
+            return OrphanLayers(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var at = context.Node is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.Node.GetLocation();
+            return DiagnosticDescriptors.InternalError.At(Locate(at), "a class's layer attributes", e.GetType().Name, e.Message);
+        }
+    }
+
+    private static Dsl.Diagnostics.Diagnostic? OrphanLayers(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
         if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol symbol)
             return null;
         var attributes = symbol.GetAttributes();
@@ -202,7 +215,7 @@ internal static class AttributeReader
                     label = named.Value.Value as string;
                     if (label is null || !IsLabel(label))
                         diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(argLocation, attributeName,
-                            $"Name must be a label of the language, a letter or '_' followed by letters, digits or '_' and not namespace, network, input or loss; '{label}' is not"));
+                            $"Name must be a label of the language, a letter or '_' followed by letters, digits or '_' and not namespace, network, input or loss; {Quoted(label)} is not"));
                     break;
                 case "Activation":
                     // The Activation enum names each pointwise op as its attribute class does (LeakyReLU is leaky_relu).
@@ -250,6 +263,10 @@ internal static class AttributeReader
     }
 
     private static readonly HashSet<string> LanguageKeywords = ["namespace", "network", "input", "loss"];
+
+    // A label as a message quotes it: bounded, as the language's messages are.
+    private static string Quoted(string? label) =>
+        label is null ? "null" : label.Length <= 64 ? "'" + label + "'" : "'" + label.Substring(0, 61) + "...'";
 
     /// <summary>Whether a string could be written as a label in a <c>.net</c> file.</summary>
     private static bool IsLabel(string name) =>

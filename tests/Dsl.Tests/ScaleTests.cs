@@ -92,4 +92,17 @@ public class ScaleTests
         var diagnostic = Assert.Single(Assert.Single(results).Diagnostics);
         Assert.Equal(("NF1001", 64015, 13), (diagnostic.Id, diagnostic.Location.Line, diagnostic.Location.Column));
     }
+
+    [Fact]
+    public void A_namespace_of_200_000_segments_checks_in_under_2_s()
+    {
+        var text = "namespace " + string.Join(".", Enumerable.Repeat("a", 200_000)) + "\n" + Source.Network("input [4]|dense(2)|loss mse");
+
+        var clock = Stopwatch.StartNew();
+        var result = Assert.Single(ModelCompiler.CompileFile("long.net", text));
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < MaxTime, $"{clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(399_999, result.Network!.Namespace!.Length);
+    }
 }

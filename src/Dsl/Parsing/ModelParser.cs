@@ -125,13 +125,15 @@ public sealed class ModelParser
 
     private string DottedName()
     {
-        var name = Name() ?? throw Expected("name");
+        var start = _at.Position;
+        _ = Name() ?? throw Expected("name");
         while (Current == '.')
         {
             Advance();
-            name += "." + (Name() ?? throw Expected("name"));
+            _ = Name() ?? throw Expected("name");
         }
-        return name;
+        // One copy at the end: appending segment by segment would be quadratic in a long name.
+        return _text.Substring(start, _at.Position - start);
     }
 
     private NetworkSyntax Network()
@@ -373,8 +375,7 @@ public sealed class ModelParser
 
     private char Peek(int ahead) => _at.Position + ahead < _text.Length ? _text[_at.Position + ahead] : '\0';
 
-    // Any Unicode digit, as the language has always read them: such a number parses, and the checker refuses it as
-    // not a whole number, at its place.
+    // ASCII digits only: a digit of another script is a syntax error at the digit, not a number read some other way.
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 
     private static bool IsNameStart(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_';

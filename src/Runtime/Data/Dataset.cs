@@ -11,6 +11,18 @@ public sealed class Dataset
     private readonly int[] _labels;
     private readonly float[] _targets;
 
+    /// <summary>Creates a data set whose targets are class labels, rejecting non-finite features.</summary>
+    /// <param name="features">The features, [count, sampleSize] row-major; each finite.</param>
+    /// <param name="sampleSize">Values per sample.</param>
+    /// <param name="labels">One label per sample, each in [0, <paramref name="classCount"/>).</param>
+    /// <param name="classCount">The number of classes.</param>
+    /// <exception cref="ArgumentException">The lengths do not match, a label is out of range, or a feature is not
+    /// finite; the message names the sample.</exception>
+    public Dataset(float[] features, int sampleSize, int[] labels, int classCount)
+        : this(features, sampleSize, labels, classCount, checkFinite: true)
+    {
+    }
+
     /// <summary>Creates a data set whose targets are class labels.</summary>
     /// <param name="features">The features, [count, sampleSize] row-major; each finite.</param>
     /// <param name="sampleSize">Values per sample.</param>
@@ -20,7 +32,7 @@ public sealed class Dataset
     /// be finite, such as those a loader mapped through a table it checked, to save one pass over them.</param>
     /// <exception cref="ArgumentException">The lengths do not match, a label is out of range, or (unless
     /// <paramref name="checkFinite"/> is false) a feature is not finite; the message names the sample.</exception>
-    public Dataset(float[] features, int sampleSize, int[] labels, int classCount, bool checkFinite = true)
+    public Dataset(float[] features, int sampleSize, int[] labels, int classCount, bool checkFinite)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
@@ -43,6 +55,18 @@ public sealed class Dataset
         ClassCount = classCount;
     }
 
+    /// <summary>Creates a data set whose targets are real values, rejecting non-finite features and targets.</summary>
+    /// <param name="features">The features, [count, sampleSize] row-major; each finite.</param>
+    /// <param name="sampleSize">Values per sample.</param>
+    /// <param name="targets">The targets, [count, targetSize] row-major; each finite.</param>
+    /// <param name="targetSize">Target values per sample.</param>
+    /// <exception cref="ArgumentException">The lengths do not match or a feature or target is not finite; the message
+    /// names the sample.</exception>
+    public Dataset(float[] features, int sampleSize, float[] targets, int targetSize)
+        : this(features, sampleSize, targets, targetSize, checkFinite: true)
+    {
+    }
+
     /// <summary>Creates a data set whose targets are real values.</summary>
     /// <param name="features">The features, [count, sampleSize] row-major; each finite.</param>
     /// <param name="sampleSize">Values per sample.</param>
@@ -52,7 +76,7 @@ public sealed class Dataset
     /// known to be finite, to save one pass over them.</param>
     /// <exception cref="ArgumentException">The lengths do not match or (unless <paramref name="checkFinite"/> is
     /// false) a feature or target is not finite; the message names the sample.</exception>
-    public Dataset(float[] features, int sampleSize, float[] targets, int targetSize, bool checkFinite = true)
+    public Dataset(float[] features, int sampleSize, float[] targets, int targetSize, bool checkFinite)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSize);

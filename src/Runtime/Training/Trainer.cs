@@ -51,7 +51,7 @@ public sealed class Trainer
         {
             return network.CreateBuffers(batchSize);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "capacity")
         {
             throw new ArgumentException(
                 FormattableString.Invariant($"TrainerOptions.BatchSize is {batchSize}, more than the network's buffers can hold: {e.Message}"), nameof(options), e);
