@@ -6,6 +6,7 @@ using TypeDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarati
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
 using NetForge.Dsl.Model;
+using NetForge.Dsl.Parsing;
 using NetForge.Dsl.Syntax;
 
 namespace NetForge.Generator;
@@ -213,9 +214,9 @@ internal static class AttributeReader
             {
                 case "Name":
                     label = named.Value.Value as string;
-                    if (label is null || !IsLabel(label))
+                    if (label is null || !ModelParser.IsName(label))
                         diagnostics.Add(DiagnosticDescriptors.InvalidAttributeArgument.At(argLocation, attributeName,
-                            $"Name must be a label of the language, a letter or '_' followed by letters, digits or '_' and not namespace, network, input or loss; {Quoted(label)} is not"));
+                            $"Name must be a label of the language, a letter or '_' followed by letters, digits or '_' and not namespace, network, input or loss; {(label is null ? "null" : "'" + Quote.Name(label) + "'")} is not"));
                     break;
                 case "Activation":
                     // The Activation enum names each pointwise op as its attribute class does (LeakyReLU is leaky_relu).
@@ -261,18 +262,6 @@ internal static class AttributeReader
             ? OpNamed(attributeClass.Substring(0, attributeClass.Length - suffix.Length))
             : null;
     }
-
-    private static readonly HashSet<string> LanguageKeywords = ["namespace", "network", "input", "loss"];
-
-    // A label as a message quotes it: bounded, as the language's messages are.
-    private static string Quoted(string? label) =>
-        label is null ? "null" : label.Length <= 64 ? "'" + label + "'" : "'" + label.Substring(0, 61) + "...'";
-
-    /// <summary>Whether a string could be written as a label in a <c>.net</c> file.</summary>
-    private static bool IsLabel(string name) =>
-        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name[0] < 128
-        && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_'))
-        && !LanguageKeywords.Contains(name);
 
     /// <summary>The pointwise op a member of the Activation enum names, or null.</summary>
     private static string? ActivationOp(string member) =>

@@ -92,11 +92,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
     }
 
-    private static string FullName(NetworkModel model, string rootNamespace)
-    {
-        var ns = model.Namespace ?? rootNamespace;
-        return ns.Length == 0 ? model.Name : ns + "." + model.Name;
-    }
+    private static string FullName(NetworkModel model, string rootNamespace) => FullNames.Of(model.Name, model.Namespace, rootNamespace);
 
     private static IEnumerable<Diagnostic> Duplicates(IEnumerable<NetworkPlace> places, string rootNamespace)
     {

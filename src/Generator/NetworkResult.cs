@@ -31,10 +31,17 @@ internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<Diagnos
 /// <param name="Location">Where it was declared.</param>
 internal sealed record NetworkPlace(string Name, string? Namespace, string Key, SourceLocation Location)
 {
-    public string FullName(string rootNamespace)
+    public string FullName(string rootNamespace) => FullNames.Of(Name, Namespace, rootNamespace);
+}
+
+/// <summary>How a network's class is named in full, for both the emission and the diagnostics pipelines.</summary>
+internal static class FullNames
+{
+    /// <summary>The namespace-qualified class name: the network's own namespace, else the project's root namespace.</summary>
+    public static string Of(string name, string? ns, string rootNamespace)
     {
-        var ns = Namespace ?? rootNamespace;
-        return ns.Length == 0 ? Name : ns + "." + Name;
+        var full = ns ?? rootNamespace;
+        return full.Length == 0 ? name : full + "." + name;
     }
 }
 

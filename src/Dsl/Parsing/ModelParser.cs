@@ -30,6 +30,11 @@ public sealed class ModelParser
         _at = new Mark(0, 1, 0);
     }
 
+    /// <summary>Whether a string can be written as a label (or any name) in a <c>.net</c> file: a letter or '_'
+    /// followed by letters, digits or '_', and not one of the keywords.</summary>
+    public static bool IsName(string text) =>
+        text.Length > 0 && IsNameStart(text[0]) && text.All(IsNamePart) && !Keywords.Contains(text);
+
     /// <summary>Parses the text of a <c>.net</c> file.</summary>
     /// <param name="path">The file's path, used in every location.</param>
     /// <param name="text">The file's content.</param>

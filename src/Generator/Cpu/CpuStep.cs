@@ -89,11 +89,7 @@ internal sealed class CpuStep
     /// <summary>Writes a line of the step, after the step's comment if it is the first.</summary>
     public void Line(string line)
     {
-        if (_pendingComment is not null)
-        {
-            _writer.Line(_pendingComment);
-            _pendingComment = null;
-        }
+        CommentOnly();
         _writer.Line(line);
     }
 
