@@ -12,6 +12,12 @@ public interface INetwork
     /// <summary>Values per output sample.</summary>
     int OutputLength { get; }
 
+    /// <summary>The shape of one input sample, e.g. [1, 28, 28] for a grey image.</summary>
+    ReadOnlySpan<int> InputShape { get; }
+
+    /// <summary>The shape of one output sample.</summary>
+    ReadOnlySpan<int> OutputShape { get; }
+
     /// <summary>Whether the loss takes class labels or real values.</summary>
     TargetKind TargetKind { get; }
 

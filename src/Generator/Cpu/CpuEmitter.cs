@@ -147,6 +147,10 @@ internal static class CpuEmitter
         w.Line();
         w.Line("int global::NetForge.INetwork.OutputLength => OutputSize;");
         w.Line();
+        w.Line("global::System.ReadOnlySpan<int> global::NetForge.INetwork.InputShape => InputShape;");
+        w.Line();
+        w.Line("global::System.ReadOnlySpan<int> global::NetForge.INetwork.OutputShape => OutputShape;");
+        w.Line();
         w.Line($"global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => {TargetKind(network)};");
         w.Line();
     }

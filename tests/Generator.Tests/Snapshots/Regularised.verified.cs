@@ -113,6 +113,10 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
     int global::NetForge.INetwork.OutputLength => OutputSize;
 
+    global::System.ReadOnlySpan<int> global::NetForge.INetwork.InputShape => InputShape;
+
+    global::System.ReadOnlySpan<int> global::NetForge.INetwork.OutputShape => OutputShape;
+
     global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => global::NetForge.TargetKind.ClassLabels;
 
     /// <summary>Computes the output for one sample, without allocating.</summary>

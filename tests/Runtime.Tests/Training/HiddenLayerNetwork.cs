@@ -10,6 +10,10 @@ internal sealed class HiddenLayerNetwork(int hiddenSize) : INetwork
 
     public int OutputLength => 2;
 
+    public ReadOnlySpan<int> InputShape => new[] { InputLength };
+
+    public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
+
     public TargetKind TargetKind => TargetKind.ClassLabels;
 
     public IReadOnlyList<Tensor> Parameters { get; } = [];

@@ -17,6 +17,10 @@ internal sealed class LinearRegression : INetwork
 
     public int OutputLength => _weight.Shape[0];
 
+    public ReadOnlySpan<int> InputShape => new[] { InputLength };
+
+    public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
+
     public TargetKind TargetKind => TargetKind.Values;
 
     public IReadOnlyList<Tensor> Parameters { get; }

@@ -23,6 +23,10 @@ internal sealed class LinearSoftmaxClassifier : INetwork
 
     public int OutputLength => _weight.Shape[0];
 
+    public ReadOnlySpan<int> InputShape => new[] { InputLength };
+
+    public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
+
     public TargetKind TargetKind => TargetKind.ClassLabels;
 
     public IReadOnlyList<Tensor> Parameters { get; }

@@ -15,6 +15,10 @@ internal sealed class ProbeNetwork : INetwork
 
     public int OutputLength => 2;
 
+    public ReadOnlySpan<int> InputShape => new[] { InputLength };
+
+    public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
+
     public TargetKind TargetKind => TargetKind.ClassLabels;
 
     public IReadOnlyList<Tensor> Parameters { get; } = [];
