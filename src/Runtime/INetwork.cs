@@ -32,6 +32,13 @@ public interface INetwork
     IReadOnlyList<Tensor> State { get; }
 
     /// <summary>
+    /// The seed the network was created with. Dropout's masks are drawn from it and <see cref="TrainingSteps"/>, so
+    /// restoring both (with the parameters and state) resumes a run exactly; changing it changes only the masks of
+    /// later steps, not the parameters.
+    /// </summary>
+    int Seed { get; set; }
+
+    /// <summary>
     /// The number of training steps taken. Each <see cref="TrainStep"/> adds one; dropout masks are drawn from the
     /// network's seed and this count, so restoring it (with the parameters and state) resumes a run exactly.
     /// </summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NetForge.EndToEnd.Tests;
 
-/// <summary>Reads the values that Reference/batchnorm_reference.py wrote with PyTorch.</summary>
+/// <summary>Reads the values that the scripts in Reference/ wrote with PyTorch.</summary>
 internal sealed class ReferenceData
 {
     private readonly JsonElement _root;
@@ -22,6 +22,15 @@ internal sealed class ReferenceData
         foreach (var name in path)
             element = element.GetProperty(name);
         return element.GetProperty("data").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+    }
+
+    /// <summary>An object of strings as a dictionary, or an array of strings as one keyed by position.</summary>
+    public IReadOnlyDictionary<string, string> Strings(string name)
+    {
+        var element = _root.GetProperty(name);
+        return element.ValueKind == JsonValueKind.Array
+            ? element.EnumerateArray().Select((v, i) => (Key: i.ToString(System.Globalization.CultureInfo.InvariantCulture), Value: v.GetString()!)).ToDictionary(p => p.Key, p => p.Value)
+            : element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     public double[] Numbers(string name) => _root.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();

@@ -25,7 +25,7 @@ internal static class NetworkNames
     private static readonly HashSet<string> Reserved =
     [
         "Buffers", "Cpu", "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "Parameters",
-        "Predict", "Classify", "CreateBuffers", "Evaluate", "TrainStep", "Forward", "ForwardInference", "Own", "State", "TrainingSteps",
+        "Predict", "Classify", "CreateBuffers", "Evaluate", "TrainStep", "Forward", "ForwardInference", "Own", "State", "Seed", "TrainingSteps",
         "t_predictScratch", "t_classifyOutput",
     ];
 

@@ -56,8 +56,6 @@ internal static class CpuEmitter
     private static IEnumerable<(Layer Layer, Parameter Tensor, string Property)> State(Plan plan) =>
         plan.State.Select(s => (s.Layer, s.Tensor, CpuNames.Tensor(s.Layer.Name, s.Tensor.Role)));
 
-    private static bool UsesSeed(Network network) => network.Layers.Any(l => CpuOps.Get(l.Op).UsesSeed);
-
     private static void EmitParameters(IndentedWriter w, Plan plan)
     {
         var network = plan.Network;
@@ -73,12 +71,6 @@ internal static class CpuEmitter
             foreach (var (layer, tensor, property) in state)
                 EmitTensor(w, layer, tensor, property);
             w.Line("private readonly global::NetForge.Tensor[] _state;");
-            w.Line();
-        }
-        if (UsesSeed(network))
-        {
-            w.Line("// Random masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.");
-            w.Line("private readonly int _seed;");
             w.Line();
         }
     }
@@ -109,8 +101,7 @@ internal static class CpuEmitter
         w.Line($"_parameters = [{string.Join(", ", parameters.Select(p => p.Property))}];");
         if (state.Count > 0)
             w.Line($"_state = [{string.Join(", ", state.Select(s => s.Property))}];");
-        if (UsesSeed(network))
-            w.Line("_seed = seed;");
+        w.Line("Seed = seed;");
         if (parameters.Any(p => p.Parameter.Initializer == Initializer.UniformFanIn))
             w.Line("var random = new global::NetForge.InitRandom(seed);");
         foreach (var (_, parameter, property) in parameters.Concat(state))
@@ -139,6 +130,9 @@ internal static class CpuEmitter
         w.Line(plan.State.Any()
             ? "public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => _state;"
             : "public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public int Seed { get; set; }");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public long TrainingSteps { get; set; }");

@@ -18,9 +18,6 @@ internal abstract class CpuOp
     /// <summary>Emits the backward: the gradient of the step's parameters and, when wanted, of its input.</summary>
     public abstract void Backward(CpuStep s);
 
-    /// <summary>Whether the training forward draws random numbers from the network's seed (<c>_seed</c>) and step count.</summary>
-    public virtual bool UsesSeed => false;
-
     /// <summary>A short note for the backward's comment, such as where a window's gradient goes.</summary>
     public virtual string BackwardNote => "";
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -83,6 +84,39 @@ public sealed class Adam : IOptimizer
         for (var i = 0; i < parameters.Count; i++)
             Update(parameters[i].Data, gradients[i].Data, _firstMoments[i], _secondMoments[i], scalars);
     }
+
+    /// <inheritdoc />
+    /// <remarks>The tensors are <c>{parameter}.exp_avg</c> and <c>{parameter}.exp_avg_sq</c>, as PyTorch names them, and the
+    /// value <c>step</c> is <see cref="StepCount"/>.</remarks>
+    public OptimizerState CaptureState(IReadOnlyList<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _layout?.CheckParameters(parameters);
+        var tensors = ParameterLayout.StateTensors(parameters, _firstMoments, FirstMoment)
+            .Concat(ParameterLayout.StateTensors(parameters, _secondMoments, SecondMoment)).ToArray();
+        var values = new Dictionary<string, string> { [StepKey] = StepCount.ToString(CultureInfo.InvariantCulture) };
+        return new OptimizerState(nameof(Adam), values, tensors);
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(OptimizerState state, IReadOnlyList<Tensor> parameters)
+    {
+        ParameterLayout.CheckKind(state, nameof(Adam));
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!state.Values.TryGetValue(StepKey, out var text) ||
+            !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var steps))
+            throw new ArgumentException("The Adam state has no valid step count.", nameof(state));
+        var first = ParameterLayout.StateArrays(state, parameters, FirstMoment);
+        var second = ParameterLayout.StateArrays(state, parameters, SecondMoment);
+        _layout = new ParameterLayout(parameters);
+        _firstMoments = first;
+        _secondMoments = second;
+        StepCount = steps;
+    }
+
+    private const string FirstMoment = "exp_avg";
+    private const string SecondMoment = "exp_avg_sq";
+    private const string StepKey = "step";
 
     private readonly record struct Scalars(
         float StepSize, float RootBiasCorrection2, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon);

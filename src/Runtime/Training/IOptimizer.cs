@@ -13,4 +13,20 @@ public interface IOptimizer
     /// <param name="parameters">The parameters, updated in place.</param>
     /// <param name="gradients">The gradient of the loss for each parameter, shaped like it.</param>
     void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients);
+
+    /// <summary>
+    /// Copies what the optimizer carries between steps, for a checkpoint. Before the first step it is the state the
+    /// first step would start from.
+    /// </summary>
+    /// <param name="parameters">The parameters the optimizer updates, which name its tensors.</param>
+    OptimizerState CaptureState(IReadOnlyList<Tensor> parameters);
+
+    /// <summary>
+    /// Restores a state from <see cref="CaptureState"/>, so that the next step continues exactly where the captured
+    /// run left off. Everything is checked before anything changes.
+    /// </summary>
+    /// <param name="state">The captured state.</param>
+    /// <param name="parameters">The parameters the optimizer will update, of the shapes the state was captured for.</param>
+    /// <exception cref="ArgumentException">The state belongs to another optimizer, or does not fit the parameters.</exception>
+    void RestoreState(OptimizerState state, IReadOnlyList<Tensor> parameters);
 }

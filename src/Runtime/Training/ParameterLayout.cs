@@ -24,6 +24,13 @@ internal sealed class ParameterLayout
     /// <summary>Throws unless the parameters match the first step's and each gradient matches its parameter.</summary>
     public void Check(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
+        CheckParameters(parameters);
+        CheckGradients(parameters, gradients);
+    }
+
+    /// <summary>Throws unless the parameters match the first step's in number and shapes.</summary>
+    public void CheckParameters(IReadOnlyList<Tensor> parameters)
+    {
         if (parameters.Count != _shapes.Length)
             throw new ArgumentException(
                 FormattableString.Invariant($"The optimizer was set up for {_shapes.Length} parameters on its first step but got {parameters.Count}."), nameof(parameters));
@@ -34,7 +41,6 @@ internal sealed class ParameterLayout
                     FormattableString.Invariant($"Parameter {i} ('{parameters[i].Name}') has shape {parameters[i].ShapeText}, but the optimizer was set up for ") +
                     FormattableString.Invariant($"[{string.Join(", ", _shapes[i])}] on its first step."), nameof(parameters));
         }
-        CheckGradients(parameters, gradients);
     }
 
     public static void CheckGradients(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
@@ -48,6 +54,51 @@ internal sealed class ParameterLayout
                     FormattableString.Invariant($"Gradient '{gradients[i].Name}' has shape {gradients[i].ShapeText} but parameter '{parameters[i].Name}' has {parameters[i].ShapeText}."),
                     nameof(gradients));
         }
+    }
+
+    /// <summary>One tensor per parameter named <c>{parameter}.{role}</c>, holding a copy of <paramref name="values"/>
+    /// (zeros where the optimizer has not stepped yet).</summary>
+    public static Tensor[] StateTensors(IReadOnlyList<Tensor> parameters, float[][] values, string role)
+    {
+        var tensors = new Tensor[parameters.Count];
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            tensors[i] = new Tensor(parameters[i].Name + "." + role, parameters[i].Shape.ToArray());
+            if (i < values.Length)
+                values[i].CopyTo(tensors[i].Data, 0);
+        }
+        return tensors;
+    }
+
+    /// <summary>
+    /// Copies of the state tensors called <c>{parameter}.{role}</c>, one per parameter, after checking that each is
+    /// there and shaped like its parameter; throws before anything is returned otherwise.
+    /// </summary>
+    public static float[][] StateArrays(OptimizerState state, IReadOnlyList<Tensor> parameters, string role)
+    {
+        var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var tensor in state.Tensors)
+            byName[tensor.Name] = tensor;
+        var arrays = new float[parameters.Count][];
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            var name = parameters[i].Name + "." + role;
+            if (!byName.TryGetValue(name, out var tensor))
+                throw new ArgumentException($"The {state.Kind} state has no tensor '{name}'.", nameof(state));
+            if (!tensor.Shape.SequenceEqual(parameters[i].Shape))
+                throw new ArgumentException(
+                    $"The {state.Kind} state's '{name}' has shape {tensor.ShapeText}, but parameter '{parameters[i].Name}' has {parameters[i].ShapeText}.", nameof(state));
+            arrays[i] = (float[])tensor.Data.Clone();
+        }
+        return arrays;
+    }
+
+    /// <summary>Throws unless <paramref name="state"/> was captured from an optimizer of kind <paramref name="kind"/>.</summary>
+    public static void CheckKind(OptimizerState state, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Kind != kind)
+            throw new ArgumentException($"The state belongs to {state.Kind}, not to {kind}.", nameof(state));
     }
 
     public static float CheckLearningRate(float value, string name)

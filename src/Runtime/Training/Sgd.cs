@@ -60,6 +60,28 @@ public sealed class Sgd : IOptimizer
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>With momentum, the tensors are <c>{parameter}.momentum_buffer</c>, as PyTorch names them; without, there are none.</remarks>
+    public OptimizerState CaptureState(IReadOnlyList<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _layout?.CheckParameters(parameters);
+        var tensors = Momentum == 0f ? [] : ParameterLayout.StateTensors(parameters, _velocities, Velocity);
+        return new OptimizerState(nameof(Sgd), new Dictionary<string, string>(), tensors);
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(OptimizerState state, IReadOnlyList<Tensor> parameters)
+    {
+        ParameterLayout.CheckKind(state, nameof(Sgd));
+        ArgumentNullException.ThrowIfNull(parameters);
+        var velocities = Momentum == 0f ? [] : ParameterLayout.StateArrays(state, parameters, Velocity);
+        _layout = new ParameterLayout(parameters);
+        _velocities = velocities;
+    }
+
+    private const string Velocity = "momentum_buffer";
+
     private static void Descend(Span<float> p, ReadOnlySpan<float> g, float lr)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);

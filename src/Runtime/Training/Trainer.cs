@@ -70,6 +70,30 @@ public sealed class Trainer
     /// <summary>The number of epochs trained so far; the next epoch's number is one more.</summary>
     public int EpochsCompleted { get; private set; }
 
+    /// <summary>
+    /// Writes a checkpoint to <paramref name="path"/> atomically: the network's parameters, state and training steps,
+    /// the optimizer's state and learning rate, and the epochs completed.
+    /// </summary>
+    public void SaveCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Checkpoint.Write(path, this);
+    }
+
+    /// <summary>
+    /// Restores the network, the optimizer and <see cref="EpochsCompleted"/> from a checkpoint written by
+    /// <see cref="SaveCheckpoint"/> or <see cref="TrainerOptions.CheckpointPath"/>, so that the next epoch is the one the
+    /// checkpointed run would have trained next, with the same samples in the same order. Everything is checked
+    /// before anything changes.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this network and optimizer.</exception>
+    /// <exception cref="ArgumentException">The checkpoint was written with another seed, batch size or DropLast.</exception>
+    public void LoadCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        EpochsCompleted = Checkpoint.Read(path, this);
+    }
+
     /// <summary>Trains one epoch over <paramref name="train"/> in a freshly shuffled order.</summary>
     /// <exception cref="ArgumentException">The data set does not match the network or holds less than one batch.</exception>
     public EpochResult TrainEpoch(Dataset train)
@@ -124,6 +148,8 @@ public sealed class Trainer
         {
             train.CopyBatch(batches.Batch(b), _buffers);
             var loss = Network.TrainStep(_buffers);
+            if (!double.IsFinite(loss))
+                throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));
             Optimizer.Step(Network.Parameters, _buffers.Gradients);
             lossSum += (double)loss * _buffers.Count;
             seen += _buffers.Count;
@@ -135,8 +161,34 @@ public sealed class Trainer
 
         var evaluation = validation is null ? null : NetworkEvaluation.Evaluate(Network, validation, _buffers);
         var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation);
+        if (NonFiniteParameter() is { } parameter)
+            throw Diverged(epoch, batches.BatchCount, batches.BatchCount, $"parameter '{parameter}' holds a value that is not finite");
         EpochsCompleted = epoch;
+        if (Options.CheckpointPath is { } checkpoint)
+            Checkpoint.Write(checkpoint, this);
         _log.EndEpoch(label, result);
         return result;
+    }
+
+    private TrainingDivergedException Diverged(int epoch, int step, int steps, string what)
+    {
+        var kept = Options.CheckpointPath is { } path && EpochsCompleted > 0
+            ? FormattableString.Invariant($" The checkpoint {path} still holds epoch {EpochsCompleted}.")
+            : "";
+        return new TrainingDivergedException(epoch, step,
+            FormattableString.Invariant($"Training diverged in epoch {epoch}, step {step} of {steps}: {what}. Try a smaller learning rate.{kept}"));
+    }
+
+    private string? NonFiniteParameter()
+    {
+        foreach (var parameter in Network.Parameters)
+        {
+            foreach (var value in parameter.Data)
+            {
+                if (!float.IsFinite(value))
+                    return parameter.Name;
+            }
+        }
+        return null;
     }
 }

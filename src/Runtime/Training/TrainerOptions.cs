@@ -16,6 +16,14 @@ public sealed record TrainerOptions
     /// <summary>Whether each epoch leaves out a final batch smaller than <see cref="BatchSize"/>.</summary>
     public bool DropLast { get; init; } = true;
 
+    /// <summary>
+    /// Where to keep a checkpoint, or null for none. After every epoch the trainer replaces the file atomically with
+    /// the network's parameters and state, the optimizer's state and where the run stands;
+    /// <see cref="Trainer.LoadCheckpoint"/> resumes from it, and the run then continues bit for bit as if it had never
+    /// stopped. The file is also a weights file that <see cref="NetworkWeights.LoadWeights(INetwork, string, WeightLoadOptions?)"/> reads.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
     /// <summary>Where progress and per-epoch results are written; null writes nothing.</summary>
     public TextWriter? Log { get; init; } = Console.Out;
 

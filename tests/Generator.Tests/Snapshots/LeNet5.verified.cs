@@ -71,6 +71,7 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
     public LeNet5(int seed = 0)
     {
         _parameters = [Conv1Weight, Conv1Bias, Conv2Weight, Conv2Bias, Dense1Weight, Dense1Bias, Dense2Weight, Dense2Bias, Dense3Weight, Dense3Bias];
+        Seed = seed;
         var random = new global::NetForge.InitRandom(seed);
         random.Uniform(Conv1Weight.Data, 0.2f); // 1/√25
         random.Uniform(Conv1Bias.Data, 0.2f); // 1/√25
@@ -89,6 +90,9 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
 
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];
+
+    /// <inheritdoc />
+    public int Seed { get; set; }
 
     /// <inheritdoc />
     public long TrainingSteps { get; set; }

@@ -54,6 +54,7 @@ public sealed partial class Mixed : global::NetForge.INetwork
     public Mixed(int seed = 0)
     {
         _parameters = [Dense1Weight, Dense2Weight, Dense2Bias, Dense3Weight, Dense3Bias, Dense4Weight, Dense4Bias];
+        Seed = seed;
         var random = new global::NetForge.InitRandom(seed);
         random.Uniform(Dense1Weight.Data, 0.28867513f); // 1/√12
         random.Uniform(Dense2Weight.Data, 0.25f); // 1/√16
@@ -69,6 +70,9 @@ public sealed partial class Mixed : global::NetForge.INetwork
 
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];
+
+    /// <inheritdoc />
+    public int Seed { get; set; }
 
     /// <inheritdoc />
     public long TrainingSteps { get; set; }

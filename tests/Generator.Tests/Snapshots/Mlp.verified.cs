@@ -51,6 +51,7 @@ public sealed partial class Mlp : global::NetForge.INetwork
     public Mlp(int seed = 0)
     {
         _parameters = [Dense1Weight, Dense1Bias, Dense2Weight, Dense2Bias, Dense3Weight, Dense3Bias];
+        Seed = seed;
         var random = new global::NetForge.InitRandom(seed);
         random.Uniform(Dense1Weight.Data, 0.035714287f); // 1/√784
         random.Uniform(Dense1Bias.Data, 0.035714287f); // 1/√784
@@ -65,6 +66,9 @@ public sealed partial class Mlp : global::NetForge.INetwork
 
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => [];
+
+    /// <inheritdoc />
+    public int Seed { get; set; }
 
     /// <inheritdoc />
     public long TrainingSteps { get; set; }

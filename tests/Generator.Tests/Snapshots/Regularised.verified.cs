@@ -73,9 +73,6 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
     private readonly global::NetForge.Tensor[] _state;
 
-    // Random masks are drawn from the seed and the number of training steps taken, so a seed fixes the run.
-    private readonly int _seed;
-
     private static readonly Cpu.ConvShape Conv1Shape = new(Channels: 1, Height: 8, Width: 8, Filters: 4, KernelHeight: 3, KernelWidth: 3, Stride: 1, Padding: 1);
 
     private static readonly Cpu.PoolShape Maxpool1Shape = new(Channels: 4, Height: 8, Width: 8, Size: 2, Stride: 2);
@@ -86,7 +83,7 @@ public sealed partial class Regularised : global::NetForge.INetwork
     {
         _parameters = [Conv1Weight, Conv1Bias, Batchnorm1Weight, Batchnorm1Bias, Dense1Weight, Dense1Bias, Batchnorm2Weight, Batchnorm2Bias, Dense2Weight, Dense2Bias];
         _state = [Batchnorm1RunningMean, Batchnorm1RunningVar, Batchnorm2RunningMean, Batchnorm2RunningVar];
-        _seed = seed;
+        Seed = seed;
         var random = new global::NetForge.InitRandom(seed);
         random.Uniform(Conv1Weight.Data, 0.33333334f); // 1/√9
         random.Uniform(Conv1Bias.Data, 0.33333334f); // 1/√9
@@ -105,6 +102,9 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::NetForge.Tensor> State => _state;
+
+    /// <inheritdoc />
+    public int Seed { get; set; }
 
     /// <inheritdoc />
     public long TrainingSteps { get; set; }
@@ -235,7 +235,7 @@ public sealed partial class Regularised : global::NetForge.INetwork
         // batchnorm2: [12] → [12]
         Cpu.BatchNorm.ForwardTraining(b.Dense1, Batchnorm2Weight.Data, Batchnorm2Bias.Data, Batchnorm2RunningMean.Data, Batchnorm2RunningVar.Data, b.Batchnorm2, b.Batchnorm2Mean, b.Batchnorm2InverseStd, n, 12, 1, 0.2f, 0.001f, new Cpu.Identity());
         // dropout1: [12] → [12]
-        Cpu.Dropout.Forward(b.Batchnorm2, b.Dropout1, b.Dropout1Mask, n * 12, 0.5f, Cpu.Dropout.StepSeed(_seed, TrainingSteps, 7));
+        Cpu.Dropout.Forward(b.Batchnorm2, b.Dropout1, b.Dropout1Mask, n * 12, 0.5f, Cpu.Dropout.StepSeed(Seed, TrainingSteps, 7));
         // maxout1: [12] → [4]
         Cpu.Maxout.Forward(b.Dropout1, b.Maxout1, n, 4, 3);
         // dense2: [4] → [3]

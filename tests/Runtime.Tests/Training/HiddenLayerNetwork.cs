@@ -14,6 +14,8 @@ internal sealed class HiddenLayerNetwork(int hiddenSize) : INetwork
 
     public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
 
+    public int Seed { get; set; }
+
     public TargetKind TargetKind => TargetKind.ClassLabels;
 
     public IReadOnlyList<Tensor> Parameters { get; } = [];

@@ -21,6 +21,8 @@ internal sealed class LinearRegression : INetwork
 
     public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
 
+    public int Seed { get; set; }
+
     public TargetKind TargetKind => TargetKind.Values;
 
     public IReadOnlyList<Tensor> Parameters { get; }

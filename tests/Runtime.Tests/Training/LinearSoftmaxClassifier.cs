@@ -27,6 +27,8 @@ internal sealed class LinearSoftmaxClassifier : INetwork
 
     public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
 
+    public int Seed { get; set; }
+
     public TargetKind TargetKind => TargetKind.ClassLabels;
 
     public IReadOnlyList<Tensor> Parameters { get; }

@@ -19,6 +19,8 @@ internal sealed class ProbeNetwork : INetwork
 
     public ReadOnlySpan<int> OutputShape => new[] { OutputLength };
 
+    public int Seed { get; set; }
+
     public TargetKind TargetKind => TargetKind.ClassLabels;
 
     public IReadOnlyList<Tensor> Parameters { get; } = [];

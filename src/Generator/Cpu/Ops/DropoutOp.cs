@@ -12,8 +12,6 @@ internal sealed class DropoutOp : CpuOp
 {
     public override OpKind Op => OpKind.Dropout;
 
-    public override bool UsesSeed => true;
-
     public override void Forward(CpuStep s)
     {
         if (!s.Training)
@@ -21,7 +19,7 @@ internal sealed class DropoutOp : CpuOp
             s.CopyUnlessAliased();
             return;
         }
-        s.Line($"Cpu.Dropout.Forward({s.X}, {s.Y}, {s.Saved("mask")}, {s.Length(s.Layer.Output.Size)}, {Float(s.Layer.Real("p"))}, Cpu.Dropout.StepSeed(_seed, TrainingSteps, {s.Layer.Index}));");
+        s.Line($"Cpu.Dropout.Forward({s.X}, {s.Y}, {s.Saved("mask")}, {s.Length(s.Layer.Output.Size)}, {Float(s.Layer.Real("p"))}, Cpu.Dropout.StepSeed(Seed, TrainingSteps, {s.Layer.Index}));");
     }
 
     public override void Backward(CpuStep s)
