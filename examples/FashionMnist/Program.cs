@@ -3,7 +3,8 @@ using Examples.FashionMnist;
 using NetForge;
 
 // Trains networks on Fashion-MNIST with the benchmark's protocol and prints their test accuracy.
-// Usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY]
+// Usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]
+// With --save, each trained network's weights are written to DIRECTORY/NAME.safetensors.
 var models = new Dictionary<string, Func<INetwork>>
 {
     ["mlp"] = () => new Mlp(seed: 0),
@@ -14,10 +15,11 @@ var models = new Dictionary<string, Func<INetwork>>
     ["vgg"] = () => new VggNet(seed: 0),
     ["vgg-bn"] = () => new VggBnNet(seed: 0),
 };
-var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY]; models: {string.Join(", ", models.Keys)}";
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
+string? save = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -31,6 +33,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--data" when i + 1 < args.Length:
             directory = args[++i];
+            break;
+        case "--save" when i + 1 < args.Length:
+            save = args[++i];
             break;
         default:
             Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'");
@@ -64,5 +69,12 @@ foreach (var name in chosen)
     var report = FashionMnistTraining.Train(name, network, data.Train, data.Test, epochs, Console.Out);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}: test_acc={report.Test.Accuracy:F4} test_loss={report.Test.MeanLoss:F4} epoch_s={report.SecondsPerEpoch:F2}"));
+    if (save is not null)
+    {
+        Directory.CreateDirectory(save);
+        var path = Path.Combine(save, name + ".safetensors");
+        network.SaveWeights(path);
+        Console.WriteLine($"{name}: weights saved to {path}");
+    }
 }
 return 0;

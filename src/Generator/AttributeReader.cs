@@ -55,6 +55,7 @@ internal static class AttributeReader
         var statements = new List<StatementSyntax>();
         var layerTrees = new HashSet<SyntaxNode>();
         StatementSyntax? input = null;
+        StatementSyntax? weights = null;
         foreach (var attribute in symbol.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -77,6 +78,11 @@ internal static class AttributeReader
             if (type.Name == "NetworkAttribute")
             {
                 input = new InputSyntax(ReadShape(attribute).ToEquatableArray(), location);
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Weights")
+                        weights = new WeightsSyntax(named.Value.Value as string ?? "", ArgumentLocation(syntax, named.Key, location));
+                }
             }
             else if (type.Name == "LossAttribute")
             {
@@ -97,6 +103,8 @@ internal static class AttributeReader
             return new NetworkResult(null, diagnostics.ToEquatableArray(), null);
 
         // The [Network] attribute gives the input wherever it is written: it is the class's marker, not a line.
+        if (weights is not null)
+            statements.Insert(0, weights);
         if (input is not null)
             statements.Insert(0, input);
         var ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();

@@ -5,6 +5,7 @@ using NetForge.Dsl.Model;
 using NetForge.Dsl.Planning;
 using NetForge.Dsl.Syntax;
 using NetForge.Generator.Cpu;
+using NetForge.Generator.Weights;
 
 namespace NetForge.Generator;
 
@@ -55,12 +56,29 @@ internal static class NetworkCompilation
             BeforeEmit?.Invoke(network);
             var unlocated = network.WithoutLocations();
             var model = new NetworkModel(network.Name, network.Namespace, key, CpuEmitter.Emit(Planner.Plan(unlocated), accessibility));
-            return new NetworkResult(model, result.Diagnostics, new NetworkPlace(network.Name, network.Namespace, key, network.Location));
+            return new NetworkResult(model, result.Diagnostics, new NetworkPlace(network.Name, network.Namespace, key, network.Location))
+            {
+                Weights = WeightsRequestOf(network, key, accessibility),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return NetworkResult.Failed(Internal("network " + network.Name, network.Location, e));
         }
+    }
+
+    private static WeightsRequest? WeightsRequestOf(Network network, string key, string accessibility)
+    {
+        if (network.Weights is not { } weights)
+            return null;
+        var directory = Path.GetDirectoryName(weights.Location.Path) ?? "";
+        var resolved = WeightsCheck.Normalize(Path.Combine(directory, weights.Path));
+        var tensors = network.Layers
+            .SelectMany(layer => layer.Parameters.Select(p => (layer, p)))
+            .Concat(network.Layers.SelectMany(layer => layer.State.Select(s => (layer, p: s))))
+            .Select(t => new ExpectedTensor(t.layer.Name + "." + t.p.Role, t.p.Shape.Dimensions.ToEquatableArray()))
+            .ToEquatableArray();
+        return new WeightsRequest(network.Name, network.Namespace, key, accessibility, weights.Path, resolved, weights.Location, tensors);
     }
 
     private static Dsl.Diagnostics.Diagnostic Internal(string what, SourceLocation location, Exception e) =>

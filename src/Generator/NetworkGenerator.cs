@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using TypeDeclarationSyntax = Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 using NetForge.Dsl;
 using NetForge.Dsl.Diagnostics;
+using NetForge.Generator.Weights;
 using Diagnostic = NetForge.Dsl.Diagnostics.Diagnostic;
 
 namespace NetForge.Generator;
@@ -34,6 +35,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         /// <summary>What the emission of each attribute-form network reads.</summary>
         public const string AttributeNetworkEmission = nameof(AttributeNetworkEmission);
+
+        /// <summary>The headers of the build's weights files.</summary>
+        public const string WeightsFiles = nameof(WeightsFiles);
     }
 
     /// <inheritdoc />
@@ -90,6 +94,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
         context.RegisterSourceOutput(attributeModels.Combine(names).Combine(rootNamespace).WithTrackingName(Steps.AttributeNetworkEmission),
             static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+
+        // A network that names a weights file is checked against the file's header, which the build writes as an
+        // additional file (the weights themselves are binary, and embedded by the build, not read here).
+        var weightsFiles = context.AdditionalTextsProvider
+            .Where(text => text.Path.EndsWith(WeightsHeaderReader.Extension, StringComparison.OrdinalIgnoreCase))
+            .Select((text, cancellationToken) => WeightsHeaderReader.Read(text.GetText(cancellationToken)?.ToString() ?? "", text.Path))
+            .Collect()
+            .Select((files, _) => files.ToEquatableArray())
+            .WithTrackingName(Steps.WeightsFiles);
+        var fileWeights = fromFiles.SelectMany((results, _) => results.Where(r => r.Weights is not null).Select(r => r.Weights!));
+        var attributeWeights = fromAttributes.Where(r => r.Weights is not null).Select((r, _) => r.Weights!);
+        context.RegisterSourceOutput(fileWeights.Combine(weightsFiles).Combine(names).Combine(rootNamespace),
+            static (spc, input) => EmitPretrained(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(attributeWeights.Combine(weightsFiles).Combine(names).Combine(rootNamespace),
+            static (spc, input) => EmitPretrained(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
     }
 
     private static string FullName(NetworkModel model, string rootNamespace) => FullNames.Of(model.Name, model.Namespace, rootNamespace);
@@ -109,14 +128,41 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext context, NetworkModel model, EquatableArray<NetworkIdentity> names, string rootNamespace)
     {
-        var fullName = FullName(model, rootNamespace);
-        var earlier = names.TakeWhile(n => n.FullName != fullName || n.Key != model.Key).ToList();
+        if (HintName(FullName(model, rootNamespace), model.Key, names) is { } hint)
+            context.AddSource(hint + ".g.cs", GeneratedFile.Compose(model, model.Namespace ?? rootNamespace));
+    }
+
+    private static void EmitPretrained(
+        SourceProductionContext context, WeightsRequest request, EquatableArray<WeightsHeader> files, EquatableArray<NetworkIdentity> names, string rootNamespace)
+    {
+        EquatableArray<Diagnostic> diagnostics;
+        string? text = null;
+        try
+        {
+            var (problems, file) = WeightsCheck.Check(request, files);
+            diagnostics = problems;
+            if (file is not null)
+                text = PretrainedEmitter.Emit(request, file);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            diagnostics = EquatableArray.Create(DiagnosticDescriptors.InternalError.At(request.Location, "the weights of network " + request.Name, e.GetType().Name, e.Message));
+        }
+        DiagnosticReporter.Report(context, diagnostics);
+        var fullName = FullNames.Of(request.Name, request.Namespace, rootNamespace);
+        if (text is not null && HintName(fullName, request.Key, names) is { } hint)
+            context.AddSource(hint + ".Pretrained.g.cs", GeneratedFile.Compose(new NetworkModel(request.Name, request.Namespace, request.Key, text), request.Namespace ?? rootNamespace));
+    }
+
+    /// <summary>The name of a network's generated file, or null for the second network of a full name, which is not generated.</summary>
+    private static string? HintName(string fullName, string key, EquatableArray<NetworkIdentity> names)
+    {
+        var earlier = names.TakeWhile(n => n.FullName != fullName || n.Key != key).ToList();
         // The diagnostics pipeline reports the duplicate; the first network of the name is the one generated.
         if (earlier.Any(n => n.FullName == fullName))
-            return;
+            return null;
         // Hint names are compared ignoring case, but Mlp and MLP are two classes.
         var clashes = earlier.Select(n => n.FullName).Distinct().Count(n => string.Equals(n, fullName, StringComparison.OrdinalIgnoreCase));
-        var hint = clashes == 0 ? fullName : fullName + "." + (clashes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.AddSource(hint + ".g.cs", GeneratedFile.Compose(model, model.Namespace ?? rootNamespace));
+        return clashes == 0 ? fullName : fullName + "." + (clashes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

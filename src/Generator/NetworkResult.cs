@@ -21,6 +21,9 @@ internal sealed record NetworkModel(string Name, string? Namespace, string Key, 
 /// <param name="Place">The network's name and declaration, for the check of duplicate names; null when it has errors.</param>
 internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<Diagnostic> Diagnostics, NetworkPlace? Place)
 {
+    /// <summary>The network's weights file to check and compile in, when it names one and has no errors.</summary>
+    public Weights.WeightsRequest? Weights { get; init; }
+
     public static NetworkResult Failed(params Diagnostic[] diagnostics) => new(null, diagnostics.ToEquatableArray(), null);
 }
 

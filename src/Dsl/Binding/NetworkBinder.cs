@@ -100,9 +100,28 @@ public static class NetworkBinder
         if (NetworkNames.Problem(syntax.Name, layers) is { } problem)
             diagnostics.Add(DiagnosticDescriptors.InvalidNetworkName.At(syntax.Location, name, problem));
         var loss = BindLoss(syntax, shape, diagnostics);
+        var weights = BindWeights(syntax, name, diagnostics);
         if (diagnostics.Count > 0 || input is null || loss is null)
             return new BindResult(null, diagnostics.ToEquatableArray());
-        return new BindResult(new Network(syntax.Name, syntax.Namespace, input, layers.ToEquatableArray(), loss, syntax.Location), EquatableArray<Diagnostic>.Empty);
+        var network = new Network(syntax.Name, syntax.Namespace, input, layers.ToEquatableArray(), loss, syntax.Location) { Weights = weights };
+        return new BindResult(network, EquatableArray<Diagnostic>.Empty);
+    }
+
+    private static WeightsFile? BindWeights(NetworkSyntax syntax, string name, List<Diagnostic> diagnostics)
+    {
+        var lines = syntax.Statements.OfType<WeightsSyntax>().ToList();
+        if (lines.Count == 0)
+            return null;
+        foreach (var extra in lines.Skip(1))
+            diagnostics.Add(DiagnosticDescriptors.InvalidWeights.At(extra.Location,
+                FormattableString.Invariant($"network {name} already names its weights file, on line {lines[0].Location.Line}")));
+        var first = lines[0];
+        if (first.Path.Trim().Length == 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidWeights.At(first.Location, "the weights file's path is empty"));
+            return null;
+        }
+        return new WeightsFile(first.Path, first.Location);
     }
 
     private static IEnumerable<Diagnostic> NamespaceDiagnostics(NetworkSyntax syntax)

@@ -128,6 +128,30 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidLabel = new(
         "NF2028", "Invalid label", "label '{0}' cannot be used: {1}");
 
+    /// <summary>A second <c>weights</c> line, or one with an empty path.</summary>
+    public static readonly DiagnosticDescriptor InvalidWeights = new(
+        "NF2029", "Invalid weights line", "weights cannot be used: {0}");
+
+    /// <summary>A weights file that is not among the build's weights files.</summary>
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = new(
+        "NF2030", "Weights file not found", "weights file {0} is not part of the build: no NetForgeWeights item is {1} (every *.safetensors file of the project is one unless removed)");
+
+    /// <summary>A weights file that breaks the safetensors format.</summary>
+    public static readonly DiagnosticDescriptor InvalidWeightsFile = new(
+        "NF2031", "Invalid weights file", "weights file {0} is not a valid safetensors file: {1}");
+
+    /// <summary>A tensor of the network that the weights file lacks.</summary>
+    public static readonly DiagnosticDescriptor WeightsTensorMissing = new(
+        "NF2032", "Weights tensor missing", "weights file {0} has no tensor '{1}' {2}, which network {3} needs");
+
+    /// <summary>A tensor of the weights file that the network does not have.</summary>
+    public static readonly DiagnosticDescriptor WeightsTensorExtra = new(
+        "NF2033", "Weights tensor not in the network", "weights file {0} has tensor '{1}' {2}, which network {3} does not have");
+
+    /// <summary>A tensor whose shape or element type does not fit the network's.</summary>
+    public static readonly DiagnosticDescriptor WeightsTensorMismatch = new(
+        "NF2034", "Weights tensor does not fit", "tensor '{0}' is {1} in network {2} but {3} in weights file {4}");
+
     /// <summary>A <c>[Network]</c> class that is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = new(
         "NF3001", "Network class not partial", "class {0} has [Network] and must be declared 'partial' so that NetForge can add the generated members");

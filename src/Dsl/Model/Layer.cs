@@ -102,6 +102,9 @@ public sealed record Loss(string Name, double Margin, string Text, SourceLocatio
 /// <param name="Location">Where the network was declared.</param>
 public sealed record Network(string Name, string? Namespace, Shape Input, EquatableArray<Layer> Layers, Loss Loss, SourceLocation Location)
 {
+    /// <summary>The trained weights the build compiles in, from a <c>weights</c> line; null when it names none.</summary>
+    public WeightsFile? Weights { get; init; }
+
     /// <summary>The output shape of one sample: the last layer's output.</summary>
     public Shape Output => Layers.Count == 0 ? Input : Layers[Layers.Count - 1].Output;
 
@@ -122,5 +125,11 @@ public sealed record Network(string Name, string? Namespace, Shape Input, Equata
         Location = SourceLocation.None,
         Loss = Loss with { Location = SourceLocation.None },
         Layers = Layers.Select(l => l with { Location = SourceLocation.None }).ToEquatableArray(),
+        Weights = Weights is null ? null : Weights with { Location = SourceLocation.None },
     };
 }
+
+/// <summary>A weights file named by a network.</summary>
+/// <param name="Path">The path as written, relative to the file that declares the network.</param>
+/// <param name="Location">Where the <c>weights</c> line (or the attribute argument) was written.</param>
+public sealed record WeightsFile(string Path, SourceLocation Location);

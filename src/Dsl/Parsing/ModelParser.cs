@@ -17,7 +17,7 @@ public sealed record ParseResult(EquatableArray<NetworkSyntax> Networks, Equatab
 /// </summary>
 public sealed class ModelParser
 {
-    private static readonly HashSet<string> Keywords = ["namespace", "network", "input", "loss"];
+    private static readonly HashSet<string> Keywords = ["namespace", "network", "input", "loss", "weights"];
 
     private readonly string _path;
     private readonly string _text;
@@ -176,6 +176,9 @@ public sealed class ModelParser
             case "loss":
                 Keyword();
                 return new LossSyntax(Op(), Locate(start, KeywordEnd(start, "loss")));
+            case "weights":
+                Keyword();
+                return new WeightsSyntax(QuotedText(), Locate(start, KeywordEnd(start, "weights")));
             case null:
                 return null;
             case var name when Keywords.Contains(name):
@@ -297,6 +300,23 @@ public sealed class ModelParser
         if (Name() is { } name)
             return name is "true" or "false" ? new ValueSyntax(ValueKind.Boolean, name) : new ValueSyntax(ValueKind.Name, name);
         return null;
+    }
+
+    /// <summary>Text between double quotes on one line, taken as written: a path needs no escapes.</summary>
+    private string QuotedText()
+    {
+        if (Current != '"')
+            throw Expected("'\"'");
+        Advance();
+        var start = _at.Position;
+        while (!AtEnd && Current is not ('"' or '\n' or '\r'))
+            Advance();
+        if (Current != '"')
+            throw Expected("'\"'");
+        var text = _text.Substring(start, _at.Position - start);
+        Advance();
+        Spaces();
+        return text;
     }
 
     private ValueSyntax Number()

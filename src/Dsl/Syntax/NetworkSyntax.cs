@@ -19,6 +19,11 @@ public sealed record ChainSyntax(string? Label, EquatableArray<OpSyntax> Ops, So
 /// <param name="Location">Where the statement starts.</param>
 public sealed record LossSyntax(OpSyntax Op, SourceLocation Location) : StatementSyntax(Location);
 
+/// <summary><c>weights "lenet5.safetensors"</c>: the file of trained weights that the build compiles into the assembly.</summary>
+/// <param name="Path">The path as written, relative to the file that declares the network.</param>
+/// <param name="Location">Where the statement starts.</param>
+public sealed record WeightsSyntax(string Path, SourceLocation Location) : StatementSyntax(Location);
+
 /// <summary>A network as written in either front-end.</summary>
 /// <param name="Name">The network's (and the generated class's) name.</param>
 /// <param name="Namespace">The namespace of the generated class, or null for the project's root namespace.</param>

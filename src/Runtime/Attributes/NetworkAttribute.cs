@@ -14,6 +14,13 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The shape of one input sample.</summary>
     public int[] InputShape { get; }
+
+    /// <summary>
+    /// A safetensors file of trained weights, relative to the file that declares the class, as a <c>.net</c> file's
+    /// <c>weights</c> line names one: the build checks it against the network, compiles it into the assembly, and the
+    /// class gains <c>Pretrained()</c>.
+    /// </summary>
+    public string? Weights { get; set; }
 }
 
 /// <summary>The training loss of a network: the last of its attributes.</summary>
