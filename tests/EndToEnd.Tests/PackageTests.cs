@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-
 namespace NetForge.EndToEnd.Tests;
 
 /// <summary>
@@ -9,12 +6,6 @@ namespace NetForge.EndToEnd.Tests;
 /// </summary>
 public sealed class PackageTests : IDisposable
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     private readonly string _work = Directory.CreateTempSubdirectory("netforge-package-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
@@ -45,10 +36,72 @@ public sealed class PackageTests : IDisposable
         Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
     }
 
+    private const string WeightedModel = "network Tiny {\n    input [4]\n    weights \"tiny.safetensors\"\n    dense(3)\n    loss softmax_cross_entropy\n}\n";
+
+    private static void WriteWeights(string consumer, params Tensor[] tensors)
+    {
+        var random = new Random(4);
+        foreach (var tensor in tensors)
+        {
+            for (var i = 0; i < tensor.Length; i++)
+                tensor.Data[i] = (float)random.NextDouble() - 0.5f;
+        }
+        SafetensorsFile.Write(Path.Combine(consumer, "tiny.safetensors"), tensors);
+    }
+
+    [Fact]
+    public void A_weights_file_is_compiled_in_and_Pretrained_predicts_like_LoadWeights_on_the_same_file()
+    {
+        var consumer = CreateConsumer(WeightedModel);
+        WriteWeights(consumer, new Tensor("dense1.weight", 3, 4), new Tensor("dense1.bias", 3));
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using System;
+            using System.Linq;
+            using NetForge;
+            var compiled = Consumer.Tiny.Pretrained();
+            var loaded = new Consumer.Tiny(seed: 9);
+            loaded.LoadWeights("tiny.safetensors");
+            var (a, b) = (new float[3], new float[3]);
+            compiled.Predict([0.5f, -1f, 2f, 0.25f], a);
+            loaded.Predict([0.5f, -1f, 2f, 0.25f], b);
+            System.Console.WriteLine(a.AsSpan().SequenceEqual(b) && a.Any(x => x != 0) ? "same predictions" : "different predictions");
+            """);
+
+        var (exitCode, output) = Dotnet(consumer, isolated: true, "run");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("same predictions", output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> MisfitWeights() => new()
+    {
+        { "shape", "model.net(3,5): error NF2034: tensor 'dense1.weight' is [3, 4] in network Tiny but [3, 5] in weights file 'tiny.safetensors'" },
+        { "missing tensor", "model.net(3,5): error NF2032: weights file 'tiny.safetensors' has no tensor 'dense1.bias' [3], which network Tiny needs" },
+        { "missing file", "model.net(3,5): error NF2030: weights file 'tiny.safetensors' is not part of the build" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MisfitWeights))]
+    public void Weights_that_do_not_fit_fail_the_build_at_the_weights_line(string misfit, string error)
+    {
+        var consumer = CreateConsumer(WeightedModel);
+        if (misfit == "shape")
+            WriteWeights(consumer, new Tensor("dense1.weight", 3, 5), new Tensor("dense1.bias", 3));
+        else if (misfit == "missing tensor")
+            WriteWeights(consumer, new Tensor("dense1.weight", 3, 4));
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), "System.Console.WriteLine(Consumer.Tiny.Pretrained().Classify([1f, 2f, 3f, 4f]));\n");
+
+        var (exitCode, output) = Dotnet(consumer, isolated: true, "build");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(error, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
+    }
+
     private string CreateConsumer(string model)
     {
         var packages = Path.Combine(_work, "feed");
-        var (packExit, packOutput) = Dotnet(RepositoryRoot(), isolated: false, "pack", "src/Runtime", "-c", Configuration, "--no-build", "--no-restore", "-o", packages, "-p:Version=0.0.0-test");
+        var (packExit, packOutput) = Dotnet(DotnetProcess.RepositoryRoot(), isolated: false, "pack", "src/Runtime", "-c", DotnetProcess.Configuration, "--no-build", "--no-restore", "-o", packages, "-p:Version=0.0.0-test");
         Assert.True(packExit == 0, packOutput);
 
         var consumer = Path.Combine(_work, "Consumer");
@@ -76,33 +129,6 @@ public sealed class PackageTests : IDisposable
         return consumer;
     }
 
-    private (int ExitCode, string Output) Dotnet(string directory, bool isolated, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        // The consumer restores into a folder of its own, so no copy of the package from an earlier run is used.
-        if (isolated)
-            start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
-        // The test host runs inside a build; a nested build must not inherit its settings.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + error.Result + "\n(timed out)");
-        }
-        return (process.ExitCode, output + error.Result);
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+    private (int ExitCode, string Output) Dotnet(string directory, bool isolated, params string[] arguments) =>
+        DotnetProcess.Run(directory, isolated ? Path.Combine(_work, "packages") : null, arguments);
 }

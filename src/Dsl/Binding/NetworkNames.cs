@@ -26,7 +26,7 @@ internal static class NetworkNames
     [
         "Buffers", "Cpu", "InputSize", "OutputSize", "ParameterCount", "InputShape", "OutputShape", "Parameters",
         "Predict", "Classify", "CreateBuffers", "Evaluate", "TrainStep", "Forward", "ForwardInference", "Own", "State", "Seed", "TrainingSteps",
-        "t_predictScratch", "t_classifyOutput",
+        "Pretrained", "t_predictScratch", "t_classifyOutput",
     ];
 
     /// <summary>

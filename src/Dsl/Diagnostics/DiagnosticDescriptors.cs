@@ -187,7 +187,8 @@ public static class DiagnosticDescriptors
         LabelUsedBeforeDefinition, UnknownArgument, MissingArgument, InvalidArgument, MisplacedArgument, MissingInput,
         MisplacedInput, MissingLoss, MisplacedLoss, UnknownLoss, InvalidShape, DuplicateNetwork, LossShapeMismatch,
         MaxoutNotDivisible, NoKernel, NoLayers, TooLarge, InvalidNetworkName, InvalidNamespace, LabelNameCollision,
-        InvalidLabel,
+        InvalidLabel, InvalidWeights, WeightsFileNotFound, InvalidWeightsFile, WeightsTensorMissing, WeightsTensorExtra,
+        WeightsTensorMismatch,
         NotPartial, UnsupportedClass, InvalidAttributeArgument, LayersInSeveralParts, LayersWithoutNetwork,
         InternalError,
     ];

@@ -20,7 +20,17 @@ public static class FashionMnist
     /// <exception cref="DatasetNotFoundException">The directory or one of the files is missing; the message says how to install them.</exception>
     /// <exception cref="InvalidDataException">A file is not valid, or images and labels do not match.</exception>
     public static (Dataset Train, Dataset Test) Load(string? directory = null) =>
-        MnistFormat.Load(directory ?? DefaultDirectory, Mean, StandardDeviation, "Fashion-MNIST",
-            FormattableString.Invariant($"Install the data set with `apt-get install dataset-fashion-mnist`, which puts it in {DefaultDirectory}, ") +
-            "or pass the directory that holds the four files.");
+        MnistFormat.Load(directory ?? DefaultDirectory, Mean, StandardDeviation, "Fashion-MNIST", Remedy);
+
+    /// <summary>Loads only the 10,000 test images, standardised with the training set's mean and deviation as
+    /// <see cref="Load"/> does: what an app that evaluates a trained network needs.</summary>
+    /// <param name="directory">The directory that holds the files; <see cref="DefaultDirectory"/> when null.</param>
+    /// <exception cref="DatasetNotFoundException">The directory or one of the two test files is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is not valid, or images and labels do not match.</exception>
+    public static Dataset LoadTest(string? directory = null) =>
+        MnistFormat.LoadTest(directory ?? DefaultDirectory, Mean, StandardDeviation, "Fashion-MNIST", Remedy);
+
+    private static string Remedy =>
+        FormattableString.Invariant($"Install the data set with `apt-get install dataset-fashion-mnist`, which puts it in {DefaultDirectory}, ") +
+        "or pass the directory that holds the four files.";
 }

@@ -37,16 +37,31 @@ public static class MnistFormat
     internal static (Dataset Train, Dataset Test) Load(string directory, float mean, float standardDeviation, string dataName, string remedy)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        if (!float.IsFinite(mean))
-            throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be finite.");
-        if (!(standardDeviation > 0) || !float.IsFinite(standardDeviation))
-            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive and finite.");
+        var scale = Scale(mean, standardDeviation);
         // Every file is looked for before any is read, so a missing one is reported at once.
         var trainImages = Find(directory, TrainImagesFile, dataName, remedy);
         var trainLabels = Find(directory, TrainLabelsFile, dataName, remedy);
         var testImages = Find(directory, TestImagesFile, dataName, remedy);
         var testLabels = Find(directory, TestLabelsFile, dataName, remedy);
+        return (LoadPair(trainImages, trainLabels, scale), LoadPair(testImages, testLabels, scale));
+    }
 
+    /// <summary>Loads only the test set, for an app that evaluates a trained network and never trains.</summary>
+    internal static Dataset LoadTest(string directory, float mean, float standardDeviation, string dataName, string remedy)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var scale = Scale(mean, standardDeviation);
+        var testImages = Find(directory, TestImagesFile, dataName, remedy);
+        var testLabels = Find(directory, TestLabelsFile, dataName, remedy);
+        return LoadPair(testImages, testLabels, scale);
+    }
+
+    private static float[] Scale(float mean, float standardDeviation)
+    {
+        if (!float.IsFinite(mean))
+            throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be finite.");
+        if (!(standardDeviation > 0) || !float.IsFinite(standardDeviation))
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be positive and finite.");
         var scale = new float[256];
         for (var b = 0; b < scale.Length; b++)
         {
@@ -57,7 +72,7 @@ public static class MnistFormat
                 throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation,
                     FormattableString.Invariant($"The mean {mean} and standard deviation {standardDeviation} scale pixel {b} to {scale[b]}, which is not finite."));
         }
-        return (LoadPair(trainImages, trainLabels, scale), LoadPair(testImages, testLabels, scale));
+        return scale;
     }
 
     private static string Find(string directory, string baseName, string dataName, string remedy)

@@ -21,6 +21,20 @@ public sealed class FashionMnistTests(FashionMnistFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void The_test_set_alone_is_the_test_set_of_the_whole()
+    {
+        var test = FashionMnist.LoadTest();
+        var (_, whole) = fixture.Data;
+
+        Assert.Equal(whole.Count, test.Count);
+        for (var i = 0; i < test.Count; i += 997)
+        {
+            Assert.Equal(whole.Label(i), test.Label(i));
+            Assert.True(whole.Sample(i).SequenceEqual(test.Sample(i)), $"sample {i} differs");
+        }
+    }
+
+    [Fact]
     public void Every_class_appears_equally_often()
     {
         var counts = new int[10];
