@@ -44,6 +44,14 @@ public interface INetwork
     /// </summary>
     long TrainingSteps { get; set; }
 
+    /// <summary>
+    /// What <see cref="Predict"/> computes, layer by layer, with the names of the <see cref="Parameters"/> and
+    /// <see cref="State"/> tensors each layer reads: the description exporters such as ONNX's work from. A generated
+    /// network builds it once for its class; it does not change with the values of the tensors.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The network is not made of the graph's ops.</exception>
+    NetworkGraph Graph { get; }
+
     /// <summary>Allocates the buffers for batches of up to <paramref name="capacity"/> samples.</summary>
     NetworkBuffers CreateBuffers(int capacity);
 

@@ -24,6 +24,7 @@ internal static class CpuEmitter
         EmitFields(w, network);
         EmitConstructor(w, plan);
         EmitInterfaceMembers(w, plan);
+        GraphEmitter.Emit(w, network);
         EmitPredict(w, plan);
         EmitBuffers(w, plan);
         EmitBatched(w, plan);

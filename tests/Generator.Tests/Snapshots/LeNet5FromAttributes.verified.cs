@@ -107,6 +107,25 @@ public sealed partial class LeNet5FromAttributes : global::NetForge.INetwork
 
     global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => global::NetForge.TargetKind.ClassLabels;
 
+    // What Predict computes for exporters: one node per layer, a fused activation included, with the tensors it reads.
+    private static readonly global::NetForge.NetworkGraph _graph = new("LeNet5FromAttributes", "input", [1, 28, 28], "output", [10],
+    [
+        new(global::NetForge.GraphOp.Conv2D, "conv1", ["input"], "conv1", [1, 28, 28], [6, 28, 28], parameters: ["conv1.weight", "conv1.bias"], attributes: [new("filters", 6), new("kernel", 5, 5), new("stride", 1), new("padding", 2), new("bias", true)]),
+        new(global::NetForge.GraphOp.Relu, "relu1", ["conv1"], "relu1", [6, 28, 28], [6, 28, 28]),
+        new(global::NetForge.GraphOp.MaxPool, "maxpool1", ["relu1"], "maxpool1", [6, 28, 28], [6, 14, 14], attributes: [new("size", 2), new("stride", 2)]),
+        new(global::NetForge.GraphOp.Conv2D, "conv2", ["maxpool1"], "conv2", [6, 14, 14], [16, 10, 10], parameters: ["conv2.weight", "conv2.bias"], attributes: [new("filters", 16), new("kernel", 5, 5), new("stride", 1), new("padding", 0), new("bias", true)]),
+        new(global::NetForge.GraphOp.Relu, "relu2", ["conv2"], "relu2", [16, 10, 10], [16, 10, 10]),
+        new(global::NetForge.GraphOp.MaxPool, "maxpool2", ["relu2"], "maxpool2", [16, 10, 10], [16, 5, 5], attributes: [new("size", 2), new("stride", 2)]),
+        new(global::NetForge.GraphOp.Flatten, "flatten1", ["maxpool2"], "flatten1", [16, 5, 5], [400]),
+        new(global::NetForge.GraphOp.Dense, "dense1", ["flatten1"], "dense1", [400], [120], parameters: ["dense1.weight", "dense1.bias"], attributes: [new("units", 120), new("bias", true)]),
+        new(global::NetForge.GraphOp.Relu, "relu3", ["dense1"], "relu3", [120], [120]),
+        new(global::NetForge.GraphOp.Dense, "dense2", ["relu3"], "dense2", [120], [84], parameters: ["dense2.weight", "dense2.bias"], attributes: [new("units", 84), new("bias", true)]),
+        new(global::NetForge.GraphOp.Relu, "relu4", ["dense2"], "relu4", [84], [84]),
+        new(global::NetForge.GraphOp.Dense, "dense3", ["relu4"], "output", [84], [10], parameters: ["dense3.weight", "dense3.bias"], attributes: [new("units", 10), new("bias", true)]),
+    ]);
+
+    global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
+
     /// <summary>Computes the output for one sample, without allocating.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {

@@ -87,6 +87,22 @@ public sealed partial class Mixed : global::NetForge.INetwork
 
     global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => global::NetForge.TargetKind.ClassLabels;
 
+    // What Predict computes for exporters: one node per layer, a fused activation included, with the tensors it reads.
+    private static readonly global::NetForge.NetworkGraph _graph = new("Mixed", "input", [12], "output", [4],
+    [
+        new(global::NetForge.GraphOp.Dense, "dense1", ["input"], "dense1", [12], [16], parameters: ["dense1.weight"], attributes: [new("units", 16), new("bias", false)]),
+        new(global::NetForge.GraphOp.LeakyRelu, "leaky_relu1", ["dense1"], "leaky_relu1", [16], [16], attributes: [new("alpha", 0.2)]),
+        new(global::NetForge.GraphOp.Dense, "dense2", ["leaky_relu1"], "dense2", [16], [8], parameters: ["dense2.weight", "dense2.bias"], attributes: [new("units", 8), new("bias", true)]),
+        new(global::NetForge.GraphOp.Elu, "elu1", ["dense2"], "elu1", [8], [8], attributes: [new("alpha", 0.5)]),
+        new(global::NetForge.GraphOp.Dense, "dense3", ["elu1"], "dense3", [8], [8], parameters: ["dense3.weight", "dense3.bias"], attributes: [new("units", 8), new("bias", true)]),
+        new(global::NetForge.GraphOp.Sigmoid, "sigmoid1", ["dense3"], "sigmoid1", [8], [8]),
+        new(global::NetForge.GraphOp.Tanh, "tanh1", ["sigmoid1"], "tanh1", [8], [8]),
+        new(global::NetForge.GraphOp.Dense, "dense4", ["tanh1"], "dense4", [8], [4], parameters: ["dense4.weight", "dense4.bias"], attributes: [new("units", 4), new("bias", true)]),
+        new(global::NetForge.GraphOp.Softmax, "softmax1", ["dense4"], "output", [4], [4]),
+    ]);
+
+    global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
+
     /// <summary>Computes the output for one sample, without allocating.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {

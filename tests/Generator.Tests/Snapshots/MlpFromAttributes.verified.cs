@@ -83,6 +83,18 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
 
     global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => global::NetForge.TargetKind.ClassLabels;
 
+    // What Predict computes for exporters: one node per layer, a fused activation included, with the tensors it reads.
+    private static readonly global::NetForge.NetworkGraph _graph = new("MlpFromAttributes", "input", [784], "output", [10],
+    [
+        new(global::NetForge.GraphOp.Dense, "dense1", ["input"], "dense1", [784], [256], parameters: ["dense1.weight", "dense1.bias"], attributes: [new("units", 256), new("bias", true)]),
+        new(global::NetForge.GraphOp.Relu, "relu1", ["dense1"], "relu1", [256], [256]),
+        new(global::NetForge.GraphOp.Dense, "dense2", ["relu1"], "dense2", [256], [128], parameters: ["dense2.weight", "dense2.bias"], attributes: [new("units", 128), new("bias", true)]),
+        new(global::NetForge.GraphOp.Relu, "relu2", ["dense2"], "relu2", [128], [128]),
+        new(global::NetForge.GraphOp.Dense, "dense3", ["relu2"], "output", [128], [10], parameters: ["dense3.weight", "dense3.bias"], attributes: [new("units", 10), new("bias", true)]),
+    ]);
+
+    global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
+
     /// <summary>Computes the output for one sample, without allocating.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {

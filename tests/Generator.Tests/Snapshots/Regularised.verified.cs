@@ -119,6 +119,23 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
     global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => global::NetForge.TargetKind.ClassLabels;
 
+    // What Predict computes for exporters: one node per layer, a fused activation included, with the tensors it reads.
+    private static readonly global::NetForge.NetworkGraph _graph = new("Regularised", "input", [1, 8, 8], "output", [3],
+    [
+        new(global::NetForge.GraphOp.Conv2D, "conv1", ["input"], "conv1", [1, 8, 8], [4, 8, 8], parameters: ["conv1.weight", "conv1.bias"], attributes: [new("filters", 4), new("kernel", 3, 3), new("stride", 1), new("padding", 1), new("bias", true)]),
+        new(global::NetForge.GraphOp.BatchNorm, "batchnorm1", ["conv1"], "batchnorm1", [4, 8, 8], [4, 8, 8], parameters: ["batchnorm1.weight", "batchnorm1.bias"], state: ["batchnorm1.running_mean", "batchnorm1.running_var"], attributes: [new("momentum", 0.9), new("epsilon", 1E-05)]),
+        new(global::NetForge.GraphOp.Relu, "relu1", ["batchnorm1"], "relu1", [4, 8, 8], [4, 8, 8]),
+        new(global::NetForge.GraphOp.MaxPool, "maxpool1", ["relu1"], "maxpool1", [4, 8, 8], [4, 4, 4], attributes: [new("size", 2), new("stride", 2)]),
+        new(global::NetForge.GraphOp.Flatten, "flatten1", ["maxpool1"], "flatten1", [4, 4, 4], [64]),
+        new(global::NetForge.GraphOp.Dense, "dense1", ["flatten1"], "dense1", [64], [12], parameters: ["dense1.weight", "dense1.bias"], attributes: [new("units", 12), new("bias", true)]),
+        new(global::NetForge.GraphOp.BatchNorm, "batchnorm2", ["dense1"], "batchnorm2", [12], [12], parameters: ["batchnorm2.weight", "batchnorm2.bias"], state: ["batchnorm2.running_mean", "batchnorm2.running_var"], attributes: [new("momentum", 0.8), new("epsilon", 0.001)]),
+        new(global::NetForge.GraphOp.Dropout, "dropout1", ["batchnorm2"], "dropout1", [12], [12], attributes: [new("p", 0.5)]),
+        new(global::NetForge.GraphOp.Maxout, "maxout1", ["dropout1"], "maxout1", [12], [4], attributes: [new("pieces", 3)]),
+        new(global::NetForge.GraphOp.Dense, "dense2", ["maxout1"], "output", [4], [3], parameters: ["dense2.weight", "dense2.bias"], attributes: [new("units", 3), new("bias", true)]),
+    ]);
+
+    global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
+
     /// <summary>Computes the output for one sample, without allocating.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {

@@ -24,6 +24,8 @@ internal sealed class HiddenLayerNetwork(int hiddenSize) : INetwork
 
     public long TrainingSteps { get; set; }
 
+    public NetworkGraph Graph => throw new NotSupportedException("HiddenLayerNetwork computes nothing; only its buffers are used.");
+
     public NetworkBuffers CreateBuffers(int capacity) => new Buffers(capacity, hiddenSize);
 
     public double Evaluate(NetworkBuffers buffers) => throw new NotSupportedException();

@@ -31,6 +31,13 @@ internal sealed class LinearRegression : INetwork
 
     public long TrainingSteps { get; set; }
 
+    public NetworkGraph Graph => new(
+        nameof(LinearRegression), "input", [InputLength], "output", [OutputLength],
+        [
+            new(GraphOp.Dense, "dense", ["input"], "output", [InputLength], [OutputLength],
+                parameters: [_weight.Name, _bias.Name], attributes: [new("units", OutputLength), new("bias", true)]),
+        ]);
+
     public NetworkBuffers CreateBuffers(int capacity) =>
         new PlainBuffers(capacity, InputLength, OutputLength, TargetKind.Values, Parameters);
 

@@ -37,6 +37,13 @@ internal sealed class LinearSoftmaxClassifier : INetwork
 
     public long TrainingSteps { get; set; }
 
+    public NetworkGraph Graph => new(
+        nameof(LinearSoftmaxClassifier), "input", [InputLength], "output", [OutputLength],
+        [
+            new(GraphOp.Dense, "dense", ["input"], "output", [InputLength], [OutputLength],
+                parameters: [_weight.Name, _bias.Name], attributes: [new("units", OutputLength), new("bias", true)]),
+        ]);
+
     public NetworkBuffers CreateBuffers(int capacity) => new Buffers(capacity, this);
 
     public double Evaluate(NetworkBuffers buffers) => Forward((Buffers)buffers);

@@ -29,6 +29,8 @@ internal sealed class ProbeNetwork : INetwork
 
     public long TrainingSteps { get; set; }
 
+    public NetworkGraph Graph => throw new NotSupportedException("ProbeNetwork's [x, 1 − x] is no layer of the graph's ops.");
+
     public NetworkBuffers CreateBuffers(int capacity)
     {
         BuffersCreated++;
