@@ -1,4 +1,3 @@
-using System.Reflection;
 using NetForge.Onnx.Proto;
 
 namespace NetForge;
@@ -10,10 +9,6 @@ internal static class OnnxModel
     private const long MaxTensorBytes = int.MaxValue - (1L << 24);
 
     private const string BatchDimension = "batch";
-
-    private static readonly string Version =
-        typeof(OnnxModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "unknown";
 
     public static ModelProto Build(INetwork network, OnnxExportOptions options)
     {
@@ -32,7 +27,7 @@ internal static class OnnxModel
         {
             IrVersion = options.IrVersion,
             ProducerName = options.ProducerName,
-            ProducerVersion = Version,
+            ProducerVersion = ProductVersion.Text,
             Graph = graph,
             OpsetImport = { new OperatorSetIdProto { Domain = "", Version = options.Opset } },
         };

@@ -27,7 +27,7 @@ internal static class WeightsCheck
                 diagnostics.Add(DiagnosticDescriptors.WeightsTensorMissing.At(request.Location, written, tensor.Name, tensor.ShapeText, request.Name));
             else if (!found.Shape.SequenceEqual(tensor.Shape.Select(e => (long)e)))
                 diagnostics.Add(DiagnosticDescriptors.WeightsTensorMismatch.At(request.Location, tensor.Name, tensor.ShapeText, request.Name, found.ShapeText, written));
-            else if (!WeightsHeaderReader.IsFloatingPoint(found.DType))
+            else if (!SafetensorsDType.ConvertsToSingle(found.DType))
                 diagnostics.Add(DiagnosticDescriptors.WeightsTensorMismatch.At(request.Location, tensor.Name, "float", request.Name, found.DType, written));
         }
         var expected = new HashSet<string>(request.Tensors.Select(t => t.Name), StringComparer.Ordinal);

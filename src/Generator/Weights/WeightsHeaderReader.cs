@@ -102,8 +102,7 @@ internal static class WeightsHeaderReader
         var offsets = Integers(fields.FirstOrDefault(f => f.Key == "data_offsets").Value, name, "data_offsets");
         if (dtype is null || shape is null || offsets is null)
             throw Invalid($"tensor '{name}' needs dtype, shape and data_offsets");
-        var bits = Bits(dtype);
-        if (bits == 0)
+        if (!SafetensorsDType.TryGetBits(dtype, out var bits))
             throw Invalid($"tensor '{name}' has the unknown dtype '{dtype}'");
         if (offsets.Count != 2 || offsets[1] < offsets[0])
             throw Invalid($"tensor '{name}' does not have a begin and an end as its data offsets");
@@ -139,21 +138,6 @@ internal static class WeightsHeaderReader
         }
         return result;
     }
-
-    /// <summary>The bits per element of a dtype the format defines, else 0.</summary>
-    private static int Bits(string dtype) => dtype switch
-    {
-        "BOOL" or "U8" or "I8" or "F8_E5M2" or "F8_E4M3" or "F8_E8M0" => 8,
-        "I16" or "U16" or "F16" or "BF16" => 16,
-        "I32" or "U32" or "F32" => 32,
-        "I64" or "U64" or "F64" or "C64" => 64,
-        "F4" => 4,
-        "F6_E2M3" or "F6_E3M2" => 6,
-        _ => 0,
-    };
-
-    /// <summary>Whether the runtime converts tensors of the dtype to float.</summary>
-    public static bool IsFloatingPoint(string dtype) => dtype is "F32" or "F16" or "BF16" or "F64";
 
     private static FormatException Invalid(string message) => new(message);
 }

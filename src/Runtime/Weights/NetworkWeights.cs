@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 
 namespace NetForge;
 
@@ -90,10 +89,6 @@ public static class NetworkWeights
         ["format"] = "pt",
         [NetworkKey] = network.GetType().Name,
         [InputShapeKey] = "[" + string.Join(", ", network.InputShape.ToArray().Select(e => e.ToString(CultureInfo.InvariantCulture))) + "]",
-        [VersionKey] = Version,
+        [VersionKey] = ProductVersion.Text,
     };
-
-    private static string Version { get; } =
-        typeof(NetworkWeights).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "unknown";
 }

@@ -7,7 +7,7 @@ public class SafetensorsFileTests
     private const string Name = "crafted.safetensors";
 
     private static SafetensorsFile Read(byte[] bytes, bool seekable = true) =>
-        SafetensorsFile.Read(seekable ? new MemoryStream(bytes) : new ForwardOnlyStream(bytes), Name);
+        SafetensorsFile.Read(seekable ? new MemoryStream(bytes) : new ForwardOnlyStream(bytes, piece: 5), Name);
 
     private static string Fails(byte[] bytes, bool seekable = true)
     {
@@ -196,7 +196,7 @@ public class SafetensorsFileTests
     }
 
     [Fact]
-    public void Reading_a_path_that_is_a_directory_or_missing_throws_the_file_system_s_exception()
+    public void Reading_a_missing_path_throws_the_file_system_s_exception()
     {
         Assert.Throws<FileNotFoundException>(() => SafetensorsFile.Read(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".safetensors")));
     }
@@ -206,29 +206,5 @@ public class SafetensorsFileTests
     {
         var error = Assert.Throws<ArgumentException>(() => SafetensorsFile.Write(new MemoryStream(), [new Tensor("a", 1), new Tensor("a", 2)]));
         Assert.Contains("'a'", error.Message);
-    }
-
-    /// <summary>A stream that cannot seek, as a network or pipe gives it, read in small pieces.</summary>
-    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = Math.Min(Math.Min(count, 5), bytes.Length - _position);
-            Array.Copy(bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
     }
 }
