@@ -38,7 +38,11 @@ public sealed class AgreementTests
         Assert.NotEqual(before, OnnxSession.Export(network));
     }
 
-    private static void AssertAgrees(INetwork network, OnnxSession session, int batch, int seed)
+    /// <summary>Asserts that the session's outputs for a batch of random inputs are the network's own, each to
+    /// <see cref="Tolerance"/> relative to the larger of 1 and the expected value.</summary>
+    /// <param name="source">What the network was made from, for a failure to show, when it is not a network of this
+    /// project.</param>
+    internal static void AssertAgrees(INetwork network, OnnxSession session, int batch, int seed, string? source = null)
     {
         var inputs = Networks.Inputs(network, batch, seed);
         var outputs = session.Run(network, inputs, batch);
@@ -51,7 +55,8 @@ public sealed class AgreementTests
                 var actual = outputs[n * network.OutputLength + j];
                 var error = Math.Abs(actual - expected[j]) / Math.Max(1, Math.Abs(expected[j]));
                 Assert.True(error <= Tolerance,
-                    FormattableString.Invariant($"Sample {n}, output {j}: ONNX Runtime gives {actual:R}, Predict {expected[j]:R} (relative error {error:E2})."));
+                    FormattableString.Invariant($"Sample {n}, output {j}: ONNX Runtime gives {actual:R}, Predict {expected[j]:R} (relative error {error:E2}).")
+                    + (source is null ? "" : "\n" + source));
             }
         }
     }

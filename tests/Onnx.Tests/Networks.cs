@@ -29,12 +29,19 @@ internal static class Networks
 
     public static IEnumerable<string> Names => All.Keys;
 
-    /// <summary>The network, its batch-norm scales, shifts and running statistics moved away from their initial ones
-    /// and 1 and 0, so that the export is seen to carry each.</summary>
+    /// <summary>The network, its batch norm moved as <see cref="MoveBatchNorm"/> does.</summary>
     public static INetwork Create(string name)
     {
         var network = All[name]();
-        var random = new Random(name.Length * 7919 + 17);
+        MoveBatchNorm(network, name.Length * 7919 + 17);
+        return network;
+    }
+
+    /// <summary>Moves the network's batch-norm scales, shifts and running statistics away from their initial ones
+    /// and 1 and 0, so that the export is seen to carry each.</summary>
+    public static void MoveBatchNorm(INetwork network, int seed)
+    {
+        var random = new Random(seed);
         foreach (var tensor in network.Parameters.Concat(network.State).Where(t => t.Name.StartsWith("batchnorm", StringComparison.Ordinal)))
         {
             var (low, high) = tensor.Name.EndsWith(".running_var", StringComparison.Ordinal) ? (0.3, 2.0)
@@ -43,7 +50,6 @@ internal static class Networks
             for (var i = 0; i < tensor.Length; i++)
                 tensor.Data[i] = (float)(low + (high - low) * random.NextDouble());
         }
-        return network;
     }
 
     /// <summary>Values uniform in [-1, 1) for a batch of samples.</summary>
