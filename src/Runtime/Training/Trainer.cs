@@ -159,10 +159,11 @@ public sealed class Trainer
         }
         clock.Stop();
 
-        var evaluation = validation is null ? null : NetworkEvaluation.Evaluate(Network, validation, _buffers);
-        var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation);
+        // The last step's update can overflow even when its loss was finite; such weights must not be checkpointed.
         if (NonFiniteParameter() is { } parameter)
             throw Diverged(epoch, batches.BatchCount, batches.BatchCount, $"parameter '{parameter}' holds a value that is not finite");
+        var evaluation = validation is null ? null : NetworkEvaluation.Evaluate(Network, validation, _buffers);
+        var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation);
         EpochsCompleted = epoch;
         if (Options.CheckpointPath is { } checkpoint)
             Checkpoint.Write(checkpoint, this);
