@@ -5,11 +5,14 @@ using System.Runtime.InteropServices;
 namespace NetForge;
 
 /// <summary>
-/// Adam (Kingma and Ba), as PyTorch computes it: with t the step number, m ← β₁·m + (1 − β₁)·g,
-/// v ← β₂·v + (1 − β₂)·g², and p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
+/// Adam (Kingma and Ba), as PyTorch computes it: with t the step number, g ← g + λ·p when weight decay λ is set,
+/// m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², and p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
+/// <see cref="AdamW"/> decays the weights directly instead.
 /// </summary>
 public sealed class Adam : IOptimizer
 {
+    private readonly bool _decoupled;
+    private readonly string _kind;
     private float _learningRate;
     private ParameterLayout? _layout;
     private float[][] _firstMoments = [];
@@ -20,18 +23,21 @@ public sealed class Adam : IOptimizer
     /// <param name="beta1">The decay β₁ of the running mean of the gradients, in [0, 1).</param>
     /// <param name="beta2">The decay β₂ of the running mean of the squared gradients, in [0, 1).</param>
     /// <param name="epsilon">The ε added to the denominator for numerical stability.</param>
-    public Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
+    /// <param name="weightDecay">The L2 penalty λ added to the gradient as λ·p, for every parameter.</param>
+    public Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
+        : this(learningRate, beta1, beta2, epsilon, weightDecay, decoupled: false)
+    {
+    }
+
+    internal Adam(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled)
     {
         _learningRate = ParameterLayout.CheckLearningRate(learningRate, nameof(learningRate));
-        if (!(beta1 >= 0 && beta1 < 1))
-            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "β₁ must lie in [0, 1).");
-        if (!(beta2 >= 0 && beta2 < 1))
-            throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "β₂ must lie in [0, 1).");
-        if (!(epsilon >= 0) || float.IsPositiveInfinity(epsilon))
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be finite and not negative.");
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
+        Beta1 = ParameterLayout.CheckRate(beta1, nameof(beta1), "β₁");
+        Beta2 = ParameterLayout.CheckRate(beta2, nameof(beta2), "β₂");
+        Epsilon = ParameterLayout.CheckFactor(epsilon, nameof(epsilon), "ε");
+        WeightDecay = ParameterLayout.CheckFactor(weightDecay, nameof(weightDecay), "The weight decay");
+        _decoupled = decoupled;
+        _kind = decoupled ? nameof(AdamW) : nameof(Adam);
     }
 
     /// <inheritdoc />
@@ -49,6 +55,9 @@ public sealed class Adam : IOptimizer
 
     /// <summary>The ε added to the denominator.</summary>
     public float Epsilon { get; }
+
+    /// <summary>The weight decay λ.</summary>
+    public float WeightDecay { get; }
 
     /// <summary>The number of steps taken, t.</summary>
     public int StepCount { get; private set; }
@@ -77,10 +86,13 @@ public sealed class Adam : IOptimizer
         var scalars = new Scalars(
             StepSize: (float)(_learningRate / biasCorrection1),
             RootBiasCorrection2: (float)Math.Sqrt(biasCorrection2),
+            Beta1: Beta1,
             OneMinusBeta1: 1f - Beta1,
             Beta2: Beta2,
             OneMinusBeta2: 1f - Beta2,
-            Epsilon: Epsilon);
+            Epsilon: Epsilon,
+            GradientDecay: _decoupled ? 0f : WeightDecay,
+            WeightScale: _decoupled ? 1f - _learningRate * WeightDecay : 1f);
         for (var i = 0; i < parameters.Count; i++)
             Update(parameters[i].Data, gradients[i].Data, _firstMoments[i], _secondMoments[i], scalars);
     }
@@ -95,17 +107,15 @@ public sealed class Adam : IOptimizer
         var tensors = ParameterLayout.StateTensors(parameters, _firstMoments, FirstMoment)
             .Concat(ParameterLayout.StateTensors(parameters, _secondMoments, SecondMoment)).ToArray();
         var values = new Dictionary<string, string> { [StepKey] = StepCount.ToString(CultureInfo.InvariantCulture) };
-        return new OptimizerState(nameof(Adam), values, tensors);
+        return new OptimizerState(_kind, values, tensors);
     }
 
     /// <inheritdoc />
     public void RestoreState(OptimizerState state, IReadOnlyList<Tensor> parameters)
     {
-        ParameterLayout.CheckKind(state, nameof(Adam));
+        ParameterLayout.CheckKind(state, _kind);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (!state.Values.TryGetValue(StepKey, out var text) ||
-            !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var steps))
-            throw new ArgumentException("The Adam state has no valid step count.", nameof(state));
+        var steps = ParameterLayout.StepCount(state);
         var first = ParameterLayout.StateArrays(state, parameters, FirstMoment);
         var second = ParameterLayout.StateArrays(state, parameters, SecondMoment);
         _layout = new ParameterLayout(parameters);
@@ -116,42 +126,46 @@ public sealed class Adam : IOptimizer
 
     private const string FirstMoment = "exp_avg";
     private const string SecondMoment = "exp_avg_sq";
-    private const string StepKey = "step";
+    private const string StepKey = ParameterLayout.StepKey;
 
     private readonly record struct Scalars(
-        float StepSize, float RootBiasCorrection2, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon);
+        float StepSize, float RootBiasCorrection2, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon,
+        float GradientDecay, float WeightScale);
 
-    // The operations follow PyTorch's order (m by lerp, v by mul then addcmul, p by addcdiv) so that the float
-    // rounding matches as closely as the arithmetic allows.
+    // The operations follow PyTorch 1.13's order (m and v by mul then add, p by addcdiv) so that the float rounding
+    // matches as closely as the arithmetic allows. Weight decay enters the gradient (Adam) or scales p first (AdamW).
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
         var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
         var mv = MemoryMarshal.Cast<float, Vector<float>>(m);
         var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
+        var beta1 = new Vector<float>(s.Beta1);
         var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
         var beta2 = new Vector<float>(s.Beta2);
         var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
         var rootBiasCorrection2 = new Vector<float>(s.RootBiasCorrection2);
         var epsilon = new Vector<float>(s.Epsilon);
         var negativeStepSize = new Vector<float>(-s.StepSize);
+        var gradientDecay = new Vector<float>(s.GradientDecay);
+        var weightScale = new Vector<float>(s.WeightScale);
         for (var i = 0; i < pv.Length; i++)
         {
-            var grad = gv[i];
-            var first = mv[i] + oneMinusBeta1 * (grad - mv[i]);
+            var grad = gv[i] + gradientDecay * pv[i];
+            var first = mv[i] * beta1 + oneMinusBeta1 * grad;
             var second = vv[i] * beta2 + oneMinusBeta2 * grad * grad;
             mv[i] = first;
             vv[i] = second;
             var denominator = Vector.SquareRoot(second) / rootBiasCorrection2 + epsilon;
-            pv[i] += negativeStepSize * first / denominator;
+            pv[i] = pv[i] * weightScale + negativeStepSize * (first / denominator);
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
         {
-            var grad = g[i];
-            m[i] += s.OneMinusBeta1 * (grad - m[i]);
+            var grad = g[i] + s.GradientDecay * p[i];
+            m[i] = m[i] * s.Beta1 + s.OneMinusBeta1 * grad;
             v[i] = v[i] * s.Beta2 + s.OneMinusBeta2 * grad * grad;
             var denominator = MathF.Sqrt(v[i]) / s.RootBiasCorrection2 + s.Epsilon;
-            p[i] += -s.StepSize * m[i] / denominator;
+            p[i] = p[i] * s.WeightScale + -s.StepSize * (m[i] / denominator);
         }
     }
 }

@@ -93,12 +93,40 @@ internal sealed class ParameterLayout
         return arrays;
     }
 
+    /// <summary>The name under which optimizers that count their steps keep the count.</summary>
+    public const string StepKey = "step";
+
+    /// <summary>The step count of a captured state; throws when it has none.</summary>
+    public static int StepCount(OptimizerState state)
+    {
+        if (!state.Values.TryGetValue(StepKey, out var text) ||
+            !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var steps))
+            throw new ArgumentException($"The {state.Kind} state has no valid step count.", nameof(state));
+        return steps;
+    }
+
     /// <summary>Throws unless <paramref name="state"/> was captured from an optimizer of kind <paramref name="kind"/>.</summary>
     public static void CheckKind(OptimizerState state, string kind)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Kind != kind)
             throw new ArgumentException($"The state belongs to {state.Kind}, not to {kind}.", nameof(state));
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and not negative, as momenta and decays must be.</summary>
+    public static float CheckFactor(float value, string name, string what)
+    {
+        if (!(value >= 0) || float.IsPositiveInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, what + " must be finite and not negative.");
+        return value;
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> lies in [0, 1), as a decay rate of a running mean must.</summary>
+    public static float CheckRate(float value, string name, string what)
+    {
+        if (!(value >= 0 && value < 1))
+            throw new ArgumentOutOfRangeException(name, value, what + " must lie in [0, 1).");
+        return value;
     }
 
     public static float CheckLearningRate(float value, string name)

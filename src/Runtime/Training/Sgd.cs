@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace NetForge;
 
 /// <summary>
-/// Stochastic gradient descent with optional momentum, in PyTorch's form: v ← μ·v + g, then p ← p − lr·v
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay, in PyTorch's form: with
+/// g ← g + λ·p when weight decay λ is set, v ← μ·v + g, then p ← p − lr·v, or p ← p − lr·(g + μ·v) with Nesterov
 /// (without momentum, p ← p − lr·g).
 /// </summary>
 public sealed class Sgd : IOptimizer
@@ -16,12 +17,16 @@ public sealed class Sgd : IOptimizer
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">The step size lr.</param>
     /// <param name="momentum">The momentum factor μ; 0 for plain gradient descent.</param>
-    public Sgd(float learningRate, float momentum = 0f)
+    /// <param name="nesterov">Whether to use Nesterov momentum, which needs a positive <paramref name="momentum"/>.</param>
+    /// <param name="weightDecay">The L2 penalty λ added to the gradient as λ·p, for every parameter.</param>
+    public Sgd(float learningRate, float momentum = 0f, bool nesterov = false, float weightDecay = 0f)
     {
         _learningRate = ParameterLayout.CheckLearningRate(learningRate, nameof(learningRate));
-        if (!(momentum >= 0) || float.IsPositiveInfinity(momentum))
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be finite and not negative.");
-        Momentum = momentum;
+        Momentum = ParameterLayout.CheckFactor(momentum, nameof(momentum), "The momentum");
+        WeightDecay = ParameterLayout.CheckFactor(weightDecay, nameof(weightDecay), "The weight decay");
+        if (nesterov && momentum == 0f)
+            throw new ArgumentException("Nesterov momentum needs a positive momentum.", nameof(nesterov));
+        Nesterov = nesterov;
     }
 
     /// <inheritdoc />
@@ -33,6 +38,12 @@ public sealed class Sgd : IOptimizer
 
     /// <summary>The momentum factor μ.</summary>
     public float Momentum { get; }
+
+    /// <summary>Whether the step uses Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>The L2 penalty λ.</summary>
+    public float WeightDecay { get; }
 
     /// <inheritdoc />
     public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
@@ -51,12 +62,13 @@ public sealed class Sgd : IOptimizer
             _layout.Check(parameters, gradients);
         }
 
+        var scalars = new Scalars(_learningRate, Momentum, WeightDecay, Nesterov);
         for (var i = 0; i < parameters.Count; i++)
         {
             if (Momentum == 0f)
-                Descend(parameters[i].Data, gradients[i].Data, _learningRate);
+                Descend(parameters[i].Data, gradients[i].Data, scalars);
             else
-                DescendWithMomentum(parameters[i].Data, gradients[i].Data, _velocities[i], _learningRate, Momentum);
+                DescendWithMomentum(parameters[i].Data, gradients[i].Data, _velocities[i], scalars);
         }
     }
 
@@ -82,34 +94,41 @@ public sealed class Sgd : IOptimizer
 
     private const string Velocity = "momentum_buffer";
 
-    private static void Descend(Span<float> p, ReadOnlySpan<float> g, float lr)
+    private readonly record struct Scalars(float LearningRate, float Momentum, float WeightDecay, bool Nesterov);
+
+    private static void Descend(Span<float> p, ReadOnlySpan<float> g, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
         var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
-        var lrv = new Vector<float>(lr);
+        var lr = new Vector<float>(s.LearningRate);
+        var decay = new Vector<float>(s.WeightDecay);
         for (var i = 0; i < pv.Length; i++)
-            pv[i] -= lrv * gv[i];
+            pv[i] -= lr * (gv[i] + decay * pv[i]);
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
-            p[i] -= lr * g[i];
+            p[i] -= s.LearningRate * (g[i] + s.WeightDecay * p[i]);
     }
 
-    private static void DescendWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> v, float lr, float mu)
+    // Before the first step the buffers are zero, so μ·v + g is the gradient itself, as PyTorch's first step takes it.
+    private static void DescendWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> v, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
         var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
         var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
-        var lrv = new Vector<float>(lr);
-        var muv = new Vector<float>(mu);
+        var lr = new Vector<float>(s.LearningRate);
+        var mu = new Vector<float>(s.Momentum);
+        var decay = new Vector<float>(s.WeightDecay);
         for (var i = 0; i < pv.Length; i++)
         {
-            var velocity = vv[i] * muv + gv[i];
+            var grad = gv[i] + decay * pv[i];
+            var velocity = vv[i] * mu + grad;
             vv[i] = velocity;
-            pv[i] -= lrv * velocity;
+            pv[i] -= lr * (s.Nesterov ? grad + mu * velocity : velocity);
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
         {
-            v[i] = v[i] * mu + g[i];
-            p[i] -= lr * v[i];
+            var grad = g[i] + s.WeightDecay * p[i];
+            v[i] = v[i] * s.Momentum + grad;
+            p[i] -= s.LearningRate * (s.Nesterov ? grad + s.Momentum * v[i] : v[i]);
         }
     }
 }

@@ -18,12 +18,15 @@ public sealed class Trainer
     /// <param name="optimizer">Turns each step's gradients into parameter updates.</param>
     /// <param name="options">Batching and output; the defaults of <see cref="TrainerOptions"/> when null.</param>
     /// <exception cref="ArgumentException"><see cref="TrainerOptions.BatchSize"/> is not positive, or so large that
-    /// the network's buffers would not fit in arrays; the message names the option and the largest size that fits.</exception>
+    /// the network's buffers would not fit in arrays (the message names the option and the largest size that fits), or
+    /// <see cref="TrainerOptions.ClipGradientNorm"/> is not positive.</exception>
     public Trainer(INetwork network, IOptimizer optimizer, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new TrainerOptions();
+        if (options.ClipGradientNorm is { } maxNorm)
+            GradientClipping.CheckMaxNorm(maxNorm, nameof(options));
         Network = network;
         Optimizer = optimizer;
         Options = options;
@@ -150,6 +153,8 @@ public sealed class Trainer
             var loss = Network.TrainStep(_buffers);
             if (!double.IsFinite(loss))
                 throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));
+            if (Options.ClipGradientNorm is { } maxNorm)
+                GradientClipping.ClipByGlobalNorm(_buffers.Gradients, maxNorm);
             Optimizer.Step(Network.Parameters, _buffers.Gradients);
             lossSum += (double)loss * _buffers.Count;
             seen += _buffers.Count;

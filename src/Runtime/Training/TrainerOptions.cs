@@ -17,6 +17,13 @@ public sealed record TrainerOptions
     public bool DropLast { get; init; } = true;
 
     /// <summary>
+    /// The largest global L2 norm of each step's gradients, or null for no limit: above it, the trainer scales them
+    /// down with <see cref="GradientClipping.ClipByGlobalNorm"/> before the optimizer's step, as
+    /// <c>torch.nn.utils.clip_grad_norm_</c> does. It must be positive; the <see cref="Trainer"/> constructor checks it.
+    /// </summary>
+    public float? ClipGradientNorm { get; init; }
+
+    /// <summary>
     /// Where to keep a checkpoint, or null for none. After every epoch the trainer replaces the file atomically with
     /// the network's parameters and state, the optimizer's state and where the run stands;
     /// <see cref="Trainer.LoadCheckpoint"/> resumes from it, and the run then continues bit for bit as if it had never

@@ -147,6 +147,82 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sgd.LearningRate = -1f);
     }
 
+    /// <summary>One of each optimizer, every option that adds state or a term switched on.</summary>
+    public static TheoryData<string> Every() => ["sgd", "sgd-nesterov", "adam", "adamw", "rmsprop", "rmsprop-momentum", "adagrad"];
+
+    private static IOptimizer Create(string name) => name switch
+    {
+        "sgd" => new Sgd(0.01f, 0.9f, weightDecay: 0.01f),
+        "sgd-nesterov" => new Sgd(0.01f, 0.9f, nesterov: true),
+        "adam" => new Adam(weightDecay: 0.01f),
+        "adamw" => new AdamW(),
+        "rmsprop" => new RmsProp(weightDecay: 0.01f),
+        "rmsprop-momentum" => new RmsProp(momentum: 0.9f),
+        "adagrad" => new AdaGrad(learningRateDecay: 0.01f),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    private static (Tensor[] Parameters, Tensor[] Gradients) Problem()
+    {
+        Tensor[] parameters = [new("w", 30, 20), new("b", 30)];
+        Tensor[] gradients = [new("w.grad", 30, 20), new("b.grad", 30)];
+        for (var t = 0; t < 2; t++)
+        {
+            Ramp(parameters[t].Length, 0.3f, 0.1f).CopyTo(parameters[t].Data, 0);
+            Ramp(gradients[t].Length, 0.5f, -0.05f).CopyTo(gradients[t].Data, 0);
+        }
+        return (parameters, gradients);
+    }
+
+    [Theory]
+    [MemberData(nameof(Every))]
+    public void A_captured_state_restored_into_a_new_optimizer_continues_bit_for_bit(string name)
+    {
+        var (parameters, gradients) = Problem();
+        var optimizer = Create(name);
+        for (var i = 0; i < 3; i++)
+            optimizer.Step(parameters, gradients);
+        var copies = parameters.Select(p => { var c = new Tensor(p.Name, p.Shape.ToArray()); p.Data.CopyTo(c.Data, 0); return c; }).ToArray();
+
+        var restored = Create(name);
+        restored.RestoreState(optimizer.CaptureState(parameters), copies);
+        for (var i = 0; i < 3; i++)
+        {
+            optimizer.Step(parameters, gradients);
+            restored.Step(copies, gradients);
+        }
+
+        for (var t = 0; t < parameters.Length; t++)
+            Assert.True(parameters[t].Data.AsSpan().SequenceEqual(copies[t].Data), $"{name}: {parameters[t].Name} differs");
+    }
+
+    [Fact]
+    public void A_state_of_another_optimizer_is_refused()
+    {
+        var (parameters, gradients) = Problem();
+        var adam = new Adam();
+        adam.Step(parameters, gradients);
+
+        var error = Assert.Throws<ArgumentException>(() => new AdamW().RestoreState(adam.CaptureState(parameters), parameters));
+        Assert.Contains("belongs to Adam, not to AdamW", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Every))]
+    public void Later_steps_of_every_optimizer_allocate_nothing(string name)
+    {
+        var (parameters, gradients) = Problem();
+        var optimizer = Create(name);
+        optimizer.Step(parameters, gradients);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++)
+            optimizer.Step(parameters, gradients);
+        GradientClipping.ClipByGlobalNorm(gradients, 1f);
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -194,5 +270,10 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(beta2: -0.1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd(float.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd(0.1f, momentum: -1f));
+        Assert.Contains("Nesterov momentum needs a positive momentum", Assert.Throws<ArgumentException>(() => new Sgd(0.1f, nesterov: true)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd(0.1f, weightDecay: -0.1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RmsProp(alpha: 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AdaGrad(epsilon: float.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AdamW(weightDecay: float.PositiveInfinity));
     }
 }

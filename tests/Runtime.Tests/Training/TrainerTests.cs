@@ -26,6 +26,42 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Clipping_keeps_every_step_s_gradients_within_the_norm_and_still_learns()
+    {
+        var train = SyntheticData.Blobs(600, inputs: 4, classes: 3, seed: 1);
+        var clipped = new LinearSoftmaxClassifier(4, 3, seed: 3);
+        var probe = new GradientNormProbe(new Sgd(0.5f));
+        var results = new Trainer(clipped, probe, Quiet() with { ClipGradientNorm = 0.05f }).Fit(train, 3);
+
+        Assert.True(probe.Steps > 0);
+        // The largest norm reaches the limit, so clipping was needed, and does not pass it.
+        Assert.InRange(probe.LargestNorm, 0.049, 0.05 + 1e-6);
+        Assert.True(results[^1].TrainLoss < results[0].TrainLoss, $"loss went from {results[0].TrainLoss} to {results[^1].TrainLoss}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(clipped, new Sgd(0.1f), Quiet() with { ClipGradientNorm = 0f }));
+    }
+
+    /// <summary>An optimizer that records the global norm of the gradients it is given.</summary>
+    private sealed class GradientNormProbe(IOptimizer inner) : IOptimizer
+    {
+        public int Steps { get; private set; }
+
+        public double LargestNorm { get; private set; }
+
+        public float LearningRate { get => inner.LearningRate; set => inner.LearningRate = value; }
+
+        public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
+        {
+            Steps++;
+            LargestNorm = Math.Max(LargestNorm, Math.Sqrt(gradients.Sum(g => g.Data.Sum(x => (double)x * x))));
+            inner.Step(parameters, gradients);
+        }
+
+        public OptimizerState CaptureState(IReadOnlyList<Tensor> parameters) => inner.CaptureState(parameters);
+
+        public void RestoreState(OptimizerState state, IReadOnlyList<Tensor> parameters) => inner.RestoreState(state, parameters);
+    }
+
+    [Fact]
     public void A_redirected_log_gets_one_invariant_line_per_epoch()
     {
         var log = new StringWriter();

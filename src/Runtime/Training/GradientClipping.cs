@@ -1,0 +1,63 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace NetForge;
+
+/// <summary>Clips gradients by their global norm, as <c>torch.nn.utils.clip_grad_norm_</c> does.</summary>
+public static class GradientClipping
+{
+    /// <summary>
+    /// Scales all <paramref name="gradients"/> by one factor, maxNorm / (‖g‖ + 10⁻⁶), when that factor is below 1, so
+    /// that their global L2 norm ‖g‖ (over every value of every tensor) is at most <paramref name="maxNorm"/>.
+    /// Allocates nothing.
+    /// </summary>
+    /// <param name="gradients">The gradients, scaled in place.</param>
+    /// <param name="maxNorm">The largest global norm allowed; positive.</param>
+    /// <returns>The global norm before clipping.</returns>
+    public static double ClipByGlobalNorm(IReadOnlyList<Tensor> gradients, float maxNorm)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        CheckMaxNorm(maxNorm, nameof(maxNorm));
+        double squares = 0;
+        for (var i = 0; i < gradients.Count; i++)
+            squares += SumOfSquares(gradients[i].Data);
+        var norm = Math.Sqrt(squares);
+        var factor = maxNorm / (norm + 1e-6);
+        if (factor < 1)
+        {
+            for (var i = 0; i < gradients.Count; i++)
+                Scale(gradients[i].Data, (float)factor);
+        }
+        return norm;
+    }
+
+    internal static float CheckMaxNorm(float maxNorm, string name)
+    {
+        if (!(maxNorm > 0) || float.IsPositiveInfinity(maxNorm))
+            throw new ArgumentOutOfRangeException(name, maxNorm, "The largest gradient norm must be positive and finite.");
+        return maxNorm;
+    }
+
+    // Each tensor's squares are summed in float lanes, as PyTorch's norm sums them in float, and the tensors' sums in double.
+    private static double SumOfSquares(ReadOnlySpan<float> values)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var lanes = Vector<float>.Zero;
+        foreach (var vector in vectors)
+            lanes += vector * vector;
+        double sum = Vector.Sum(lanes);
+        for (var i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+            sum += values[i] * values[i];
+        return sum;
+    }
+
+    private static void Scale(Span<float> values, float factor)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var scale = new Vector<float>(factor);
+        for (var i = 0; i < vectors.Length; i++)
+            vectors[i] *= scale;
+        for (var i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+            values[i] *= factor;
+    }
+}
