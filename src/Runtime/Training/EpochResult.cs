@@ -6,4 +6,8 @@ namespace NetForge;
 /// <param name="TrainAccuracy">The training accuracy measured during the steps; NaN when the targets are values.</param>
 /// <param name="Seconds">The wall time of the epoch's training steps and its progress output (redrawn at most ten times a second), without validation.</param>
 /// <param name="Validation">The evaluation on the validation set after the epoch, when one was given.</param>
-public sealed record EpochResult(int Epoch, double TrainLoss, double TrainAccuracy, double Seconds, Evaluation? Validation);
+public sealed record EpochResult(int Epoch, double TrainLoss, double TrainAccuracy, double Seconds, Evaluation? Validation)
+{
+    /// <summary>The learning rate the epoch's steps used.</summary>
+    public float LearningRate { get; init; }
+}

@@ -11,6 +11,7 @@ public sealed class Trainer
 {
     private readonly NetworkBuffers _buffers;
     private readonly TrainingLog _log;
+    private readonly double _baseLearningRate;
     private Minibatches? _batches;
 
     /// <summary>Prepares to train <paramref name="network"/> and allocates its buffers.</summary>
@@ -27,9 +28,11 @@ public sealed class Trainer
         options ??= new TrainerOptions();
         if (options.ClipGradientNorm is { } maxNorm)
             GradientClipping.CheckMaxNorm(maxNorm, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Callbacks, nameof(options));
         Network = network;
         Optimizer = optimizer;
         Options = options;
+        _baseLearningRate = optimizer.LearningRate;
         _buffers = CreateBuffers(network, options);
         var progress = options.Progress
             ?? (options.Log is not null && ReferenceEquals(options.Log, Console.Out) && !Console.IsOutputRedirected);
@@ -74,6 +77,12 @@ public sealed class Trainer
     public int EpochsCompleted { get; private set; }
 
     /// <summary>
+    /// Set by a callback (as <see cref="EarlyStopping"/> does) to end <see cref="Fit"/> after the current epoch, as
+    /// Keras's <c>model.stop_training</c>; each <see cref="Fit"/> starts with it false.
+    /// </summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>
     /// Writes a checkpoint to <paramref name="path"/> atomically: the network's parameters, state and training steps,
     /// the optimizer's state and learning rate, and the epochs completed.
     /// </summary>
@@ -102,14 +111,18 @@ public sealed class Trainer
     public EpochResult TrainEpoch(Dataset train)
     {
         CheckTrainingSet(train);
+        ApplySchedule();
         return RunEpoch(train, null, (EpochsCompleted + 1).ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Trains <paramref name="epochs"/> epochs, evaluating on <paramref name="validation"/> after each.</summary>
+    /// <summary>
+    /// Trains <paramref name="epochs"/> epochs, evaluating on <paramref name="validation"/> after each, with the
+    /// <see cref="TrainerOptions.Schedule"/> and <see cref="TrainerOptions.Callbacks"/>; a callback can end it early.
+    /// </summary>
     /// <param name="train">The training samples.</param>
     /// <param name="epochs">The number of epochs to train.</param>
     /// <param name="validation">Samples to evaluate after each epoch, or null for none.</param>
-    /// <returns>One result per epoch.</returns>
+    /// <returns>One result per epoch trained.</returns>
     /// <exception cref="ArgumentException">A data set does not match the network, or the training set holds less
     /// than one batch; both are checked before the first step.</exception>
     public IReadOnlyList<EpochResult> Fit(Dataset train, int epochs, Dataset? validation = null)
@@ -119,10 +132,28 @@ public sealed class Trainer
         if (validation is not null)
             NetworkEvaluation.CheckMatches(Network, validation, nameof(validation));
         var last = EpochsCompleted + epochs;
-        var results = new EpochResult[epochs];
-        for (var i = 0; i < epochs; i++)
-            results[i] = RunEpoch(train, validation, string.Create(CultureInfo.InvariantCulture, $"{EpochsCompleted + 1}/{last}"));
+        var results = new List<EpochResult>(epochs);
+        StopTraining = false;
+        for (var i = 0; i < epochs && !StopTraining; i++)
+        {
+            var label = string.Create(CultureInfo.InvariantCulture, $"{EpochsCompleted + 1}/{last}");
+            ApplySchedule();
+            foreach (var callback in Options.Callbacks)
+                callback.OnEpochBegin(this, EpochsCompleted + 1);
+            var result = RunEpoch(train, validation, label);
+            results.Add(result);
+            foreach (var callback in Options.Callbacks)
+                callback.OnEpochEnd(this, result);
+        }
+        foreach (var callback in Options.Callbacks)
+            callback.OnTrainEnd(this);
         return results;
+    }
+
+    private void ApplySchedule()
+    {
+        if (Options.Schedule is { } schedule)
+            Optimizer.LearningRate = (float)schedule.LearningRate(EpochsCompleted, _baseLearningRate);
     }
 
     private void CheckTrainingSet(Dataset train)
@@ -142,6 +173,7 @@ public sealed class Trainer
         var batches = _batches!;
         var epoch = EpochsCompleted + 1;
         var classify = train.TargetKind == TargetKind.ClassLabels;
+        var learningRate = Optimizer.LearningRate;
         double lossSum = 0;
         long correct = 0, seen = 0;
         _log.BeginEpoch();
@@ -168,7 +200,10 @@ public sealed class Trainer
         if (NonFiniteParameter() is { } parameter)
             throw Diverged(epoch, batches.BatchCount, batches.BatchCount, $"parameter '{parameter}' holds a value that is not finite");
         var evaluation = validation is null ? null : NetworkEvaluation.Evaluate(Network, validation, _buffers);
-        var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation);
+        var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation)
+        {
+            LearningRate = learningRate,
+        };
         EpochsCompleted = epoch;
         if (Options.CheckpointPath is { } checkpoint)
             Checkpoint.Write(checkpoint, this);

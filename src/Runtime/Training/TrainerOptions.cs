@@ -17,6 +17,18 @@ public sealed record TrainerOptions
     public bool DropLast { get; init; } = true;
 
     /// <summary>
+    /// The learning rate of each epoch, or null to keep the optimizer's: before every epoch the trainer sets
+    /// <see cref="IOptimizer.LearningRate"/> to the schedule's rate for it, from the rate the optimizer had when the
+    /// trainer was created. Since it sets the rate every epoch, it overrides what a callback such as
+    /// <see cref="ReduceLearningRateOnPlateau"/> changed: use one or the other.
+    /// </summary>
+    public ILearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>What runs around each epoch (after the schedule): <see cref="ReduceLearningRateOnPlateau"/>,
+    /// <see cref="EarlyStopping"/>, <see cref="EpochEndCallback"/> or your own; in this order.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>
     /// The largest global L2 norm of each step's gradients, or null for no limit: above it, the trainer scales them
     /// down with <see cref="GradientClipping.ClipByGlobalNorm"/> before the optimizer's step, as
     /// <c>torch.nn.utils.clip_grad_norm_</c> does. It must be positive; the <see cref="Trainer"/> constructor checks it.
