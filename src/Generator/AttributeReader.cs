@@ -187,8 +187,8 @@ internal static class AttributeReader
         var arguments = new List<ArgumentSyntax>();
         foreach (var named in attribute.NamedArguments)
         {
-            if (named.Key == "Margin")
-                arguments.Add(new ArgumentSyntax("margin", ToValue(named.Value), ArgumentLocation(syntax, named.Key, location)));
+            if (named.Key is "Margin" or "L2")
+                arguments.Add(new ArgumentSyntax(named.Key.ToLowerInvariant(), ToValue(named.Value), ArgumentLocation(syntax, named.Key, location)));
         }
         return new LossSyntax(new OpSyntax(name ?? "?", arguments.ToEquatableArray(), location), location);
     }

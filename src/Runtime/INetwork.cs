@@ -62,7 +62,8 @@ public interface INetwork
 
     /// <summary>Runs forward in training mode (dropout drops, batch normalisation uses the batch's statistics and
     /// updates the running ones), loss and backward on the first <see cref="NetworkBuffers.Count"/> samples, writes
-    /// the gradient of the mean loss into <see cref="NetworkBuffers.Gradients"/>, and returns the mean loss.</summary>
+    /// the gradient of the mean loss into <see cref="NetworkBuffers.Gradients"/>, and returns the mean loss, an L2
+    /// penalty included; <see cref="NetworkBuffers.DataLoss"/> gets the loss without it.</summary>
     double TrainStep(NetworkBuffers buffers);
 
     /// <summary>Computes the output for one sample, in inference mode.</summary>

@@ -69,6 +69,12 @@ public abstract class NetworkBuffers
         }
     }
 
+    /// <summary>
+    /// The mean data loss of the last <see cref="INetwork.TrainStep"/>, without the L2 penalty a loss's <c>l2</c> adds:
+    /// what the step returned, less λ·Σw².
+    /// </summary>
+    public double DataLoss { get; set; }
+
     /// <summary>The inputs, [capacity, inputSize] row-major.</summary>
     public float[] Inputs { get; }
 

@@ -12,7 +12,7 @@ public class ArgumentTests
     [InlineData("input [4]|relu(alpha: 1)|loss mse", 3, 10, "relu has no argument 'alpha'; it takes no arguments")]
     [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3, dilation: 2)|loss mse", 3, 26, "conv2d has no argument 'dilation'; it takes filters, kernel, stride, padding, bias")]
     [InlineData("input [1, 8, 8]|maxpool(2, padding: 1)|loss mse", 3, 16, "maxpool has no argument 'padding'; it takes size, stride")]
-    [InlineData("input [4]|dense(3)|loss mse(reduction: 2)", 4, 14, "mse has no argument 'reduction'; it takes no arguments")]
+    [InlineData("input [4]|dense(3)|loss mse(reduction: 2)", 4, 14, "mse has no argument 'reduction'; it takes l2")]
     public void NF2009_an_unknown_named_argument(string body, int line, int column, string message)
     {
         DiagnosticTests.AssertSingle(body, "NF2009", line, column, message);
@@ -59,6 +59,7 @@ public class ArgumentTests
     [InlineData("input [4]|add(3)|loss mse", 3, 9, "argument 'label' of add(3) must be a label, not 3")]
     [InlineData("input [4]|a: relu|concat(a, 3)|loss mse", 4, 15, "argument 'labels' of concat(a, 3) must be a label, not 3")]
     [InlineData("input [4]|dense(3)|loss hinge(margin: 0)", 4, 16, "argument 'margin' of hinge(margin: 0) must be a number > 0, not 0")]
+    [InlineData("input [4]|dense(3)|loss mse(l2: -0.1)", 4, 14, "argument 'l2' of mse(l2: -0.1) must be a number >= 0, not -0.1")]
     public void NF2011_an_argument_of_the_wrong_kind_or_out_of_range(string body, int line, int column, string message)
     {
         DiagnosticTests.AssertSingle(body, "NF2011", line, column, message);
@@ -172,5 +173,24 @@ public class ArgumentTests
         Assert.Equal(2.0, wider.Loss.Margin);
         Assert.Equal("hinge(margin: 2)", wider.Loss.Text);
         Assert.Equal(2.5, Source.Bind(Source.Network("input [4]|dense(3)|loss hinge(2.5)")).Loss.Margin);
+    }
+
+    [Fact]
+    public void Every_loss_takes_a_named_l2_that_covers_the_weights_of_dense_layers_and_convolutions()
+    {
+        Assert.Equal(0.0, Source.Bind(Source.Network("input [4]|dense(3)|loss softmax_cross_entropy")).Loss.L2);
+        Assert.Equal(1e-4, Source.Bind(Source.Network("input [4]|dense(3)|loss softmax_cross_entropy(l2: 1e-4)")).Loss.L2);
+        Assert.Equal(0.5, Source.Bind(Source.Network("input [4]|dense(3)|loss mse(l2: 0.5)")).Loss.L2);
+        var hinge = Source.Bind(Source.Network("input [1, 4, 4]|conv2d(2, kernel: 3)|batchnorm|flatten|dense(3)|loss hinge(2, l2: 0.01)"));
+        Assert.Equal((2.0, 0.01), (hinge.Loss.Margin, hinge.Loss.L2));
+        var regularised = hinge.Layers.SelectMany(l => l.Parameters.Where(p => p.Regularised).Select(p => l.Name + "." + p.Role));
+        Assert.Equal(["conv1.weight", "dense1.weight"], regularised);
+    }
+
+    [Fact]
+    public void NF2012_l2_is_never_positional()
+    {
+        DiagnosticTests.AssertSingle("input [4]|dense(3)|loss softmax_cross_entropy(0.1)", "NF2012", 4, 32,
+            "softmax_cross_entropy(0.1): softmax_cross_entropy takes no positional argument; 0.1 is one too many");
     }
 }

@@ -23,9 +23,9 @@ public class GradientTests
         return data;
     }
 
-    /// <summary>Networks with dropout or batch norm, whose training loss is not the evaluation loss: their
+    /// <summary>Networks with dropout, batch norm or an L2 penalty, whose training loss is not the evaluation loss: their
     /// check differentiates the training loss, each time at the same step count so that dropout's mask is fixed.</summary>
-    private static readonly HashSet<string> Trained = ["DropoutMaxout", "NormFlat", "NormImage", "NormFirst", "DropoutSkips"];
+    private static readonly HashSet<string> Trained = ["DropoutMaxout", "NormFlat", "NormImage", "NormFirst", "DropoutSkips", "L2Penalty"];
 
     /// <summary>Networks left at their initial weights rather than kept away from kinks: they are smooth, and a
     /// batch norm after tiny weights would magnify them until finite differences lose their accuracy.</summary>
@@ -52,6 +52,7 @@ public class GradientTests
         ["NormFirst"] = () => new NormFirst(19),
         ["FlattenFirst"] = () => new FlattenFirst(22),
         ["DropoutSkips"] = () => new DropoutSkips(23),
+        ["L2Penalty"] = () => new L2Penalty(24),
     };
 
     [Theory]

@@ -76,7 +76,7 @@ internal static class Models
             dropout(0.5)
             maxout(3)
             dense(3)
-            loss softmax_cross_entropy
+            loss softmax_cross_entropy(l2: 0.001)
         }
         """;
 
@@ -96,7 +96,7 @@ internal static class Models
         [Dropout(0.5)]
         [Maxout(3)]
         [Dense(3)]
-        [Loss(LossKind.SoftmaxCrossEntropy)]
+        [Loss(LossKind.SoftmaxCrossEntropy, L2 = 0.001)]
         public partial class RegularisedFromAttributes;
         """;
 }

@@ -346,7 +346,7 @@ public static class NetworkBinder
             diagnostics.Add(DiagnosticDescriptors.LossShapeMismatch.At(op.Location, Quote.Op(op), "a flat output of at least two classes, [n] with n >= 2,", output));
             return null;
         }
-        return new Loss(entry.Name, margin, op.ToString(), op.Location);
+        return new Loss(entry.Name, margin, op.ToString(), op.Location) { L2 = bound.FirstOrDefault(a => a.Name == "l2")?.Real ?? 0 };
     }
 
     private static string Suggest(string name, IEnumerable<string> known, string listIntro)

@@ -16,7 +16,12 @@ public enum Initializer
 /// <param name="Shape">The tensor's shape in PyTorch's layout.</param>
 /// <param name="FanIn">The inputs each output unit sees, for the initial scale (0 where no scale depends on it).</param>
 /// <param name="Initializer">How the values start out.</param>
-public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer Initializer);
+public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer Initializer)
+{
+    /// <summary>Whether the loss's L2 penalty covers it: the weights of dense layers and convolutions, not biases or
+    /// batch norm's scale and shift.</summary>
+    public bool Regularised { get; init; }
+}
 
 /// <summary>A checked layer: one op with its arguments and the shapes it takes and yields.</summary>
 /// <param name="Index">The layer's position in the network, from 0.</param>
@@ -86,6 +91,10 @@ public sealed record Layer(
 /// <param name="Location">Where the loss was written.</param>
 public sealed record Loss(string Name, double Margin, string Text, SourceLocation Location)
 {
+    /// <summary>λ of the L2 penalty λ·Σw² that training adds to the loss, over the <see cref="Parameter.Regularised"/>
+    /// parameters; 0 for none.</summary>
+    public double L2 { get; init; }
+
     /// <summary>The loss's entry in the op table.</summary>
     public LossDefinition Definition => OpTable.Losses[Name];
 }

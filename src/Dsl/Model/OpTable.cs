@@ -116,10 +116,13 @@ public static class OpTable
     /// <summary>The losses, by name.</summary>
     public static readonly IReadOnlyDictionary<string, LossDefinition> Losses = new[]
     {
-        new LossDefinition("softmax_cross_entropy", [], takesClassLabels: true, appliesSoftmax: true),
-        new LossDefinition("hinge", [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true)], takesClassLabels: true, appliesSoftmax: false),
-        new LossDefinition("mse", [], takesClassLabels: false, appliesSoftmax: false),
+        new LossDefinition("softmax_cross_entropy", [L2], takesClassLabels: true, appliesSoftmax: true),
+        new LossDefinition("hinge", [new ArgumentSpec("margin", ArgumentType.Real, true, ArgumentValue.RealValue("margin", 1.0), 0, MinimumExclusive: true), L2], takesClassLabels: true, appliesSoftmax: false),
+        new LossDefinition("mse", [L2], takesClassLabels: false, appliesSoftmax: false),
     }.ToDictionary(loss => loss.Name);
+
+    // Every loss takes l2: λ of the penalty λ·Σw² over the weights of dense layers and convolutions, named only.
+    private static ArgumentSpec L2 => new("l2", ArgumentType.Real, false, ArgumentValue.RealValue("l2", 0), 0);
 
     private static readonly Dictionary<OpKind, OpDefinition> ByKind = Ops.Values.ToDictionary(op => op.Kind);
 
@@ -185,7 +188,7 @@ public static class OpTable
 
     private static IReadOnlyList<Parameter> WeightAndBias(Layer layer, int[] weightShape, int fanIn, int outputs)
     {
-        var weight = new Parameter("weight", new Shape(weightShape.ToEquatableArray()), fanIn, Initializer.UniformFanIn);
+        var weight = new Parameter("weight", new Shape(weightShape.ToEquatableArray()), fanIn, Initializer.UniformFanIn) { Regularised = true };
         return layer.Boolean("bias")
             ? [weight, new Parameter("bias", Shape.Flat(outputs), fanIn, Initializer.UniformFanIn)]
             : [weight];

@@ -381,6 +381,8 @@ internal static class CpuEmitter
         w.Line();
         w.Line("// Backward, the forward steps in reverse.");
         EmitBackwardSteps(w, plan.Training);
+        w.Line("b.DataLoss = loss;");
+        EmitL2(w, network);
         w.Line("TrainingSteps++;");
         w.Line("return loss;");
         w.Close();
@@ -390,11 +392,23 @@ internal static class CpuEmitter
         w.Line($"    buffers as Buffers ?? throw new global::System.ArgumentException(\"The buffers were not created by {network.Name}.CreateBuffers.\", nameof(buffers));");
     }
 
+    private static void EmitL2(IndentedWriter w, Network network)
+    {
+        var lambda = network.Loss.L2;
+        var weights = Parameters(network).Where(p => p.Parameter.Regularised).Select(p => p.Property).ToList();
+        if (lambda == 0 || weights.Count == 0)
+            return;
+        w.Line($"// L2 regularisation: λ·Σw² over the weights of dense layers and convolutions, and its gradient 2λ·w.");
+        w.Line($"loss += {Float(lambda)} * (");
+        for (var i = 0; i < weights.Count; i++)
+            w.Line($"    Cpu.Regularisation.AddL2({weights[i]}.Data, b.{weights[i]}Grad, {Float(lambda)}){(i == weights.Count - 1 ? ");" : " +")}");
+    }
+
     private static string Summary(Plan plan)
     {
         var network = plan.Network;
         var parts = plan.Steps.Select(step => step.Activation is null ? Describe(step.Layer) : Describe(step.Layer) + " + " + Describe(step.Activation));
-        return $"{network.Input} → {string.Join(" → ", parts)}; {CpuLoss.All[network.Loss.Name].Describe(network.Loss)}";
+        return $"{network.Input} → {string.Join(" → ", parts)}; {CpuLoss.All[network.Loss.Name].DescribeWithPenalty(network.Loss)}";
     }
 
     private static string Describe(Layer layer) => CpuOps.Get(layer.Op).Describe(layer);

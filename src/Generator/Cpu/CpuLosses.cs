@@ -17,6 +17,10 @@ internal sealed record CpuLoss(string Kernel, Func<Loss, string> Describe, Func<
         ["mse"] = new("MeanSquaredError", _ => "mean squared error", _ => ""),
     };
 
+    /// <summary>The loss as the class summary describes it, with its L2 penalty when it has one.</summary>
+    public string DescribeWithPenalty(Loss loss) =>
+        Describe(loss) + (loss.L2 == 0 ? "" : ", plus L2 " + Number(loss.L2) + "·Σw² over the weights");
+
     /// <summary>The buffer holding a batch's targets.</summary>
     public static string Targets(Loss loss) => loss.Definition.TakesClassLabels ? "b.Labels" : "b.Targets";
 }

@@ -35,6 +35,10 @@ public sealed class LossAttribute : Attribute
 
     /// <summary>The margin of <see cref="LossKind.Hinge"/>; 1 by default.</summary>
     public double Margin { get; set; } = 1.0;
+
+    /// <summary>λ of the L2 penalty λ·Σw² over the weights of dense layers and convolutions, as <c>l2:</c> on a
+    /// <c>loss</c> line; 0 (none) by default.</summary>
+    public double L2 { get; set; }
 }
 
 /// <summary>The losses, as the <c>loss</c> line of a <c>.net</c> file names them.</summary>

@@ -174,7 +174,7 @@ public sealed class Trainer
         var epoch = EpochsCompleted + 1;
         var classify = train.TargetKind == TargetKind.ClassLabels;
         var learningRate = Optimizer.LearningRate;
-        double lossSum = 0;
+        double lossSum = 0, dataLossSum = 0;
         long correct = 0, seen = 0;
         _log.BeginEpoch();
         var clock = Stopwatch.StartNew();
@@ -189,6 +189,7 @@ public sealed class Trainer
                 GradientClipping.ClipByGlobalNorm(_buffers.Gradients, maxNorm);
             Optimizer.Step(Network.Parameters, _buffers.Gradients);
             lossSum += (double)loss * _buffers.Count;
+            dataLossSum += _buffers.DataLoss * _buffers.Count;
             seen += _buffers.Count;
             if (classify)
                 correct += NetworkEvaluation.CountCorrect(_buffers);
@@ -203,6 +204,7 @@ public sealed class Trainer
         var result = new EpochResult(epoch, lossSum / seen, classify ? (double)correct / seen : double.NaN, clock.Elapsed.TotalSeconds, evaluation)
         {
             LearningRate = learningRate,
+            DataLoss = dataLossSum / seen,
         };
         EpochsCompleted = epoch;
         if (Options.CheckpointPath is { } checkpoint)

@@ -49,6 +49,9 @@ internal sealed class TrainingLog(TextWriter? writer, bool progress)
         if (writer is null)
             return;
         _line.Clear().Append(CultureInfo.InvariantCulture, $"epoch {epoch}: loss {result.TrainLoss:F4}");
+        // A loss with an L2 penalty reports the data loss beside the total that training minimises.
+        if (result.DataLoss != result.TrainLoss)
+            _line.Append(CultureInfo.InvariantCulture, $" data_loss {result.DataLoss:F4}");
         if (!double.IsNaN(result.TrainAccuracy))
             _line.Append(CultureInfo.InvariantCulture, $" acc {result.TrainAccuracy:F4}");
         if (result.Validation is { } validation)

@@ -266,6 +266,7 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
         Cpu.MaxPool.Backward(b.Conv1, b.Maxpool1, b.Maxpool1Grad, b.Conv1Grad, n, Maxpool1Shape);
         // conv1 + relu1: gradient [6, 28, 28] → its parameters, no input gradient for the first layer
         Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Relu());
+        b.DataLoss = loss;
         TrainingSteps++;
         return loss;
     }

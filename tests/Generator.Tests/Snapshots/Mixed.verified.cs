@@ -228,6 +228,7 @@ public sealed partial class Mixed : global::NetForge.INetwork
         Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 16, 8, new Cpu.Elu(0.5f));
         // dense1 + leaky_relu1: gradient [16] → its parameters, no input gradient for the first layer
         Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, default, default, n, 12, 16, new Cpu.LeakyRelu(0.2f));
+        b.DataLoss = loss;
         TrainingSteps++;
         return loss;
     }

@@ -189,6 +189,7 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
         Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 256, 128, new Cpu.Relu());
         // dense1 + relu1: gradient [256] → its parameters, no input gradient for the first layer
         Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, default, n, 784, 256, new Cpu.Relu());
+        b.DataLoss = loss;
         TrainingSteps++;
         return loss;
     }

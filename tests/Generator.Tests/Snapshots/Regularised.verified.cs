@@ -6,7 +6,7 @@ namespace Examples.Regularised;
 
 using Cpu = global::NetForge.Cpu;
 
-/// <summary>Regularised: [1, 8, 8] → conv2d 4 3x3 padding 1 → batchnorm + relu → maxpool 2 → flatten → dense 12 → batchnorm momentum 0.8 epsilon 0.001 → dropout 0.5 → maxout 3 → dense 3; softmax cross-entropy.</summary>
+/// <summary>Regularised: [1, 8, 8] → conv2d 4 3x3 padding 1 → batchnorm + relu → maxpool 2 → flatten → dense 12 → batchnorm momentum 0.8 epsilon 0.001 → dropout 0.5 → maxout 3 → dense 3; softmax cross-entropy, plus L2 0.001·Σw² over the weights.</summary>
 /// <remarks>867 parameters; 7,776 floating-point operations per sample forward.</remarks>
 public sealed partial class Regularised : global::NetForge.INetwork
 {
@@ -316,6 +316,12 @@ public sealed partial class Regularised : global::NetForge.INetwork
         Cpu.BatchNorm.Backward(b.Conv1, Batchnorm1Weight.Data, b.Batchnorm1, b.Batchnorm1Mean, b.Batchnorm1InverseStd, b.Batchnorm1Grad, b.Batchnorm1WeightGrad, b.Batchnorm1BiasGrad, b.Conv1Grad, n, 4, 64, new Cpu.Relu());
         // conv1: gradient [4, 8, 8] → its parameters, no input gradient for the first layer
         Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Identity());
+        b.DataLoss = loss;
+        // L2 regularisation: λ·Σw² over the weights of dense layers and convolutions, and its gradient 2λ·w.
+        loss += 0.001f * (
+            Cpu.Regularisation.AddL2(Conv1Weight.Data, b.Conv1WeightGrad, 0.001f) +
+            Cpu.Regularisation.AddL2(Dense1Weight.Data, b.Dense1WeightGrad, 0.001f) +
+            Cpu.Regularisation.AddL2(Dense2Weight.Data, b.Dense2WeightGrad, 0.001f));
         TrainingSteps++;
         return loss;
     }

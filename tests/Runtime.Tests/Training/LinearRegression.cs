@@ -75,6 +75,7 @@ internal sealed class LinearRegression : INetwork
                     weightGrad[o * InputLength + i] += delta * buffers.Inputs[n * InputLength + i];
             }
         }
+        buffers.DataLoss = loss;
         return loss;
     }
 

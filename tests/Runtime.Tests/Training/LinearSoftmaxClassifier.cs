@@ -67,6 +67,7 @@ internal sealed class LinearSoftmaxClassifier : INetwork
                     weightGrad[c * InputLength + i] += delta * b.Inputs[n * InputLength + i];
             }
         }
+        buffers.DataLoss = loss;
         return loss;
     }
 

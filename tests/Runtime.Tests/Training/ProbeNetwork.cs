@@ -49,7 +49,7 @@ internal sealed class ProbeNetwork : INetwork
         return sum / buffers.Count;
     }
 
-    public double TrainStep(NetworkBuffers buffers) => Evaluate(buffers);
+    public double TrainStep(NetworkBuffers buffers) => buffers.DataLoss = Evaluate(buffers);
 
     public void Predict(ReadOnlySpan<float> input, Span<float> output)
     {
