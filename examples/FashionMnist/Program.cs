@@ -15,7 +15,9 @@ var models = new Dictionary<string, Func<INetwork>>
     ["vgg"] = () => new VggNet(seed: 0),
     ["vgg-bn"] = () => new VggBnNet(seed: 0),
 };
-var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}";
+// Five MLPs of seeds 0 to 4 and their ensembles, trained and reported together.
+const string EnsembleModel = "mlp-ensemble";
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
@@ -43,7 +45,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (chosen.FirstOrDefault(name => !models.ContainsKey(name)) is { } unknown)
+if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name != EnsembleModel) is { } unknown)
 {
     Console.Error.WriteLine($"unknown model '{unknown}'");
     Console.Error.WriteLine(usage);
@@ -63,6 +65,15 @@ catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
 
 foreach (var name in chosen)
 {
+    if (name == EnsembleModel)
+    {
+        var ensemble = FashionMnistEnsemble.Train(5, data.Train, data.Test, epochs, log: null);
+        for (var seed = 0; seed < ensemble.Members.Count; seed++)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp-ensemble: member seed {seed} test_acc={ensemble.Members[seed]:F4}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mlp-ensemble: average test_acc={ensemble.Average:F4} vote test_acc={ensemble.Vote:F4} best member {ensemble.Members.Max():F4}"));
+        continue;
+    }
     var network = models[name]();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}: {network.Parameters.Sum(p => p.Length):N0} parameters, {epochs} epoch(s), Adam 1e-3, batch 64"));

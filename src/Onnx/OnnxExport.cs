@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace NetForge;
 
 /// <summary>
-/// Writes a network as an ONNX model for inference: the graph <see cref="INetwork.Predict"/> computes (dropout is the
+/// Writes a network as an ONNX model for inference: the graph <see cref="IPredictor.Predict"/> computes (dropout is the
 /// identity, batch normalisation uses the running statistics, the loss is left out), its parameters and state as
 /// initializers under their own names (<c>conv1.weight</c>, <c>batchnorm1.running_mean</c>), one float input named
 /// <c>input</c> of shape [batch, ...<see cref="INetwork.InputShape"/>] and one output named <c>output</c>, where the

@@ -4,22 +4,13 @@ namespace NetForge;
 /// What the trainer and the evaluation helpers need of a generated network. Every generated network
 /// implements it; the methods work on buffers created once by <see cref="CreateBuffers"/> and allocate nothing.
 /// </summary>
-public interface INetwork
+public interface INetwork : IPredictor
 {
-    /// <summary>Values per input sample.</summary>
-    int InputLength { get; }
-
-    /// <summary>Values per output sample.</summary>
-    int OutputLength { get; }
-
     /// <summary>The shape of one input sample, e.g. [1, 28, 28] for a grey image.</summary>
     ReadOnlySpan<int> InputShape { get; }
 
     /// <summary>The shape of one output sample.</summary>
     ReadOnlySpan<int> OutputShape { get; }
-
-    /// <summary>Whether the loss takes class labels or real values.</summary>
-    TargetKind TargetKind { get; }
 
     /// <summary>The trainable parameters, layer by layer, weight before bias.</summary>
     IReadOnlyList<Tensor> Parameters { get; }
@@ -45,7 +36,7 @@ public interface INetwork
     long TrainingSteps { get; set; }
 
     /// <summary>
-    /// What <see cref="Predict"/> computes, layer by layer, with the names of the <see cref="Parameters"/> and
+    /// What <see cref="IPredictor.Predict"/> computes, layer by layer, with the names of the <see cref="Parameters"/> and
     /// <see cref="State"/> tensors each layer reads: the description exporters such as ONNX's work from. A generated
     /// network builds it once for its class; it does not change with the values of the tensors.
     /// </summary>
@@ -65,10 +56,4 @@ public interface INetwork
     /// the gradient of the mean loss into <see cref="NetworkBuffers.Gradients"/>, and returns the mean loss, an L2
     /// penalty included; <see cref="NetworkBuffers.DataLoss"/> gets the loss without it.</summary>
     double TrainStep(NetworkBuffers buffers);
-
-    /// <summary>Computes the output for one sample, in inference mode.</summary>
-    void Predict(ReadOnlySpan<float> input, Span<float> output);
-
-    /// <summary>Returns the index of the largest output for one sample.</summary>
-    int Classify(ReadOnlySpan<float> input);
 }

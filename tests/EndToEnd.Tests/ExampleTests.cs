@@ -25,6 +25,16 @@ public class ExampleTests(FashionMnistData data) : IClassFixture<FashionMnistDat
     }
 
     [Fact]
+    public void An_ensemble_of_five_mlps_beats_its_best_member()
+    {
+        var report = FashionMnistEnsemble.Train(5, data.Train, data.Test, epochs: 1, log: null);
+
+        var best = report.Members.Max();
+        Assert.True(report.Average > best, $"average {report.Average:F4}, best member {best:F4}");
+        Assert.True(report.Vote > best, $"vote {report.Vote:F4}, best member {best:F4}");
+    }
+
+    [Fact]
     public void The_mlp_from_attributes_passes_0_835_after_one_epoch()
     {
         var report = FashionMnistTraining.Train("mlp", new AttributeMlp(seed: 0), data.Train, data.Test, epochs: 1, log: null);

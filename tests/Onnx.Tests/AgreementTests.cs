@@ -1,6 +1,6 @@
 namespace NetForge.Onnx.Tests;
 
-/// <summary>ONNX Runtime, running an exported model, computes what <see cref="INetwork.Predict"/> does.</summary>
+/// <summary>ONNX Runtime, running an exported model, computes what <see cref="IPredictor.Predict"/> does.</summary>
 public sealed class AgreementTests
 {
     private const double Tolerance = 1e-5;

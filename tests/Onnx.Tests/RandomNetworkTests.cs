@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace NetForge.Onnx.Tests;
 
 /// <summary>
-/// ONNX Runtime computes what <see cref="INetwork.Predict"/> does for random networks as well: the fuzzer's model
+/// ONNX Runtime computes what <see cref="IPredictor.Predict"/> does for random networks as well: the fuzzer's model
 /// files, generated and compiled while the test runs, which together use every op, in orders and shapes, labels and
 /// joins that no hand-written network has.
 /// </summary>

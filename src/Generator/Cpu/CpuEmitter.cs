@@ -138,15 +138,15 @@ internal static class CpuEmitter
         w.Line("/// <inheritdoc />");
         w.Line("public long TrainingSteps { get; set; }");
         w.Line();
-        w.Line("int global::NetForge.INetwork.InputLength => InputSize;");
+        w.Line("int global::NetForge.IPredictor.InputLength => InputSize;");
         w.Line();
-        w.Line("int global::NetForge.INetwork.OutputLength => OutputSize;");
+        w.Line("int global::NetForge.IPredictor.OutputLength => OutputSize;");
         w.Line();
         w.Line("global::System.ReadOnlySpan<int> global::NetForge.INetwork.InputShape => InputShape;");
         w.Line();
         w.Line("global::System.ReadOnlySpan<int> global::NetForge.INetwork.OutputShape => OutputShape;");
         w.Line();
-        w.Line($"global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => {TargetKind(network)};");
+        w.Line($"global::NetForge.TargetKind global::NetForge.IPredictor.TargetKind => {TargetKind(network)};");
         w.Line();
     }
 

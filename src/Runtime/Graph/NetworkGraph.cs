@@ -1,7 +1,7 @@
 namespace NetForge;
 
 /// <summary>
-/// A network's inference graph: what <see cref="INetwork.Predict"/> computes, layer by layer, in a form that needs
+/// A network's inference graph: what <see cref="IPredictor.Predict"/> computes, layer by layer, in a form that needs
 /// nothing of the generated code. Exporters read it with the network's <see cref="INetwork.Parameters"/> and
 /// <see cref="INetwork.State"/>, whose tensors the nodes name. Shapes are of one sample, without the batch dimension;
 /// values are named, the network's input and output included, and each is written once.

@@ -86,7 +86,6 @@ public sealed class Adam : IOptimizer
         var scalars = new Scalars(
             StepSize: (float)(_learningRate / biasCorrection1),
             RootBiasCorrection2: (float)Math.Sqrt(biasCorrection2),
-            Beta1: Beta1,
             OneMinusBeta1: 1f - Beta1,
             Beta2: Beta2,
             OneMinusBeta2: 1f - Beta2,
@@ -129,18 +128,18 @@ public sealed class Adam : IOptimizer
     private const string StepKey = ParameterLayout.StepKey;
 
     private readonly record struct Scalars(
-        float StepSize, float RootBiasCorrection2, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon,
+        float StepSize, float RootBiasCorrection2, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon,
         float GradientDecay, float WeightScale);
 
-    // The operations follow PyTorch 1.13's order (m and v by mul then add, p by addcdiv) so that the float rounding
-    // matches as closely as the arithmetic allows. Weight decay enters the gradient (Adam) or scales p first (AdamW).
+    // The operations follow PyTorch's order (m by lerp as PyTorch 2 has it, v by mul then addcmul, p by addcdiv), so
+    // that the float rounding matches within a unit in the last place. Weight decay enters the gradient (Adam) or
+    // scales p first (AdamW); without it both terms are exact no-ops.
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
         var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
         var mv = MemoryMarshal.Cast<float, Vector<float>>(m);
         var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
-        var beta1 = new Vector<float>(s.Beta1);
         var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
         var beta2 = new Vector<float>(s.Beta2);
         var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
@@ -152,20 +151,20 @@ public sealed class Adam : IOptimizer
         for (var i = 0; i < pv.Length; i++)
         {
             var grad = gv[i] + gradientDecay * pv[i];
-            var first = mv[i] * beta1 + oneMinusBeta1 * grad;
+            var first = mv[i] + oneMinusBeta1 * (grad - mv[i]);
             var second = vv[i] * beta2 + oneMinusBeta2 * grad * grad;
             mv[i] = first;
             vv[i] = second;
             var denominator = Vector.SquareRoot(second) / rootBiasCorrection2 + epsilon;
-            pv[i] = pv[i] * weightScale + negativeStepSize * (first / denominator);
+            pv[i] = pv[i] * weightScale + negativeStepSize * first / denominator;
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
         {
             var grad = g[i] + s.GradientDecay * p[i];
-            m[i] = m[i] * s.Beta1 + s.OneMinusBeta1 * grad;
+            m[i] += s.OneMinusBeta1 * (grad - m[i]);
             v[i] = v[i] * s.Beta2 + s.OneMinusBeta2 * grad * grad;
             var denominator = MathF.Sqrt(v[i]) / s.RootBiasCorrection2 + s.Epsilon;
-            p[i] = p[i] * s.WeightScale + -s.StepSize * (m[i] / denominator);
+            p[i] = p[i] * s.WeightScale + -s.StepSize * m[i] / denominator;
         }
     }
 }
