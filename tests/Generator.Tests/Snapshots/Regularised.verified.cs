@@ -109,15 +109,15 @@ public sealed partial class Regularised : global::NetForge.INetwork
     /// <inheritdoc />
     public long TrainingSteps { get; set; }
 
-    int global::NetForge.INetwork.InputLength => InputSize;
+    int global::NetForge.IPredictor.InputLength => InputSize;
 
-    int global::NetForge.INetwork.OutputLength => OutputSize;
+    int global::NetForge.IPredictor.OutputLength => OutputSize;
 
     global::System.ReadOnlySpan<int> global::NetForge.INetwork.InputShape => InputShape;
 
     global::System.ReadOnlySpan<int> global::NetForge.INetwork.OutputShape => OutputShape;
 
-    global::NetForge.TargetKind global::NetForge.INetwork.TargetKind => global::NetForge.TargetKind.ClassLabels;
+    global::NetForge.TargetKind global::NetForge.IPredictor.TargetKind => global::NetForge.TargetKind.ClassLabels;
 
     // What Predict computes for exporters: one node per layer, a fused activation included, with the tensors it reads.
     private static readonly global::NetForge.NetworkGraph _graph = new("Regularised", "input", [1, 8, 8], "output", [3],
