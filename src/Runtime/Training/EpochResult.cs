@@ -12,6 +12,10 @@ public sealed record EpochResult(int Epoch, double TrainLoss, double TrainAccura
     /// <summary>The learning rate the epoch's steps used.</summary>
     public float LearningRate { get; init; }
 
+    /// <summary>With <see cref="TrainerOptions.TrackUpdateRatios"/>, each parameter tensor's mean ‖update‖ / ‖weight‖
+    /// over the epoch's steps, by name; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, double> UpdateRatios { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The training loss without the L2 penalty of a loss's <c>l2</c>, averaged as <see cref="TrainLoss"/> is;
     /// equal to it when there is none.</summary>
     public double DataLoss { get; init; }

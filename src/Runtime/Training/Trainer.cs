@@ -12,6 +12,7 @@ public sealed class Trainer
     private readonly NetworkBuffers _buffers;
     private readonly TrainingLog _log;
     private readonly double _baseLearningRate;
+    private readonly UpdateRatios? _ratios;
     private Minibatches? _batches;
 
     /// <summary>Prepares to train <paramref name="network"/> and allocates its buffers.</summary>
@@ -33,6 +34,7 @@ public sealed class Trainer
         Optimizer = optimizer;
         Options = options;
         _baseLearningRate = optimizer.LearningRate;
+        _ratios = options.TrackUpdateRatios ? new UpdateRatios(network.Parameters) : null;
         _buffers = CreateBuffers(network, options);
         var progress = options.Progress
             ?? (options.Log is not null && ReferenceEquals(options.Log, Console.Out) && !Console.IsOutputRedirected);
@@ -177,6 +179,7 @@ public sealed class Trainer
         double lossSum = 0, dataLossSum = 0;
         long correct = 0, seen = 0;
         _log.BeginEpoch();
+        _ratios?.BeginEpoch();
         var clock = Stopwatch.StartNew();
         batches.Shuffle(epoch);
         for (var b = 0; b < batches.BatchCount; b++)
@@ -187,7 +190,9 @@ public sealed class Trainer
                 throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));
             if (Options.ClipGradientNorm is { } maxNorm)
                 GradientClipping.ClipByGlobalNorm(_buffers.Gradients, maxNorm);
+            _ratios?.BeforeStep(Network.Parameters);
             Optimizer.Step(Network.Parameters, _buffers.Gradients);
+            _ratios?.AfterStep(Network.Parameters);
             lossSum += (double)loss * _buffers.Count;
             dataLossSum += _buffers.DataLoss * _buffers.Count;
             seen += _buffers.Count;
@@ -205,6 +210,7 @@ public sealed class Trainer
         {
             LearningRate = learningRate,
             DataLoss = dataLossSum / seen,
+            UpdateRatios = _ratios?.Means(Network.Parameters) ?? new Dictionary<string, double>(),
         };
         EpochsCompleted = epoch;
         if (Options.CheckpointPath is { } checkpoint)

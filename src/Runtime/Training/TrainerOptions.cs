@@ -29,6 +29,13 @@ public sealed record TrainerOptions
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
 
     /// <summary>
+    /// Whether to measure, for each parameter tensor, ‖update‖ / ‖weight‖ of every step (the lectures advise about
+    /// 10⁻³) and report its mean per epoch in <see cref="EpochResult.UpdateRatios"/>; the log warns when a weight's
+    /// ratio is more than ten times off. Off by default: it copies the parameters before each step.
+    /// </summary>
+    public bool TrackUpdateRatios { get; init; }
+
+    /// <summary>
     /// The largest global L2 norm of each step's gradients, or null for no limit: above it, the trainer scales them
     /// down with <see cref="GradientClipping.ClipByGlobalNorm"/> before the optimizer's step, as
     /// <c>torch.nn.utils.clip_grad_norm_</c> does. It must be positive; the <see cref="Trainer"/> constructor checks it.

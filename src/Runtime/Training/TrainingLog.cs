@@ -66,6 +66,13 @@ internal sealed class TrainingLog(TextWriter? writer, bool progress)
         else
             writer.Write(_line);
         writer.WriteLine();
+        if (result.UpdateRatios.Count > 0)
+        {
+            writer.WriteLine("  update/weight: " + string.Join(", ", result.UpdateRatios.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:0.0E+0}"))));
+            foreach (var (tensor, ratio) in result.UpdateRatios.Where(r => UpdateRatios.FarOff(r.Key, r.Value)))
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  warning: {tensor} moves by {ratio:0.0E+0} of its norm per step, far from the advised 1e-3: the learning rate may be too {(ratio > UpdateRatios.Advised ? "high" : "low")}"));
+        }
         writer.Flush();
     }
 

@@ -40,6 +40,29 @@ public class TrainerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(clipped, new Sgd(0.1f), Quiet() with { ClipGradientNorm = 0f }));
     }
 
+    [Fact]
+    public void Update_ratios_are_each_tensor_s_update_norm_over_its_weight_norm_and_far_ones_are_warned_of()
+    {
+        // One batch of the whole set, so that the epoch is one step whose ratio can be worked out here.
+        var train = SyntheticData.Blobs(64, inputs: 4, classes: 3, seed: 1);
+        var network = new LinearSoftmaxClassifier(4, 3, seed: 3);
+        var before = (float[])network.Parameters[0].Data.Clone();
+        var log = new StringWriter();
+        var trainer = new Trainer(network, new Sgd(0.5f), Quiet(batchSize: 64) with { TrackUpdateRatios = true, Log = log, Progress = false });
+
+        var result = trainer.Fit(train, 1)[0];
+
+        var after = network.Parameters[0].Data;
+        var update = Math.Sqrt(after.Select((x, i) => (double)(x - before[i]) * (x - before[i])).Sum());
+        var weight = Math.Sqrt(before.Sum(x => (double)x * x));
+        Assert.Equal(update / weight, result.UpdateRatios["dense.weight"], 1e-6);
+        Assert.Equal(0, result.UpdateRatios["dense.bias"]);
+        Assert.Contains("update/weight: dense.weight", log.ToString());
+        Assert.Contains("warning: dense.weight moves by", log.ToString());
+        Assert.Contains("the learning rate may be too high", log.ToString());
+        Assert.Empty(new Trainer(network, new Sgd(0.5f), Quiet(batchSize: 64)).Fit(train, 1)[0].UpdateRatios);
+    }
+
     /// <summary>An optimizer that records the global norm of the gradients it is given.</summary>
     private sealed class GradientNormProbe(IOptimizer inner) : IOptimizer
     {
