@@ -50,18 +50,8 @@ public sealed class AdaGrad : IOptimizer
     /// <inheritdoc />
     public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(gradients);
-        if (_layout is null)
-        {
-            ParameterLayout.CheckGradients(parameters, gradients);
-            _layout = new ParameterLayout(parameters);
+        if (ParameterLayout.Begin(ref _layout, parameters, gradients))
             _sums = ParameterLayout.ZeroStateFor(parameters);
-        }
-        else
-        {
-            _layout.Check(parameters, gradients);
-        }
 
         StepCount++;
         // As in PyTorch, the decayed rate is computed in double and enters the float update as a scalar.

@@ -65,18 +65,10 @@ public sealed class Adam : IOptimizer
     /// <inheritdoc />
     public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(gradients);
-        if (_layout is null)
+        if (ParameterLayout.Begin(ref _layout, parameters, gradients))
         {
-            ParameterLayout.CheckGradients(parameters, gradients);
-            _layout = new ParameterLayout(parameters);
             _firstMoments = ParameterLayout.ZeroStateFor(parameters);
             _secondMoments = ParameterLayout.ZeroStateFor(parameters);
-        }
-        else
-        {
-            _layout.Check(parameters, gradients);
         }
 
         StepCount++;

@@ -12,6 +12,25 @@ internal sealed class ParameterLayout
             _shapes[i] = parameters[i].Shape.ToArray();
     }
 
+    /// <summary>
+    /// Checks a step's arguments: on the first step (when <paramref name="layout"/> is null) that each gradient fits its
+    /// parameter, and the layout is recorded; on later steps that they match the first step's.
+    /// </summary>
+    /// <returns>True on the first step, when the optimizer allocates its state.</returns>
+    public static bool Begin(ref ParameterLayout? layout, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (layout is not null)
+        {
+            layout.Check(parameters, gradients);
+            return false;
+        }
+        CheckGradients(parameters, gradients);
+        layout = new ParameterLayout(parameters);
+        return true;
+    }
+
     /// <summary>One zeroed array per parameter, of its length: an optimizer's per-value state.</summary>
     public static float[][] ZeroStateFor(IReadOnlyList<Tensor> parameters)
     {

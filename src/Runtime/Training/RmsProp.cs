@@ -51,19 +51,11 @@ public sealed class RmsProp : IOptimizer
     /// <inheritdoc />
     public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(gradients);
-        if (_layout is null)
+        if (ParameterLayout.Begin(ref _layout, parameters, gradients))
         {
-            ParameterLayout.CheckGradients(parameters, gradients);
-            _layout = new ParameterLayout(parameters);
             _squareAverages = ParameterLayout.ZeroStateFor(parameters);
             if (Momentum != 0f)
                 _buffers = ParameterLayout.ZeroStateFor(parameters);
-        }
-        else
-        {
-            _layout.Check(parameters, gradients);
         }
 
         for (var i = 0; i < parameters.Count; i++)

@@ -48,19 +48,8 @@ public sealed class Sgd : IOptimizer
     /// <inheritdoc />
     public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(gradients);
-        if (_layout is null)
-        {
-            ParameterLayout.CheckGradients(parameters, gradients);
-            _layout = new ParameterLayout(parameters);
-            if (Momentum != 0f)
-                _velocities = ParameterLayout.ZeroStateFor(parameters);
-        }
-        else
-        {
-            _layout.Check(parameters, gradients);
-        }
+        if (ParameterLayout.Begin(ref _layout, parameters, gradients) && Momentum != 0f)
+            _velocities = ParameterLayout.ZeroStateFor(parameters);
 
         var scalars = new Scalars(_learningRate, Momentum, WeightDecay, Nesterov);
         for (var i = 0; i < parameters.Count; i++)
