@@ -29,6 +29,14 @@ public sealed class Tensor
         Data = new float[length];
     }
 
+    /// <summary>The values of <paramref name="values"/> under another name, sharing its array rather than copying it.</summary>
+    internal Tensor(string name, Tensor values)
+    {
+        Name = name;
+        _shape = values._shape;
+        Data = values.Data;
+    }
+
     /// <summary>The tensor's name, e.g. <c>dense1.weight</c>.</summary>
     public string Name { get; }
 

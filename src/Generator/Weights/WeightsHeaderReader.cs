@@ -18,7 +18,8 @@ internal static class WeightsHeaderReader
     public static WeightsHeader Read(string text, string path)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lines = text.Replace("\r\n", "\n").Split('\n');
+        text = text.Replace("\r\n", "\n");
+        var lines = text.Split('\n');
         if (lines.Length == 0 || lines[0] != Signature)
             return new WeightsHeader(path, "", EquatableArray<StoredTensor>.Empty, "the build's header file " + path + " is not one NetForge wrote");
         var position = lines[0].Length + 1;
@@ -30,7 +31,7 @@ internal static class WeightsHeaderReader
             var key = lines[i].Substring(0, equals);
             if (key == "header")
             {
-                fields[key] = text.Replace("\r\n", "\n").Substring(position + equals + 1);
+                fields[key] = text.Substring(position + equals + 1);
                 break;
             }
             fields[key] = lines[i].Substring(equals + 1);

@@ -38,7 +38,8 @@ internal static class Checkpoint
         metadata[OptimizerKey] = state.Kind;
         foreach (var (key, value) in state.Values)
             metadata[Prefix + key] = value;
-        var optimizerTensors = state.Tensors.Select(t => Renamed(t, Prefix + t.Name));
+        // The captured tensors are the state's own copies, so they are written under the prefix without another.
+        var optimizerTensors = state.Tensors.Select(t => new Tensor(Prefix + t.Name, t));
         SafetensorsFile.Write(path, NetworkWeights.Tensors(network).Concat(optimizerTensors), metadata);
     }
 
@@ -83,8 +84,7 @@ internal static class Checkpoint
             throw SafetensorsHeader.Invalid(path, $"its optimizer state does not fit this trainer: {e.Message}");
         }
         trainer.Optimizer.LearningRate = learningRate;
-        foreach (var (target, source) in assignments)
-            source.CopyTo(target.Data);
+        WeightMatcher.Apply(assignments);
         network.TrainingSteps = steps;
         network.Seed = networkSeed;
         return epochs;
@@ -98,13 +98,6 @@ internal static class Checkpoint
         var tensor = new Tensor(source.Name[Prefix.Length..], shape);
         source.CopyTo(tensor.Data);
         return tensor;
-    }
-
-    private static Tensor Renamed(Tensor tensor, string name)
-    {
-        var copy = new Tensor(name, tensor.Shape.ToArray());
-        tensor.Data.CopyTo(copy.Data, 0);
-        return copy;
     }
 
     private static string Value(SafetensorsFile file, string key) =>

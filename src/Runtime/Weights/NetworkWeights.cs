@@ -69,14 +69,7 @@ public static class NetworkWeights
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(file);
         var (assignments, report) = WeightMatcher.Match(Tensors(network).ToArray(), file, options ?? new WeightLoadOptions());
-        var values = assignments.Select(a =>
-        {
-            var data = new float[a.Target.Length];
-            a.Source.CopyTo(data);
-            return data;
-        }).ToArray();
-        for (var i = 0; i < values.Length; i++)
-            values[i].CopyTo(assignments[i].Target.Data, 0);
+        WeightMatcher.Apply(assignments);
         return report;
     }
 

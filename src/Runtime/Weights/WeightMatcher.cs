@@ -45,6 +45,16 @@ internal static class WeightMatcher
         return (assignments, report);
     }
 
+    /// <summary>
+    /// Copies each file tensor into its network tensor. Match has checked every dtype and shape, so no copy can fail
+    /// part way: the network gets all the values or, when Match threw, none.
+    /// </summary>
+    public static void Apply(IEnumerable<Assignment> assignments)
+    {
+        foreach (var (target, source) in assignments)
+            source.CopyTo(target.Data);
+    }
+
     private static string? Lookup(Tensor target, WeightLoadOptions options, Dictionary<string, string>? byPosition)
     {
         if (options.NameMap is not null && options.NameMap.TryGetValue(target.Name, out var mapped))
