@@ -215,6 +215,8 @@ internal static class AttributeReader
         string? label = null;
         string? activation = null;
         int? kernelHeight = null, kernelWidth = null;
+        (string Name, SourceLocation Location)? init = null;
+        ArgumentSyntax? initStd = null;
         foreach (var named in attribute.NamedArguments)
         {
             var argLocation = ArgumentLocation(syntax, named.Key, location);
@@ -240,6 +242,12 @@ internal static class AttributeReader
                 case "KernelWidth":
                     kernelWidth = named.Value.Value as int?;
                     break;
+                case "Init":
+                    init = (EnumMemberName(named.Value) is { } initializer ? SnakeCase(initializer) : "?", argLocation);
+                    break;
+                case "InitStd":
+                    initStd = new ArgumentSyntax("std", ToValue(named.Value), argLocation);
+                    break;
                 default:
                     arguments.Add(new ArgumentSyntax(ToArgumentName(named.Key), ToValue(named.Value), argLocation));
                     break;
@@ -253,6 +261,15 @@ internal static class AttributeReader
                 return null;
             }
             arguments.Add(new ArgumentSyntax("kernel", ValueSyntax.IntegerList([kernelHeight.Value, kernelWidth.Value]), location));
+        }
+
+        // InitStd is the argument of Init's call, normal(std: ...); given to another initialiser, the checker says it
+        // takes none.
+        if (init is not null || initStd is not null)
+        {
+            var (name, at) = init ?? ("uniform_fan_in", initStd!.Location);
+            var value = initStd is null ? ValueSyntax.Name(name) : ValueSyntax.Call(name, [initStd]);
+            arguments.Add(new ArgumentSyntax("init", value, at));
         }
 
         var ops = new List<OpSyntax> { new(opName, arguments.ToEquatableArray(), location) };
@@ -289,6 +306,10 @@ internal static class AttributeReader
 
     private static SourceLocation At(IReadOnlyList<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeArgumentSyntax> positional, int index, SourceLocation fallback) =>
         index < positional.Count ? Locate(positional[index].GetLocation()) : fallback;
+
+    /// <summary>An enum member as the language names it: <c>HeNormal</c> is <c>he_normal</c>.</summary>
+    private static string SnakeCase(string member) =>
+        string.Concat(member.Select((c, i) => char.IsUpper(c) ? (i == 0 ? "" : "_") + char.ToLowerInvariant(c) : c.ToString()));
 
     private static string ToArgumentName(string property) =>
         char.ToLowerInvariant(property[0]) + property.Substring(1);

@@ -8,9 +8,9 @@ public class ArgumentTests
     private static Layer Only(string input, string op) => Assert.Single(Source.Layers($"input {input}|{op}|loss mse"));
 
     [Theory]
-    [InlineData("input [4]|dense(4, units2: 3)|loss mse", 3, 14, "dense has no argument 'units2'; it takes units, bias")]
+    [InlineData("input [4]|dense(4, units2: 3)|loss mse", 3, 14, "dense has no argument 'units2'; it takes units, bias, init")]
     [InlineData("input [4]|relu(alpha: 1)|loss mse", 3, 10, "relu has no argument 'alpha'; it takes no arguments")]
-    [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3, dilation: 2)|loss mse", 3, 26, "conv2d has no argument 'dilation'; it takes filters, kernel, stride, padding, bias")]
+    [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3, dilation: 2)|loss mse", 3, 26, "conv2d has no argument 'dilation'; it takes filters, kernel, stride, padding, bias, init")]
     [InlineData("input [1, 8, 8]|maxpool(2, padding: 1)|loss mse", 3, 16, "maxpool has no argument 'padding'; it takes size, stride")]
     [InlineData("input [4]|dense(3)|loss mse(reduction: 2)", 4, 14, "mse has no argument 'reduction'; it takes l2")]
     public void NF2009_an_unknown_named_argument(string body, int line, int column, string message)

@@ -51,7 +51,7 @@ public class ManyErrorsTests
     }
 
     [Theory]
-    [InlineData("input [4]|dense(4, width: 1, depth: 2)|loss mse", 3, 14, "dense has no arguments 'width' and 'depth'; it takes units, bias")]
+    [InlineData("input [4]|dense(4, width: 1, depth: 2)|loss mse", 3, 14, "dense has no arguments 'width' and 'depth'; it takes units, bias, init")]
     [InlineData("input [4]|relu(a: 1, a: 2)|loss mse", 3, 10, "relu has no argument 'a'; it takes no arguments")]
     public void NF2009_the_unknown_arguments_of_one_op_are_one_diagnostic(string body, int line, int column, string message)
     {
@@ -85,7 +85,7 @@ public class ManyErrorsTests
         DiagnosticTests.AssertSingle(repeated, "NF2012", 3, 26, $"dense(4, {Repeated("bias: true", 5)}, ...): 'bias' is given 3,001 times");
 
         var unknown = $"input [4]|dense(4, {Numbered("x", 5000).Replace(", ", ": 1, ")}: 1)|loss mse";
-        DiagnosticTests.AssertSingle(unknown, "NF2009", 3, 14, "dense has no arguments 'x0', 'x1', 'x2' and 4,997 more; it takes units, bias");
+        DiagnosticTests.AssertSingle(unknown, "NF2009", 3, 14, "dense has no arguments 'x0', 'x1', 'x2' and 4,997 more; it takes units, bias, init");
 
         var extra = $"input [4]|relu({Numbered("", 4000)})|loss mse";
         var diagnostic = Assert.Single(Source.Diagnose(Source.Network(extra)));

@@ -170,6 +170,27 @@ public class DiagnosticTests
         Assert.Contains("dense(0)", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Init = Init.Normal", "NF2010", 11, "normal needs the argument 'std'")]
+    [InlineData("InitStd = 0.5", "NF2009", 11, "uniform_fan_in has no argument 'std'; it takes no arguments")]
+    [InlineData("Init = Init.HeNormal, InitStd = 0.5", "NF2009", 33, "he_normal has no argument 'std'; it takes no arguments")]
+    [InlineData("Init = Init.Normal, InitStd = -1.0", "NF2011", 31, "argument 'std' of normal(std: -1.0) must be a number > 0, not -1.0")]
+    public void An_initialiser_mistake_in_an_attribute_points_at_its_argument(string arguments, string id, int column, string message)
+    {
+        var source = $$"""
+            using NetForge;
+            [Network(8)]
+            [Dense(4, {{arguments}})]
+            [Loss(LossKind.MeanSquaredError)]
+            public partial class Initialised;
+            """;
+        var (result, _) = GeneratorHarness.Run([], ("Initialised.cs", source));
+
+        var diagnostic = Single(result, id);
+        AssertAt(diagnostic, "Initialised.cs", 3, column);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void A_shape_error_in_an_attribute_network_points_at_the_attribute()
     {

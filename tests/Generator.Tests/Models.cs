@@ -99,4 +99,39 @@ internal static class Models
         [Loss(LossKind.SoftmaxCrossEntropy, L2 = 0.001)]
         public partial class RegularisedFromAttributes;
         """;
+
+    public const string InitialisedFile = """
+        namespace Examples.Initialised
+
+        network Initialised {
+            input [1, 8, 8]
+            conv2d(4, kernel: 3, init: he_normal) -> relu
+            conv2d(4, kernel: 3, bias: false, init: xavier_uniform) -> tanh
+            flatten
+            dense(16, init: he_uniform) -> relu
+            dense(8, init: xavier_normal) -> relu
+            dense(8, init: normal(std: 0.01)) -> relu
+            dense(4, init: zeros) -> relu
+            dense(3)
+            loss softmax_cross_entropy
+        }
+        """;
+
+    public const string InitialisedAttributes = """
+        using NetForge;
+
+        namespace Examples.Initialised;
+
+        [Network(1, 8, 8)]
+        [Conv2D(4, Kernel = 3, Init = Init.HeNormal, Activation = Activation.ReLU)]
+        [Conv2D(4, Kernel = 3, Bias = false, Init = Init.XavierUniform, Activation = Activation.Tanh)]
+        [Flatten]
+        [Dense(16, Init = Init.HeUniform, Activation = Activation.ReLU)]
+        [Dense(8, Init = Init.XavierNormal, Activation = Activation.ReLU)]
+        [Dense(8, Init = Init.Normal, InitStd = 0.01, Activation = Activation.ReLU)]
+        [Dense(4, Init = Init.Zeros, Activation = Activation.ReLU)]
+        [Dense(3)]
+        [Loss(LossKind.SoftmaxCrossEntropy)]
+        public partial class InitialisedFromAttributes;
+        """;
 }

@@ -64,4 +64,20 @@ public class SnapshotTests
         var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.Regularised.RegularisedFromAttributes.g.cs");
         Assert.Equal(fileCode, attributeCode.Replace("RegularisedFromAttributes", "Regularised"));
     }
+
+    [Fact]
+    public void Each_initialiser_generates_its_draw_with_its_formula_in_both_forms()
+    {
+        var (fromFile, fileOutput) = GeneratorHarness.Run([("models/initialised.net", Models.InitialisedFile)]);
+        var (fromAttributes, attributeOutput) = GeneratorHarness.Run([], ("InitialisedFromAttributes.cs", Models.InitialisedAttributes));
+
+        Assert.Empty(fromFile.Diagnostics);
+        Assert.Empty(fromAttributes.Diagnostics);
+        var fileCode = GeneratorHarness.Generated(fromFile, "Examples.Initialised.Initialised.g.cs");
+        Snapshot.Match(fileCode, "Initialised");
+        Assert.Empty(GeneratorHarness.Errors(fileOutput));
+        Assert.Empty(GeneratorHarness.Errors(attributeOutput));
+        var attributeCode = GeneratorHarness.Generated(fromAttributes, "Examples.Initialised.InitialisedFromAttributes.g.cs");
+        Assert.Equal(fileCode, attributeCode.Replace("InitialisedFromAttributes", "Initialised"));
+    }
 }

@@ -165,12 +165,25 @@ internal static class ArgumentBinder
                 return ArgumentValue.BooleanValue(spec.Name, first.Value.Text == "true");
             case ArgumentType.Label or ArgumentType.Labels when arguments.All(a => a.Value.Kind == ValueKind.Name):
                 return ArgumentValue.Labels(spec.Name, arguments.Select(a => a.Value.Text));
+            case ArgumentType.Initializer when first.Value.Kind is ValueKind.Name or ValueKind.Call
+                && Initializers.ByName.TryGetValue(first.Value.Text, out var initializer):
+                return BindInitializer(spec, first, initializer, diagnostics);
         }
         var wrong = spec.Type is ArgumentType.Label or ArgumentType.Labels
             ? arguments.First(a => a.Value.Kind != ValueKind.Name)
             : first;
         diagnostics.Add(DiagnosticDescriptors.InvalidArgument.At(wrong.Location, spec.Name, op, $"must be {Expected(spec)}, not {Quote.Value(wrong.Value)}"));
         return null;
+    }
+
+    // An initialiser's own arguments are bound as an op's are, so that its mistakes read as theirs do.
+    private static ArgumentValue? BindInitializer(ArgumentSpec spec, ArgumentSyntax argument, InitializerDefinition initializer, List<Diagnostic> diagnostics)
+    {
+        var call = new OpSyntax(initializer.Name, argument.Value.Arguments, argument.Location);
+        if (Bind(call, initializer.Arguments, diagnostics) is not { } values)
+            return null;
+        var std = values.FirstOrDefault(v => v.Name == "std")?.Real ?? 0;
+        return ArgumentValue.InitializerValue(spec.Name, initializer.Name, std);
     }
 
     private static bool TryInteger(ValueSyntax value, out int result)
@@ -201,6 +214,7 @@ internal static class ArgumentBinder
             ArgumentType.IntegerOrPair => "a whole number or a pair [height, width]" + (range.Length == 0 ? "" : ", each " + range),
             ArgumentType.Real => "a number" + suffix,
             ArgumentType.Boolean => "true or false",
+            ArgumentType.Initializer => "one of " + Initializers.Listed,
             _ => "a label",
         };
     }

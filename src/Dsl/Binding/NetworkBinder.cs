@@ -243,7 +243,7 @@ public static class NetworkBinder
             return null;
 
         var text = new QuotedOp(op);
-        if (!CheckReferences(networkName, op, text, line, labels, diagnostics))
+        if (!CheckReferences(networkName, op, definition, text, line, labels, diagnostics))
             return null;
         // Once a shape is unknown, later shape errors would only echo the first one.
         if (input is null || bound.Any(a => a.Names.Any(n => !labelShapes.ContainsKey(n))))
@@ -287,6 +287,7 @@ public static class NetworkBinder
     private static bool CheckReferences(
         string networkName,
         OpSyntax op,
+        OpDefinition definition,
         QuotedOp text,
         int line,
         Dictionary<string, (int Line, SourceLocation Location)> labels,
@@ -295,8 +296,10 @@ public static class NetworkBinder
         var unknown = new List<ArgumentSyntax>();
         var later = new List<(ArgumentSyntax Argument, string Where)>();
         var reported = new HashSet<string>();
-        // Once the arguments are bound, every name among them is a label: any other kind of argument takes no name.
-        foreach (var argument in op.Arguments.Where(a => a.Value.Kind == ValueKind.Name))
+        // Once the arguments are bound, a name is a label unless it is given to a named argument of another kind (an
+        // initialiser's): a positional name binds only to a label.
+        var labelArguments = definition.Arguments.Where(s => s.Type is ArgumentType.Label or ArgumentType.Labels).Select(s => s.Name).ToList();
+        foreach (var argument in op.Arguments.Where(a => a.Value.Kind == ValueKind.Name && (a.Name is null || labelArguments.Contains(a.Name))))
         {
             var reference = argument.Value.Text;
             if (!labels.TryGetValue(reference, out var target))

@@ -28,6 +28,8 @@ internal static class Quote
     /// <summary>A value as the language writes it, cut like a name; a cut list keeps its first numbers.</summary>
     public static string Value(ValueSyntax value)
     {
+        if (value.Kind == ValueKind.Call)
+            return Op(new OpSyntax(value.Text, value.Arguments, SourceLocation.None));
         if (value.Kind != ValueKind.IntegerList || value.Text.Length <= NameLimit)
             return value.Kind == ValueKind.IntegerList ? value.ToString() : Name(value.Text);
         var cut = value.Text.LastIndexOf(',', NameLimit);

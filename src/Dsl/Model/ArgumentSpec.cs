@@ -15,6 +15,8 @@ public enum ArgumentType
     Label,
     /// <summary>One or more labels, each a positional argument.</summary>
     Labels,
+    /// <summary>An initialiser of <see cref="Initializers"/>, by name, with its arguments in parentheses if it takes any.</summary>
+    Initializer,
 }
 
 /// <summary>One argument an op takes.</summary>

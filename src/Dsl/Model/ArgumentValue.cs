@@ -8,6 +8,9 @@ namespace NetForge.Dsl.Model;
 /// <param name="Names">The names of a label argument.</param>
 public sealed record ArgumentValue(string Name, EquatableArray<int> Integers, double Real, bool Boolean, EquatableArray<string> Names)
 {
+    /// <summary>The name an initialiser argument chooses, e.g. <c>he_normal</c>; null for the other kinds.</summary>
+    public string? Choice { get; init; }
+
     /// <summary>An integer argument.</summary>
     public static ArgumentValue Integer(string name, int value) => new(name, EquatableArray.Create(value), 0, false, default);
 
@@ -22,4 +25,8 @@ public sealed record ArgumentValue(string Name, EquatableArray<int> Integers, do
 
     /// <summary>A label argument.</summary>
     public static ArgumentValue Labels(string name, IEnumerable<string> labels) => new(name, default, 0, false, labels.ToEquatableArray());
+
+    /// <summary>An initialiser argument, e.g. <c>init: normal(std: 0.01)</c> as ("normal", 0.01).</summary>
+    public static ArgumentValue InitializerValue(string name, string choice, double std) =>
+        new(name, default, std, false, default) { Choice = choice };
 }

@@ -7,8 +7,18 @@ public enum Initializer
     UniformFanIn,
     /// <summary>All ones (a batch-norm scale).</summary>
     Ones,
-    /// <summary>All zeros (a batch-norm shift).</summary>
+    /// <summary>All zeros (a batch-norm shift, or <c>init: zeros</c>).</summary>
     Zeros,
+    /// <summary>Glorot's uniform in ±√(6 / (fan_in + fan_out)).</summary>
+    XavierUniform,
+    /// <summary>Glorot's normal with standard deviation √(2 / (fan_in + fan_out)).</summary>
+    XavierNormal,
+    /// <summary>He's uniform in ±√(6 / fan_in).</summary>
+    HeUniform,
+    /// <summary>He's normal with standard deviation √(2 / fan_in).</summary>
+    HeNormal,
+    /// <summary>Normal with mean 0 and the standard deviation <see cref="Parameter.Std"/>.</summary>
+    Normal,
 }
 
 /// <summary>One parameter or state tensor of a layer.</summary>
@@ -21,6 +31,27 @@ public sealed record Parameter(string Role, Shape Shape, int FanIn, Initializer 
     /// <summary>Whether the loss's L2 penalty covers it: the weights of dense layers and convolutions, not biases or
     /// batch norm's scale and shift.</summary>
     public bool Regularised { get; init; }
+
+    /// <summary>The outputs each input unit feeds (a convolution's filters times its kernel's area), for Xavier's scale.</summary>
+    public int FanOut { get; init; }
+
+    /// <summary>The standard deviation of <see cref="Initializer.Normal"/>; 0 for the other initialisers.</summary>
+    public double Std { get; init; }
+
+    /// <summary>
+    /// The bound of a uniform initialiser or the standard deviation of a normal one, from the fans as
+    /// <c>torch.nn.init</c> computes it; 0 for the constant ones.
+    /// </summary>
+    public double Scale => Initializer switch
+    {
+        Initializer.UniformFanIn => 1.0 / Math.Sqrt(FanIn),
+        Initializer.XavierUniform => Math.Sqrt(6.0 / ((double)FanIn + FanOut)),
+        Initializer.XavierNormal => Math.Sqrt(2.0 / ((double)FanIn + FanOut)),
+        Initializer.HeUniform => Math.Sqrt(6.0 / FanIn),
+        Initializer.HeNormal => Math.Sqrt(2.0 / FanIn),
+        Initializer.Normal => Std,
+        _ => 0,
+    };
 }
 
 /// <summary>A checked layer: one op with its arguments and the shapes it takes and yields.</summary>
@@ -72,6 +103,13 @@ public sealed record Layer(
 
     /// <summary>A label argument.</summary>
     public EquatableArray<string> Labels(string name) => Argument(name).Names;
+
+    /// <summary>An initialiser argument: which one, and the standard deviation of <c>normal(std)</c>.</summary>
+    public (Initializer Kind, double Std) Init(string name)
+    {
+        var argument = Argument(name);
+        return (Initializers.ByName[argument.Choice!].Kind, argument.Real);
+    }
 
     /// <summary>Every label the layer refers to, in the order written.</summary>
     public IEnumerable<string> ReferencedLabels => Arguments.SelectMany(a => a.Names);

@@ -10,13 +10,16 @@ public static class OpTable
 {
     private static readonly ArgumentSpec Bias = new("bias", ArgumentType.Boolean, false, ArgumentValue.BooleanValue("bias", true));
 
+    // The weights' initialiser, named only; PyTorch's default when omitted.
+    private static readonly ArgumentSpec Init = new("init", ArgumentType.Initializer, false, ArgumentValue.InitializerValue("init", "uniform_fan_in", 0));
+
     /// <summary>Every op, by name.</summary>
     public static readonly IReadOnlyDictionary<string, OpDefinition> Ops = new[]
     {
         new OpDefinition(OpKind.Dense, "dense", "dense",
-            [ArgumentSpec.PositiveInteger("units"), Bias],
+            [ArgumentSpec.PositiveInteger("units"), Bias, Init],
             ctx => Shape.Flat(ctx.Layer.Integer("units")),
-            layer => WeightAndBias(layer, [layer.Integer("units"), layer.Input.Size], layer.Input.Size, layer.Integer("units")),
+            layer => WeightAndBias(layer, [layer.Integer("units"), layer.Input.Size], layer.Input.Size, layer.Integer("units"), layer.Integer("units")),
             layer => Saturating.Multiply(2, layer.Input.Size, layer.Output.Size),
             OpTraits.TakesActivation),
         new OpDefinition(OpKind.Conv2D, "conv2d", "conv",
@@ -26,16 +29,19 @@ public static class OpTable
                 ArgumentSpec.PositiveInteger("stride", positional: false, defaultValue: 1),
                 new("padding", ArgumentType.Integer, false, ArgumentValue.Integer("padding", 0), 0),
                 Bias,
+                Init,
             ],
             Conv2DShape,
             layer =>
             {
                 var (kh, kw) = layer.Pair("kernel");
                 var channels = layer.Input.Channels;
-                // The binder refuses a weight past an int, and its fan-in is a factor of it; the cap only keeps the
-                // refused layer's value in range.
+                var filters = layer.Integer("filters");
+                // The binder refuses a weight past an int, and its fans are factors of it; the caps only keep the
+                // refused layer's values in range.
                 var fanIn = (int)Math.Min(Saturating.Multiply(channels, kh, kw), int.MaxValue);
-                return WeightAndBias(layer, [layer.Integer("filters"), channels, kh, kw], fanIn, layer.Integer("filters"));
+                var fanOut = (int)Math.Min(Saturating.Multiply(filters, kh, kw), int.MaxValue);
+                return WeightAndBias(layer, [filters, channels, kh, kw], fanIn, fanOut, filters);
             },
             layer =>
             {
@@ -186,11 +192,15 @@ public static class OpTable
         return ctx.Input.IsImage ? Shape.Image((int)total, ctx.Input.Height, ctx.Input.Width) : Shape.Flat((int)total);
     }
 
-    private static IReadOnlyList<Parameter> WeightAndBias(Layer layer, int[] weightShape, int fanIn, int outputs)
+    // PyTorch's default draws the bias like the weight; with another initialiser the bias starts at zero, as it does
+    // in Keras and after torch.nn.init.zeros_, the usual companion of a chosen weight initialiser.
+    private static IReadOnlyList<Parameter> WeightAndBias(Layer layer, int[] weightShape, int fanIn, int fanOut, int outputs)
     {
-        var weight = new Parameter("weight", new Shape(weightShape.ToEquatableArray()), fanIn, Initializer.UniformFanIn) { Regularised = true };
+        var (init, std) = layer.Init("init");
+        var weight = new Parameter("weight", new Shape(weightShape.ToEquatableArray()), fanIn, init) { Regularised = true, FanOut = fanOut, Std = std };
+        var bias = init == Initializer.UniformFanIn ? Initializer.UniformFanIn : Initializer.Zeros;
         return layer.Boolean("bias")
-            ? [weight, new Parameter("bias", Shape.Flat(outputs), fanIn, Initializer.UniformFanIn)]
+            ? [weight, new Parameter("bias", Shape.Flat(outputs), fanIn, bias)]
             : [weight];
     }
 }

@@ -242,18 +242,20 @@ public sealed class ModelParser
         return new OpSyntax(name, arguments, Locate(start, end));
     }
 
-    private EquatableArray<ArgumentSyntax> Arguments()
+    /// <param name="nested">Whether the list belongs to a call value; a call's arguments cannot be calls, which keeps
+    /// the parser's depth, and so its stack, bounded whatever the text.</param>
+    private EquatableArray<ArgumentSyntax> Arguments(bool nested = false)
     {
         Symbol('(');
         var arguments = new List<ArgumentSyntax>();
         // An empty list is '()': an argument that cannot even start leaves the list to its ')'.
-        if (Argument(required: false) is { } first)
+        if (Argument(required: false, nested) is { } first)
         {
             arguments.Add(first);
             while (Current == ',')
             {
                 Symbol(',');
-                arguments.Add(Argument(required: true)!);
+                arguments.Add(Argument(required: true, nested)!);
             }
         }
         if (Current != ')')
@@ -263,7 +265,7 @@ public sealed class ModelParser
     }
 
     /// <summary>An argument, or null where none starts and one is not <paramref name="required"/>.</summary>
-    private ArgumentSyntax? Argument(bool required)
+    private ArgumentSyntax? Argument(bool required, bool nested)
     {
         var start = _at;
         string? name = null;
@@ -278,7 +280,7 @@ public sealed class ModelParser
             else
                 _at = start;
         }
-        var value = Value();
+        var value = Value(nested);
         if (value is null)
         {
             if (name is null && !required)
@@ -291,15 +293,26 @@ public sealed class ModelParser
     }
 
     /// <summary>A value, or null where none starts.</summary>
-    private ValueSyntax? Value()
+    private ValueSyntax? Value(bool nested)
     {
         if (Current == '[')
             return new ValueSyntax(ValueKind.IntegerList, string.Join(",", IntegerList(asToken: false)));
         if (Current == '-' || IsDigit(Current))
             return Number();
-        if (Name() is { } name)
-            return name is "true" or "false" ? new ValueSyntax(ValueKind.Boolean, name) : new ValueSyntax(ValueKind.Name, name);
-        return null;
+        if (Name() is not { } name)
+            return null;
+        if (name is "true" or "false")
+            return new ValueSyntax(ValueKind.Boolean, name);
+        var end = _at;
+        Spaces();
+        if (Current != '(')
+        {
+            _at = end;
+            return new ValueSyntax(ValueKind.Name, name);
+        }
+        if (nested)
+            throw Expected("','", "')'");
+        return ValueSyntax.Call(name, Arguments(nested: true));
     }
 
     /// <summary>Text between double quotes on one line, taken as written: a path needs no escapes.</summary>

@@ -19,13 +19,23 @@ public enum ValueKind
 
     /// <summary>A list of whole numbers, e.g. <c>[3, 5]</c>.</summary>
     IntegerList,
+
+    /// <summary>A name with arguments, e.g. <c>normal(std: 0.01)</c>; the arguments are in <see cref="ValueSyntax.Arguments"/>.</summary>
+    Call,
 }
 
 /// <summary>An argument value as written; numbers keep their text so that range errors can quote it.</summary>
 /// <param name="Kind">What kind of literal it is.</param>
-/// <param name="Text">The literal as written (for a list, its numbers separated by commas).</param>
+/// <param name="Text">The literal as written (for a list, its numbers separated by commas; for a call, its name).</param>
 public sealed record ValueSyntax(ValueKind Kind, string Text)
 {
+    /// <summary>The arguments of a <see cref="ValueKind.Call"/>, in the order written; empty for the other kinds.</summary>
+    public EquatableArray<ArgumentSyntax> Arguments { get; init; }
+
+    /// <summary>A name with arguments.</summary>
+    public static ValueSyntax Call(string name, IEnumerable<ArgumentSyntax> arguments) =>
+        new(ValueKind.Call, name) { Arguments = arguments.ToEquatableArray() };
+
     /// <summary>An integer value.</summary>
     public static ValueSyntax Integer(long value) => new(ValueKind.Integer, value.ToString(CultureInfo.InvariantCulture));
 
@@ -43,7 +53,12 @@ public sealed record ValueSyntax(ValueKind Kind, string Text)
         new(ValueKind.IntegerList, string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture))));
 
     /// <summary>The value as the language writes it.</summary>
-    public override string ToString() => Kind == ValueKind.IntegerList ? "[" + Text.Replace(",", ", ") + "]" : Text;
+    public override string ToString() => Kind switch
+    {
+        ValueKind.IntegerList => "[" + Text.Replace(",", ", ") + "]",
+        ValueKind.Call => Text + "(" + string.Join(", ", Arguments) + ")",
+        _ => Text,
+    };
 
     internal static string FormatReal(double value)
     {

@@ -94,31 +94,58 @@ internal static class CpuEmitter
         var network = plan.Network;
         var parameters = Parameters(network).ToList();
         w.Line("/// <summary>Creates the network with its parameters drawn deterministically from <paramref name=\"seed\"/>:");
-        w.Line(parameters.Any(p => p.Parameter.Initializer == Initializer.Ones)
-            ? "/// weights and biases uniform in ±1/√fan_in, batch-norm scales 1 and shifts 0, as PyTorch initialises them.</summary>"
-            : "/// weights and biases uniform in ±1/√fan_in, as PyTorch initialises them.</summary>");
+        if (parameters.Any(p => p.Parameter.Initializer is not (Initializer.UniformFanIn or Initializer.Ones or Initializer.Zeros)))
+            w.Line("/// weights as each layer's init says, the biases of those layers 0, and the rest as PyTorch initialises them.</summary>");
+        else
+            w.Line(parameters.Any(p => p.Parameter.Initializer == Initializer.Ones)
+                ? "/// weights and biases uniform in ±1/√fan_in, batch-norm scales 1 and shifts 0, as PyTorch initialises them.</summary>"
+                : "/// weights and biases uniform in ±1/√fan_in, as PyTorch initialises them.</summary>");
         w.Open($"public {network.Name}(int seed = 0)");
         var state = State(plan).ToList();
         w.Line($"_parameters = [{string.Join(", ", parameters.Select(p => p.Property))}];");
         if (state.Count > 0)
             w.Line($"_state = [{string.Join(", ", state.Select(s => s.Property))}];");
         w.Line("Seed = seed;");
-        if (parameters.Any(p => p.Parameter.Initializer == Initializer.UniformFanIn))
+        if (parameters.Any(p => p.Parameter.Scale > 0))
             w.Line("var random = new global::NetForge.InitRandom(seed);");
         foreach (var (_, parameter, property) in parameters.Concat(state))
-        {
-            switch (parameter.Initializer)
-            {
-                case Initializer.UniformFanIn:
-                    w.Line($"random.Uniform({property}.Data, {Float(1.0 / Math.Sqrt(parameter.FanIn))}); // 1/√{parameter.FanIn}");
-                    break;
-                case Initializer.Ones:
-                    w.Line($"{property}.AsSpan().Fill(1f);");
-                    break;
-            }
-        }
+            EmitInitializer(w, parameter, property);
+        var zeros = parameters.Where(p => p.Parameter.Initializer == Initializer.Zeros).Select(p => p.Property).ToList();
+        if (zeros.Count > 0)
+            w.Line($"// {string.Join(", ", zeros)} start at zero, as a new tensor does.");
         w.Close();
         w.Line();
+    }
+
+    // Each draw says its scale's formula, so that a reader can check it against torch.nn.init.
+    private static void EmitInitializer(IndentedWriter w, Parameter parameter, string property)
+    {
+        var (fanIn, fanOut) = (parameter.FanIn, parameter.FanOut);
+        var scale = Float(parameter.Scale);
+        switch (parameter.Initializer)
+        {
+            case Initializer.UniformFanIn:
+                w.Line($"random.Uniform({property}.Data, {scale}); // 1/√{fanIn}");
+                break;
+            case Initializer.XavierUniform:
+                w.Line($"random.Uniform({property}.Data, {scale}); // xavier_uniform: √(6/({fanIn}+{fanOut}))");
+                break;
+            case Initializer.XavierNormal:
+                w.Line($"random.Normal({property}.Data, {scale}); // xavier_normal: √(2/({fanIn}+{fanOut}))");
+                break;
+            case Initializer.HeUniform:
+                w.Line($"random.Uniform({property}.Data, {scale}); // he_uniform: √(6/{fanIn})");
+                break;
+            case Initializer.HeNormal:
+                w.Line($"random.Normal({property}.Data, {scale}); // he_normal: √(2/{fanIn})");
+                break;
+            case Initializer.Normal:
+                w.Line($"random.Normal({property}.Data, {scale});");
+                break;
+            case Initializer.Ones:
+                w.Line($"{property}.AsSpan().Fill(1f);");
+                break;
+        }
     }
 
     private static void EmitInterfaceMembers(IndentedWriter w, Plan plan)

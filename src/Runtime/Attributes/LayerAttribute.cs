@@ -17,6 +17,13 @@ public sealed class DenseAttribute(int units) : LayerAttribute
     /// <summary>Whether the layer adds a bias; true by default.</summary>
     public bool Bias { get; set; } = true;
 
+    /// <summary>How the weights start out; PyTorch's <see cref="Init.UniformFanIn"/> by default. With any other
+    /// initialiser the bias starts at zero.</summary>
+    public Init Init { get; set; }
+
+    /// <summary>The standard deviation of <see cref="Init.Normal"/>, which needs it; the other initialisers take none.</summary>
+    public double InitStd { get; set; }
+
     /// <summary>An activation applied to the output.</summary>
     public Activation Activation { get; set; }
 }
@@ -44,6 +51,13 @@ public sealed class Conv2DAttribute(int filters) : LayerAttribute
 
     /// <summary>Whether the layer adds a bias; true by default.</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>How the weights start out; PyTorch's <see cref="Init.UniformFanIn"/> by default. With any other
+    /// initialiser the bias starts at zero.</summary>
+    public Init Init { get; set; }
+
+    /// <summary>The standard deviation of <see cref="Init.Normal"/>, which needs it; the other initialisers take none.</summary>
+    public double InitStd { get; set; }
 
     /// <summary>An activation applied to the output.</summary>
     public Activation Activation { get; set; }

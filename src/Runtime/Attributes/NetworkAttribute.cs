@@ -75,3 +75,29 @@ public enum Activation
     /// <summary><c>tanh</c>.</summary>
     Tanh,
 }
+
+/// <summary>The initialisers of a dense or convolution layer's weights, as the language's <c>init:</c> argument names
+/// them (<see cref="HeNormal"/> is <c>he_normal</c>).</summary>
+public enum Init
+{
+    /// <summary>Uniform in ±1/√fan_in, weights and bias alike: PyTorch's default.</summary>
+    UniformFanIn,
+
+    /// <summary>Glorot's uniform in ±√(6 / (fan_in + fan_out)), PyTorch's <c>xavier_uniform_</c>.</summary>
+    XavierUniform,
+
+    /// <summary>Glorot's normal with standard deviation √(2 / (fan_in + fan_out)), PyTorch's <c>xavier_normal_</c>.</summary>
+    XavierNormal,
+
+    /// <summary>He's uniform in ±√(6 / fan_in), PyTorch's <c>kaiming_uniform_</c> for a ReLU.</summary>
+    HeUniform,
+
+    /// <summary>He's normal with standard deviation √(2 / fan_in), PyTorch's <c>kaiming_normal_</c> for a ReLU.</summary>
+    HeNormal,
+
+    /// <summary>Normal with mean 0 and the standard deviation set by <c>InitStd</c>.</summary>
+    Normal,
+
+    /// <summary>All zeros.</summary>
+    Zeros,
+}

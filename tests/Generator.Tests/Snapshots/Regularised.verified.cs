@@ -95,6 +95,7 @@ public sealed partial class Regularised : global::NetForge.INetwork
         random.Uniform(Dense2Bias.Data, 0.5f); // 1/√4
         Batchnorm1RunningVar.AsSpan().Fill(1f);
         Batchnorm2RunningVar.AsSpan().Fill(1f);
+        // Batchnorm1Bias, Batchnorm2Bias start at zero, as a new tensor does.
     }
 
     /// <inheritdoc />
