@@ -17,7 +17,9 @@ var models = new Dictionary<string, Func<INetwork>>
 };
 // Five MLPs of seeds 0 to 4 and their ensembles, trained and reported together.
 const string EnsembleModel = "mlp-ensemble";
-var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}";
+// The deep plain networks of models/deep.net, which differ only in their initialiser, trained with SGD side by side.
+const string InitialisationModel = "deep-init";
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}, {InitialisationModel}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
@@ -45,7 +47,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name != EnsembleModel) is { } unknown)
+if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name is not (EnsembleModel or InitialisationModel)) is { } unknown)
 {
     Console.Error.WriteLine($"unknown model '{unknown}'");
     Console.Error.WriteLine(usage);
@@ -72,6 +74,13 @@ foreach (var name in chosen)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp-ensemble: member seed {seed} test_acc={ensemble.Members[seed]:F4}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mlp-ensemble: average test_acc={ensemble.Average:F4} vote test_acc={ensemble.Vote:F4} best member {ensemble.Members.Max():F4}"));
+        continue;
+    }
+    if (name == InitialisationModel)
+    {
+        foreach (var row in FashionMnistInitialisation.Train(data.Train, data.Test, epochs, log: null))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"deep-init: {row.Network} init={row.Init} train_loss={row.TrainLoss:F4} test_acc={row.TestAccuracy:F4}"));
         continue;
     }
     var network = models[name]();

@@ -35,6 +35,25 @@ public class ExampleTests(FashionMnistData data) : IClassFixture<FashionMnistDat
     }
 
     [Fact]
+    public void A_deep_plain_network_trains_with_he_or_xavier_and_stalls_with_small_weights()
+    {
+        var rows = FashionMnistInitialisation.Train(data.Train.Take(6_000), data.Test.Take(2_000), epochs: 1, log: null)
+            .ToDictionary(r => r.Network);
+
+        // A stalled network predicts one class (10% here) at the loss of chance, ln 10 ≈ 2.3026.
+        foreach (var stalled in new[] { "DeepReluSmall", "DeepTanhSmall" })
+        {
+            Assert.True(rows[stalled].TrainLoss > 2.29, $"{stalled}: training loss {rows[stalled].TrainLoss:F4}");
+            Assert.True(rows[stalled].TestAccuracy < 0.2, $"{stalled}: test accuracy {rows[stalled].TestAccuracy:F4}");
+        }
+        foreach (var trains in new[] { "DeepReluHe", "DeepTanhXavier" })
+        {
+            Assert.True(rows[trains].TrainLoss < 1.5, $"{trains}: training loss {rows[trains].TrainLoss:F4}");
+            Assert.True(rows[trains].TestAccuracy > 0.65, $"{trains}: test accuracy {rows[trains].TestAccuracy:F4}");
+        }
+    }
+
+    [Fact]
     public void The_mlp_from_attributes_passes_0_835_after_one_epoch()
     {
         var report = FashionMnistTraining.Train("mlp", new AttributeMlp(seed: 0), data.Train, data.Test, epochs: 1, log: null);
