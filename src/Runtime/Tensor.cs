@@ -49,6 +49,13 @@ public sealed class Tensor
     /// <summary>The values, row-major. Readable and writable; its length never changes.</summary>
     public float[] Data { get; }
 
+    /// <summary>
+    /// Whether training leaves the values as they are, as PyTorch's <c>requires_grad = False</c> and Keras's
+    /// <c>trainable = False</c> do: a generated backward pass does not compute the tensor's gradient, and the optimizers,
+    /// gradient clipping and update ratios skip it. False for a new tensor; <see cref="NetworkFreezing"/> sets it by layer.
+    /// </summary>
+    public bool Frozen { get; set; }
+
     /// <summary>The values as a span.</summary>
     public Span<float> AsSpan() => Data;
 

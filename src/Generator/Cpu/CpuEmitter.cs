@@ -428,7 +428,7 @@ internal static class CpuEmitter
         w.Line($"// L2 regularisation: λ·Σw² over the weights of dense layers and convolutions, and its gradient 2λ·w.");
         w.Line($"loss += {Float(lambda)} * (");
         for (var i = 0; i < weights.Count; i++)
-            w.Line($"    Cpu.Regularisation.AddL2({weights[i]}.Data, b.{weights[i]}Grad, {Float(lambda)}){(i == weights.Count - 1 ? ");" : " +")}");
+            w.Line($"    Cpu.Regularisation.AddL2({weights[i]}.Data, {CpuNames.GradientUnlessFrozen(weights[i])}, {Float(lambda)}){(i == weights.Count - 1 ? ");" : " +")}");
     }
 
     private static string Summary(Plan plan)

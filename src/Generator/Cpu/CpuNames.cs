@@ -33,6 +33,9 @@ internal sealed class CpuNames
     /// <summary>The buffer that collects the gradient a label's output receives through <c>add</c> and <c>concat</c>.</summary>
     public static string SkipGradient(string label) => "b." + Pascal(label) + "SkipGrad";
 
+    /// <summary>The gradient of a parameter property as the backward and the L2 term pass it: empty while frozen.</summary>
+    public static string GradientUnlessFrozen(string property) => $"Cpu.Tensors.UnlessFrozen({property}, b.{property}Grad)";
+
     /// <summary>The buffer a layer's training forward fills for its backward, e.g. <c>b.Dropout1Mask</c>.</summary>
     public static string Saved(string layer, string role) => "b." + Pascal(layer) + Pascal(role);
 

@@ -57,8 +57,9 @@ internal sealed class CpuStep
     /// <summary>A parameter's values, e.g. <c>Dense1Weight.Data</c>.</summary>
     public string Parameter(string role) => CpuNames.Tensor(Layer.Name, role) + ".Data";
 
-    /// <summary>A parameter's gradient, e.g. <c>b.Dense1WeightGrad</c>.</summary>
-    public string ParameterGradient(string role) => "b." + CpuNames.Tensor(Layer.Name, role) + "Grad";
+    /// <summary>A parameter's gradient, empty while the parameter is frozen so that the kernel skips it, e.g.
+    /// <c>Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad)</c>.</summary>
+    public string ParameterGradient(string role) => CpuNames.GradientUnlessFrozen(CpuNames.Tensor(Layer.Name, role));
 
     /// <summary>The bias, or <c>default</c> for a layer without one.</summary>
     public string Bias => HasBias ? Parameter("bias") : "default";

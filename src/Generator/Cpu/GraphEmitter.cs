@@ -26,7 +26,7 @@ internal static class GraphEmitter
         {
             var previous = layer.Index == 0 ? Input : values[layer.Index - 1];
             var inputs = new[] { previous }.Concat(layer.ReferencedLabels.Select(label => labelled[label]));
-            w.Line($"    new(global::NetForge.GraphOp.{layer.Op}, \"{layer.Name}\", {Strings(inputs)}, \"{values[layer.Index]}\", {layer.Input}, {layer.Output}{Tensors(layer)}{Attributes(layer)}),");
+            w.Line($"    new(global::NetForge.GraphOp.{layer.Op}, \"{layer.Name}\", {Strings(inputs)}, \"{values[layer.Index]}\", {layer.Input}, {layer.Output}{Tensors(layer)}{Attributes(layer)}{Label(layer)}),");
         }
         w.Line("]);");
         w.Line();
@@ -40,6 +40,8 @@ internal static class GraphEmitter
         var state = layer.State.Count == 0 ? "" : ", state: " + Strings(layer.State.Select(s => layer.Name + "." + s.Role));
         return parameters + state;
     }
+
+    private static string Label(Layer layer) => layer.Label is { } label ? $", label: \"{label}\"" : "";
 
     private static string Attributes(Layer layer)
     {

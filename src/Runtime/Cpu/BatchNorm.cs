@@ -130,8 +130,8 @@ public static class BatchNorm
     /// <param name="mean">The means the forward pass saved, [channels].</param>
     /// <param name="inverseStd">The inverse standard deviations the forward pass saved, [channels].</param>
     /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, channels, spatial].</param>
-    /// <param name="dWeight">Receives the weight gradient, [channels].</param>
-    /// <param name="dBias">Receives the bias gradient, [channels].</param>
+    /// <param name="dWeight">Receives the weight gradient, [channels]; empty when it is not wanted (a frozen weight).</param>
+    /// <param name="dBias">Receives the bias gradient, [channels]; empty when it is not wanted.</param>
     /// <param name="dx">Receives the input gradient, [batch, channels, spatial]; empty when it is not needed (the first layer). Must not overlap <paramref name="dy"/> or <paramref name="x"/>.</param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="channels">Channels per sample.</param>
@@ -151,8 +151,8 @@ public static class BatchNorm
         BufferCheck.AtLeast(dy.Length, batch, channels, spatial, nameof(dy));
         CheckChannels(mean.Length, channels, nameof(mean));
         CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
-        CheckChannels(dWeight.Length, channels, nameof(dWeight));
-        CheckChannels(dBias.Length, channels, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dWeight.Length, channels, 1, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias.Length, channels, 1, nameof(dBias));
         if (!dx.IsEmpty)
         {
             BufferCheck.AtLeast(dx.Length, batch, channels, spatial, nameof(dx));

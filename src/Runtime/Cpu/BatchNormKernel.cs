@@ -99,8 +99,10 @@ internal static class BatchNormKernel
             }
 
             double inverse = inverseStd[c];
-            dBias[c] = (float)sumDy;
-            dWeight[c] = (float)(sumDyCentred * inverse);
+            if (!dBias.IsEmpty)
+                dBias[c] = (float)sumDy;
+            if (!dWeight.IsEmpty)
+                dWeight[c] = (float)(sumDyCentred * inverse);
             if (dx.IsEmpty)
                 continue;
 

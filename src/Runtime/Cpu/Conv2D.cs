@@ -19,7 +19,7 @@ public static class Conv2D
     /// <typeparam name="TAct">The activation, specialised by the JIT.</typeparam>
     /// <param name="x">Inputs, [batch, channels, height, width].</param>
     /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
-    /// <param name="bias">Biases, [filters]; empty for a layer without bias.</param>
+    /// <param name="bias">Biases, [filters]; empty for a layer without bias, or when it is not wanted.</param>
     /// <param name="y">Receives the activated outputs, [batch, filters, output height, output width].</param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="shape">The layer's sizes.</param>
@@ -57,8 +57,8 @@ public static class Conv2D
     /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
     /// <param name="y">The activated outputs of the forward pass, [batch, filters, output height, output width].</param>
     /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. Same shape as y.</param>
-    /// <param name="dWeight">Receives the weight gradient, same shape as the weight.</param>
-    /// <param name="dBias">Receives the bias gradient, [filters]; empty for a layer without bias.</param>
+    /// <param name="dWeight">Receives the weight gradient, same shape as the weight; empty when it is not wanted (a frozen weight).</param>
+    /// <param name="dBias">Receives the bias gradient, [filters]; empty for a layer without bias, or when it is not wanted.</param>
     /// <param name="dx">Receives the input gradient, same shape as x; empty when it is not needed (the first layer).</param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="shape">The layer's sizes.</param>
@@ -75,7 +75,7 @@ public static class Conv2D
         BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
         BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
         BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
-        BufferCheck.AtLeast(dWeight.Length, shape.Filters, shape.PatchSize, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dWeight.Length, shape.Filters, shape.PatchSize, nameof(dWeight));
         BufferCheck.EmptyOrAtLeast(dBias.Length, 1, shape.Filters, nameof(dBias));
         BufferCheck.EmptyOrAtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
 

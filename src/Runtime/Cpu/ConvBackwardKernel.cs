@@ -36,7 +36,8 @@ internal static class ConvBackwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        dWeight[..shape.WeightSize].Clear();
+        if (!dWeight.IsEmpty)
+            dWeight[..shape.WeightSize].Clear();
         if (!dBias.IsEmpty)
             dBias[..shape.Filters].Clear();
         if (batch == 0)
@@ -79,16 +80,19 @@ internal static class ConvBackwardKernel
         {
             var sample = dy.Slice(b * shape.OutputSize, shape.OutputSize);
             MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), sample, dBias, shape, activation);
-            for (var f = 0; f < shape.Filters; f++)
+            if (!dWeight.IsEmpty)
             {
-                var row = rows.Slice(f * length, length);
-                Patches.Spread(sample.Slice(f * outputs, outputs), 1, shape.OutputHeight, shape.OutputWidth, row, shape.OutputHeight, paddedWidth, 1, 0, 0);
-                row[(shape.OutputHeight * paddedWidth)..].Clear();
-            }
+                for (var f = 0; f < shape.Filters; f++)
+                {
+                    var row = rows.Slice(f * length, length);
+                    Patches.Spread(sample.Slice(f * outputs, outputs), 1, shape.OutputHeight, shape.OutputWidth, row, shape.OutputHeight, paddedWidth, 1, 0, 0);
+                    row[(shape.OutputHeight * paddedWidth)..].Clear();
+                }
 
-            Patches.Spread(x.Slice(b * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
-                padded, paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
-            TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, dWeight, shape.Filters, shape.PatchSize, length);
+                Patches.Spread(x.Slice(b * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
+                    padded, paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
+                TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, dWeight, shape.Filters, shape.PatchSize, length);
+            }
             if (!dx.IsEmpty)
                 InputGradient<TOps, TVec>(sample, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, gradient);
         }
@@ -138,24 +142,15 @@ internal static class ConvBackwardKernel
             {
                 var sample = dy.Slice((start + g) * shape.OutputSize, shape.OutputSize);
                 MaskAndSum<TOps, TVec, TAct>(y.Slice((start + g) * shape.OutputSize, shape.OutputSize), sample, dBias, shape, activation);
-                for (var f = 0; f < filters; f++)
-                    sample.Slice(f * outputs, outputs).CopyTo(gradients[(f * stride + g * outputs)..]);
+                if (!dWeight.IsEmpty)
+                {
+                    for (var f = 0; f < filters; f++)
+                        sample.Slice(f * outputs, outputs).CopyTo(gradients[(f * stride + g * outputs)..]);
+                }
             }
 
-            for (var f = 0; f < filters; f++)
-                gradients.Slice(f * stride + used, stride - used).Clear();
-
-            for (var g = 0; g < count; g++)
-                Patches.Spread(x.Slice((start + g) * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
-                    padded[(g * paddedSize)..], paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
-            Patches.Unroll<TOps, TVec>(padded, count, shape.Channels, paddedHeight, paddedWidth, shape.KernelHeight, shape.KernelWidth,
-                shape.Stride, shape.OutputHeight, shape.OutputWidth, patches, stride);
-
-            // dW[f, k] = Σ_p gradients[f, p] · patches[k, p]: the dense forward product, with filters for samples and taps for outputs.
-            var target = start == 0 ? dWeight : partial;
-            DenseForwardKernel.Run<TOps, TVec, Identity>(gradients, patches, [], target, filters, stride, depth, default);
-            if (start > 0)
-                Tensors.Sum<TOps, TVec>(dWeight, partial, dWeight, shape.WeightSize);
+            if (!dWeight.IsEmpty)
+                WeightGradient<TOps, TVec>(x, gradients, patches, padded, partial, dWeight, start, count, stride, shape);
 
             if (!dx.IsEmpty)
             {
@@ -164,6 +159,33 @@ internal static class ConvBackwardKernel
                         dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, plan, gradient);
             }
         }
+    }
+
+    /// <summary>Adds a group's share to dW[f, k] = Σ_p gradients[f, p] · patches[k, p], unrolling its inputs first: the dense
+    /// forward product, with filters for samples and taps for outputs.</summary>
+    private static void WeightGradient<TOps, TVec>(ReadOnlySpan<float> x, Span<float> gradients, Span<float> patches, Span<float> padded,
+        Span<float> partial, Span<float> dWeight, int start, int count, int stride, ConvShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        var outputs = shape.OutputHeight * shape.OutputWidth;
+        var used = count * outputs;
+        var paddedHeight = shape.Height + 2 * shape.Padding;
+        var paddedWidth = shape.Width + 2 * shape.Padding;
+        var paddedSize = shape.Channels * paddedHeight * paddedWidth;
+        for (var f = 0; f < shape.Filters; f++)
+            gradients.Slice(f * stride + used, stride - used).Clear();
+
+        for (var g = 0; g < count; g++)
+            Patches.Spread(x.Slice((start + g) * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
+                padded[(g * paddedSize)..], paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
+        Patches.Unroll<TOps, TVec>(padded, count, shape.Channels, paddedHeight, paddedWidth, shape.KernelHeight, shape.KernelWidth,
+            shape.Stride, shape.OutputHeight, shape.OutputWidth, patches, stride);
+
+        var target = start == 0 ? dWeight : partial;
+        DenseForwardKernel.Run<TOps, TVec, Identity>(gradients, patches, [], target, shape.Filters, stride, shape.PatchSize, default);
+        if (start > 0)
+            Tensors.Sum<TOps, TVec>(dWeight, partial, dWeight, shape.WeightSize);
     }
 
     /// <summary>Masks one sample's output gradient in place by the activation's derivative and adds its sums to the bias gradient.</summary>

@@ -16,7 +16,7 @@ public static class Dense
     /// <typeparam name="TAct">The activation, specialised by the JIT.</typeparam>
     /// <param name="x">Inputs, [batch, inputs].</param>
     /// <param name="weight">Weights, [outputs, inputs].</param>
-    /// <param name="bias">Biases, [outputs]; empty for a layer without bias.</param>
+    /// <param name="bias">Biases, [outputs]; empty for a layer without bias, or when it is not wanted.</param>
     /// <param name="y">Receives the activated outputs, [batch, outputs].</param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="inputs">Values per input sample.</param>
@@ -54,8 +54,8 @@ public static class Dense
     /// <param name="weight">Weights, [outputs, inputs].</param>
     /// <param name="y">The activated outputs of the forward pass, [batch, outputs].</param>
     /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, outputs].</param>
-    /// <param name="dWeight">Receives the weight gradient, [outputs, inputs].</param>
-    /// <param name="dBias">Receives the bias gradient, [outputs]; empty for a layer without bias.</param>
+    /// <param name="dWeight">Receives the weight gradient, [outputs, inputs]; empty when it is not wanted (a frozen weight).</param>
+    /// <param name="dBias">Receives the bias gradient, [outputs]; empty for a layer without bias, or when it is not wanted.</param>
     /// <param name="dx">Receives the input gradient, [batch, inputs]; empty when it is not needed (the first layer).</param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="inputs">Values per input sample.</param>
@@ -72,7 +72,7 @@ public static class Dense
         BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
         BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
         BufferCheck.AtLeast(dy.Length, batch, outputs, nameof(dy));
-        BufferCheck.AtLeast(dWeight.Length, outputs, inputs, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dWeight.Length, outputs, inputs, nameof(dWeight));
         BufferCheck.EmptyOrAtLeast(dBias.Length, 1, outputs, nameof(dBias));
         BufferCheck.EmptyOrAtLeast(dx.Length, batch, inputs, nameof(dx));
 

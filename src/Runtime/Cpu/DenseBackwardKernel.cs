@@ -21,7 +21,8 @@ internal static class DenseBackwardKernel
         if (!dBias.IsEmpty)
             SumRows<TOps, TVec>(dy, dBias, batch, outputs);
 
-        RowCombination.Run<TOps, TVec>(dy, outputs, 1, x, inputs, dWeight, inputs, outputs, batch, inputs);
+        if (!dWeight.IsEmpty)
+            RowCombination.Run<TOps, TVec>(dy, outputs, 1, x, inputs, dWeight, inputs, outputs, batch, inputs);
         if (!dx.IsEmpty)
             RowCombination.Run<TOps, TVec>(dy, 1, outputs, weight, inputs, dx, inputs, batch, outputs, inputs);
     }

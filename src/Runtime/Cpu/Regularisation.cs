@@ -8,9 +8,12 @@ namespace NetForge.Cpu;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Regularisation
 {
-    /// <summary>Adds 2λ·w to the weight's gradient and returns Σw² (summed in float lanes, the lanes and tail in double).</summary>
+    /// <summary>Adds 2λ·w to the weight's gradient and returns Σw² (summed in float lanes, the lanes and tail in double).
+    /// An empty gradient (a frozen weight's) gets nothing; the penalty still counts it, as PyTorch's would.</summary>
     public static double AddL2(ReadOnlySpan<float> weight, Span<float> weightGrad, float lambda)
     {
+        if (weightGrad.IsEmpty)
+            return SumOfSquares(weight);
         if (weightGrad.Length != weight.Length)
             throw new ArgumentException(FormattableString.Invariant($"The weight has {weight.Length} values but its gradient {weightGrad.Length}."), nameof(weightGrad));
         var w = MemoryMarshal.Cast<float, Vector<float>>(weight);
@@ -28,6 +31,18 @@ public static class Regularisation
             squares += weight[i] * weight[i];
             weightGrad[i] += 2 * lambda * weight[i];
         }
+        return squares;
+    }
+
+    private static double SumOfSquares(ReadOnlySpan<float> weight)
+    {
+        var w = MemoryMarshal.Cast<float, Vector<float>>(weight);
+        var lanes = Vector<float>.Zero;
+        for (var i = 0; i < w.Length; i++)
+            lanes += w[i] * w[i];
+        double squares = Vector.Sum(lanes);
+        for (var i = w.Length * Vector<float>.Count; i < weight.Length; i++)
+            squares += weight[i] * weight[i];
         return squares;
     }
 }

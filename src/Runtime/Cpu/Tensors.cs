@@ -12,6 +12,12 @@ namespace NetForge.Cpu;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Tensors
 {
+    /// <summary>A parameter's gradient buffer, or an empty span while the parameter is <see cref="Tensor.Frozen"/>, which
+    /// tells the backward kernels not to compute it.</summary>
+    /// <param name="parameter">The parameter.</param>
+    /// <param name="gradient">Its gradient buffer.</param>
+    public static Span<float> UnlessFrozen(Tensor parameter, float[] gradient) => parameter.Frozen ? default : gradient;
+
     /// <summary>Computes y = a + b.</summary>
     /// <param name="a">The first addend.</param>
     /// <param name="b">The second addend.</param>

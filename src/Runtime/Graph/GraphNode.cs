@@ -21,6 +21,7 @@ public sealed class GraphNode
     /// <param name="parameters">The names of the parameter tensors it reads, in the order <see cref="GraphOp"/> gives.</param>
     /// <param name="state">The names of the state tensors it reads, in the order <see cref="GraphOp"/> gives.</param>
     /// <param name="attributes">The op's arguments, each name once.</param>
+    /// <param name="label">The label the network's source gives the node's output (<c>stem: conv2d(...)</c>), or null.</param>
     /// <exception cref="ArgumentException">A name is empty, a shape has no extent or a non-positive one, there is no
     /// input, or an attribute's name repeats.</exception>
     public GraphNode(
@@ -32,7 +33,8 @@ public sealed class GraphNode
         IReadOnlyList<int> outputShape,
         IReadOnlyList<string>? parameters = null,
         IReadOnlyList<string>? state = null,
-        IReadOnlyList<GraphAttribute>? attributes = null)
+        IReadOnlyList<GraphAttribute>? attributes = null,
+        string? label = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(output);
@@ -42,6 +44,7 @@ public sealed class GraphNode
         if (Inputs.Count == 0)
             throw new ArgumentException($"Node '{name}' reads no value.", nameof(inputs));
         Output = output;
+        Label = label;
         InputShape = GraphShape.Copy(inputShape, nameof(inputShape));
         OutputShape = GraphShape.Copy(outputShape, nameof(outputShape));
         Parameters = Names(parameters ?? [], nameof(parameters));
@@ -56,6 +59,10 @@ public sealed class GraphNode
         }
         Attributes = Array.AsReadOnly(_attributes);
     }
+
+    /// <summary>The label the network's source gives the node's output, or null: what <c>add(stem)</c> refers to, and
+    /// what <see cref="NetworkFreezing.FreezeUpTo"/> accepts besides a layer's name.</summary>
+    public string? Label { get; }
 
     /// <summary>What the node computes.</summary>
     public GraphOp Op { get; }

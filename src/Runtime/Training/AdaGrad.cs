@@ -57,7 +57,11 @@ public sealed class AdaGrad : IOptimizer
         // As in PyTorch, the decayed rate is computed in double and enters the float update as a scalar.
         var rate = (float)(_learningRate / (1.0 + (StepCount - 1) * (double)LearningRateDecay));
         for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Frozen)
+                continue;
             Update(parameters[i].Data, gradients[i].Data, _sums[i], rate);
+        }
     }
 
     /// <inheritdoc />

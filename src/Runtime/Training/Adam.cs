@@ -85,7 +85,11 @@ public sealed class Adam : IOptimizer
             GradientDecay: _decoupled ? 0f : WeightDecay,
             WeightScale: _decoupled ? 1f - _learningRate * WeightDecay : 1f);
         for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Frozen)
+                continue;
             Update(parameters[i].Data, gradients[i].Data, _firstMoments[i], _secondMoments[i], scalars);
+        }
     }
 
     /// <inheritdoc />

@@ -17,16 +17,45 @@ public static class GradientClipping
     public static double ClipByGlobalNorm(IReadOnlyList<Tensor> gradients, float maxNorm)
     {
         ArgumentNullException.ThrowIfNull(gradients);
+        return Clip(null, gradients, maxNorm);
+    }
+
+    /// <summary>
+    /// Clips as <see cref="ClipByGlobalNorm(IReadOnlyList{Tensor}, float)"/> does, leaving out the gradients of the
+    /// <see cref="Tensor.Frozen"/> parameters, which a generated backward pass does not compute.
+    /// </summary>
+    /// <param name="parameters">The parameters the gradients belong to, in the same order.</param>
+    /// <param name="gradients">The gradients, scaled in place.</param>
+    /// <param name="maxNorm">The largest global norm allowed; positive.</param>
+    /// <returns>The global norm of the trainable parameters' gradients before clipping.</returns>
+    /// <exception cref="ArgumentException">The lists differ in length.</exception>
+    public static double ClipByGlobalNorm(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients, float maxNorm)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (parameters.Count != gradients.Count)
+            throw new ArgumentException(FormattableString.Invariant($"There are {parameters.Count} parameters but {gradients.Count} gradients."), nameof(gradients));
+        return Clip(parameters, gradients, maxNorm);
+    }
+
+    private static double Clip(IReadOnlyList<Tensor>? parameters, IReadOnlyList<Tensor> gradients, float maxNorm)
+    {
         CheckMaxNorm(maxNorm, nameof(maxNorm));
         double squares = 0;
         for (var i = 0; i < gradients.Count; i++)
-            squares += SumOfSquares(gradients[i].Data);
+        {
+            if (parameters?[i].Frozen != true)
+                squares += SumOfSquares(gradients[i].Data);
+        }
         var norm = Math.Sqrt(squares);
         var factor = maxNorm / (norm + 1e-6);
         if (factor < 1)
         {
             for (var i = 0; i < gradients.Count; i++)
-                Scale(gradients[i].Data, (float)factor);
+            {
+                if (parameters?[i].Frozen != true)
+                    Scale(gradients[i].Data, (float)factor);
+            }
         }
         return norm;
     }

@@ -8,7 +8,9 @@ public interface IOptimizer
 
     /// <summary>
     /// Applies one update. The first call fixes the parameters' number and shapes, and any state is allocated
-    /// for them then; later calls must pass parameters of the same shapes in the same order.
+    /// for them then; later calls must pass parameters of the same shapes in the same order. A
+    /// <see cref="Tensor.Frozen"/> parameter is skipped, its state and weight decay included, as PyTorch's optimizers
+    /// skip a parameter whose gradient is None.
     /// </summary>
     /// <param name="parameters">The parameters, updated in place.</param>
     /// <param name="gradients">The gradient of the loss for each parameter, shaped like it.</param>

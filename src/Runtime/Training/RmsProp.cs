@@ -60,6 +60,8 @@ public sealed class RmsProp : IOptimizer
 
         for (var i = 0; i < parameters.Count; i++)
         {
+            if (parameters[i].Frozen)
+                continue;
             if (Momentum == 0f)
                 Update(parameters[i].Data, gradients[i].Data, _squareAverages[i]);
             else

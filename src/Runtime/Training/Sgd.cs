@@ -54,6 +54,8 @@ public sealed class Sgd : IOptimizer
         var scalars = new Scalars(_learningRate, Momentum, WeightDecay, Nesterov);
         for (var i = 0; i < parameters.Count; i++)
         {
+            if (parameters[i].Frozen)
+                continue;
             if (Momentum == 0f)
                 Descend(parameters[i].Data, gradients[i].Data, scalars);
             else

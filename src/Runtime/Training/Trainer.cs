@@ -189,7 +189,7 @@ public sealed class Trainer
             if (!double.IsFinite(loss))
                 throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));
             if (Options.ClipGradientNorm is { } maxNorm)
-                GradientClipping.ClipByGlobalNorm(_buffers.Gradients, maxNorm);
+                GradientClipping.ClipByGlobalNorm(Network.Parameters, _buffers.Gradients, maxNorm);
             _ratios?.BeforeStep(Network.Parameters);
             Optimizer.Step(Network.Parameters, _buffers.Gradients);
             _ratios?.AfterStep(Network.Parameters);

@@ -37,7 +37,7 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// The largest global L2 norm of each step's gradients, or null for no limit: above it, the trainer scales them
-    /// down with <see cref="GradientClipping.ClipByGlobalNorm"/> before the optimizer's step, as
+    /// down with <see cref="GradientClipping.ClipByGlobalNorm(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, float)"/> before the optimizer's step, as
     /// <c>torch.nn.utils.clip_grad_norm_</c> does. It must be positive; the <see cref="Trainer"/> constructor checks it.
     /// </summary>
     public float? ClipGradientNorm { get; init; }

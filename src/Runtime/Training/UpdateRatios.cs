@@ -31,13 +31,18 @@ internal sealed class UpdateRatios
     public void BeforeStep(IReadOnlyList<Tensor> parameters)
     {
         for (var i = 0; i < _before.Length; i++)
-            parameters[i].Data.CopyTo(_before[i], 0);
+        {
+            if (!parameters[i].Frozen)
+                parameters[i].Data.CopyTo(_before[i], 0);
+        }
     }
 
     public void AfterStep(IReadOnlyList<Tensor> parameters)
     {
         for (var i = 0; i < _before.Length; i++)
         {
+            if (parameters[i].Frozen)
+                continue;
             var (update, weight) = Norms(parameters[i].Data, _before[i]);
             // A tensor still all zeros (a bias at its start) has no scale to compare with.
             _sums[i] += weight == 0 ? 0 : update / weight;
@@ -45,12 +50,15 @@ internal sealed class UpdateRatios
         _steps++;
     }
 
-    /// <summary>The epoch's mean ratio per tensor, by name.</summary>
+    /// <summary>The epoch's mean ratio per tensor, by name; a frozen tensor, which training does not update, has none.</summary>
     public IReadOnlyDictionary<string, double> Means(IReadOnlyList<Tensor> parameters)
     {
         var means = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < _sums.Length; i++)
-            means[parameters[i].Name] = _steps == 0 ? double.NaN : _sums[i] / _steps;
+        {
+            if (!parameters[i].Frozen)
+                means[parameters[i].Name] = _steps == 0 ? double.NaN : _sums[i] / _steps;
+        }
         return means;
     }
 

@@ -261,19 +261,19 @@ public sealed partial class Initialised : global::NetForge.INetwork
 
         // Backward, the forward steps in reverse.
         // dense5: gradient [3] → [4]
-        Cpu.Dense.Backward(b.Dense4, Dense5Weight.Data, b.Outputs, b.OutputsGrad, b.Dense5WeightGrad, b.Dense5BiasGrad, b.Dense4Grad, n, 4, 3, new Cpu.Identity());
+        Cpu.Dense.Backward(b.Dense4, Dense5Weight.Data, b.Outputs, b.OutputsGrad, Cpu.Tensors.UnlessFrozen(Dense5Weight, b.Dense5WeightGrad), Cpu.Tensors.UnlessFrozen(Dense5Bias, b.Dense5BiasGrad), b.Dense4Grad, n, 4, 3, new Cpu.Identity());
         // dense4 + relu5: gradient [4] → [8]
-        Cpu.Dense.Backward(b.Dense3, Dense4Weight.Data, b.Dense4, b.Dense4Grad, b.Dense4WeightGrad, b.Dense4BiasGrad, b.Dense3Grad, n, 8, 4, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Dense3, Dense4Weight.Data, b.Dense4, b.Dense4Grad, Cpu.Tensors.UnlessFrozen(Dense4Weight, b.Dense4WeightGrad), Cpu.Tensors.UnlessFrozen(Dense4Bias, b.Dense4BiasGrad), b.Dense3Grad, n, 8, 4, new Cpu.Relu());
         // dense3 + relu4: gradient [8] → [8]
-        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Dense3, b.Dense3Grad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 8, 8, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Dense3, b.Dense3Grad, Cpu.Tensors.UnlessFrozen(Dense3Weight, b.Dense3WeightGrad), Cpu.Tensors.UnlessFrozen(Dense3Bias, b.Dense3BiasGrad), b.Dense2Grad, n, 8, 8, new Cpu.Relu());
         // dense2 + relu3: gradient [8] → [16]
-        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 16, 8, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), Cpu.Tensors.UnlessFrozen(Dense2Bias, b.Dense2BiasGrad), b.Dense1Grad, n, 16, 8, new Cpu.Relu());
         // dense1 + relu2: gradient [16] → [64]
-        Cpu.Dense.Backward(b.Conv2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, b.Conv2Grad, n, 64, 16, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Conv2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), Cpu.Tensors.UnlessFrozen(Dense1Bias, b.Dense1BiasGrad), b.Conv2Grad, n, 64, 16, new Cpu.Relu());
         // conv2 + tanh1: gradient [4, 4, 4] → [4, 6, 6]
-        Cpu.Conv2D.Backward(b.Conv1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, b.Conv2WeightGrad, default, b.Conv1Grad, n, Conv2Shape, new Cpu.Tanh());
+        Cpu.Conv2D.Backward(b.Conv1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, Cpu.Tensors.UnlessFrozen(Conv2Weight, b.Conv2WeightGrad), default, b.Conv1Grad, n, Conv2Shape, new Cpu.Tanh());
         // conv1 + relu1: gradient [4, 6, 6] → its parameters, no input gradient for the first layer
-        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Relu());
+        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, Cpu.Tensors.UnlessFrozen(Conv1Weight, b.Conv1WeightGrad), Cpu.Tensors.UnlessFrozen(Conv1Bias, b.Conv1BiasGrad), default, n, Conv1Shape, new Cpu.Relu());
         b.DataLoss = loss;
         TrainingSteps++;
         return loss;

@@ -253,19 +253,19 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
 
         // Backward, the forward steps in reverse.
         // dense3: gradient [10] → [84]
-        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 84, 10, new Cpu.Identity());
+        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, Cpu.Tensors.UnlessFrozen(Dense3Weight, b.Dense3WeightGrad), Cpu.Tensors.UnlessFrozen(Dense3Bias, b.Dense3BiasGrad), b.Dense2Grad, n, 84, 10, new Cpu.Identity());
         // dense2 + relu4: gradient [84] → [120]
-        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 120, 84, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), Cpu.Tensors.UnlessFrozen(Dense2Bias, b.Dense2BiasGrad), b.Dense1Grad, n, 120, 84, new Cpu.Relu());
         // dense1 + relu3: gradient [120] → [400]
-        Cpu.Dense.Backward(b.Maxpool2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, b.Maxpool2Grad, n, 400, 120, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Maxpool2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), Cpu.Tensors.UnlessFrozen(Dense1Bias, b.Dense1BiasGrad), b.Maxpool2Grad, n, 400, 120, new Cpu.Relu());
         // maxpool2: gradient [16, 5, 5] → [16, 10, 10], each window's gradient goes to its maximum
         Cpu.MaxPool.Backward(b.Conv2, b.Maxpool2, b.Maxpool2Grad, b.Conv2Grad, n, Maxpool2Shape);
         // conv2 + relu2: gradient [16, 10, 10] → [6, 14, 14]
-        Cpu.Conv2D.Backward(b.Maxpool1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, b.Conv2WeightGrad, b.Conv2BiasGrad, b.Maxpool1Grad, n, Conv2Shape, new Cpu.Relu());
+        Cpu.Conv2D.Backward(b.Maxpool1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, Cpu.Tensors.UnlessFrozen(Conv2Weight, b.Conv2WeightGrad), Cpu.Tensors.UnlessFrozen(Conv2Bias, b.Conv2BiasGrad), b.Maxpool1Grad, n, Conv2Shape, new Cpu.Relu());
         // maxpool1: gradient [6, 14, 14] → [6, 28, 28], each window's gradient goes to its maximum
         Cpu.MaxPool.Backward(b.Conv1, b.Maxpool1, b.Maxpool1Grad, b.Conv1Grad, n, Maxpool1Shape);
         // conv1 + relu1: gradient [6, 28, 28] → its parameters, no input gradient for the first layer
-        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Relu());
+        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, Cpu.Tensors.UnlessFrozen(Conv1Weight, b.Conv1WeightGrad), Cpu.Tensors.UnlessFrozen(Conv1Bias, b.Conv1BiasGrad), default, n, Conv1Shape, new Cpu.Relu());
         b.DataLoss = loss;
         TrainingSteps++;
         return loss;

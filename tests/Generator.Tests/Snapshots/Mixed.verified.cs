@@ -219,15 +219,15 @@ public sealed partial class Mixed : global::NetForge.INetwork
         // softmax1: gradient [4] → [4]
         Cpu.Softmax.Backward(b.Outputs, b.OutputsGrad, b.Dense4Grad, n, 4);
         // dense4: gradient [4] → [8]
-        Cpu.Dense.Backward(b.Tanh1, Dense4Weight.Data, b.Dense4, b.Dense4Grad, b.Dense4WeightGrad, b.Dense4BiasGrad, b.Tanh1Grad, n, 8, 4, new Cpu.Identity());
+        Cpu.Dense.Backward(b.Tanh1, Dense4Weight.Data, b.Dense4, b.Dense4Grad, Cpu.Tensors.UnlessFrozen(Dense4Weight, b.Dense4WeightGrad), Cpu.Tensors.UnlessFrozen(Dense4Bias, b.Dense4BiasGrad), b.Tanh1Grad, n, 8, 4, new Cpu.Identity());
         // tanh1: gradient [8] → [8]
         Cpu.Elementwise.Backward(b.Tanh1, b.Tanh1Grad, b.Dense3Grad, n * 8, new Cpu.Tanh());
         // dense3 + sigmoid1: gradient [8] → [8]
-        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Dense3, b.Dense3Grad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 8, 8, new Cpu.Sigmoid());
+        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Dense3, b.Dense3Grad, Cpu.Tensors.UnlessFrozen(Dense3Weight, b.Dense3WeightGrad), Cpu.Tensors.UnlessFrozen(Dense3Bias, b.Dense3BiasGrad), b.Dense2Grad, n, 8, 8, new Cpu.Sigmoid());
         // dense2 + elu1: gradient [8] → [16]
-        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 16, 8, new Cpu.Elu(0.5f));
+        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), Cpu.Tensors.UnlessFrozen(Dense2Bias, b.Dense2BiasGrad), b.Dense1Grad, n, 16, 8, new Cpu.Elu(0.5f));
         // dense1 + leaky_relu1: gradient [16] → its parameters, no input gradient for the first layer
-        Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, default, default, n, 12, 16, new Cpu.LeakyRelu(0.2f));
+        Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), default, default, n, 12, 16, new Cpu.LeakyRelu(0.2f));
         b.DataLoss = loss;
         TrainingSteps++;
         return loss;

@@ -184,11 +184,11 @@ public sealed partial class MlpFromAttributes : global::NetForge.INetwork
 
         // Backward, the forward steps in reverse.
         // dense3: gradient [10] → [128]
-        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, b.Dense3WeightGrad, b.Dense3BiasGrad, b.Dense2Grad, n, 128, 10, new Cpu.Identity());
+        Cpu.Dense.Backward(b.Dense2, Dense3Weight.Data, b.Outputs, b.OutputsGrad, Cpu.Tensors.UnlessFrozen(Dense3Weight, b.Dense3WeightGrad), Cpu.Tensors.UnlessFrozen(Dense3Bias, b.Dense3BiasGrad), b.Dense2Grad, n, 128, 10, new Cpu.Identity());
         // dense2 + relu2: gradient [128] → [256]
-        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Dense1Grad, n, 256, 128, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), Cpu.Tensors.UnlessFrozen(Dense2Bias, b.Dense2BiasGrad), b.Dense1Grad, n, 256, 128, new Cpu.Relu());
         // dense1 + relu1: gradient [256] → its parameters, no input gradient for the first layer
-        Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, default, n, 784, 256, new Cpu.Relu());
+        Cpu.Dense.Backward(b.Inputs, Dense1Weight.Data, b.Dense1, b.Dense1Grad, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), Cpu.Tensors.UnlessFrozen(Dense1Bias, b.Dense1BiasGrad), default, n, 784, 256, new Cpu.Relu());
         b.DataLoss = loss;
         TrainingSteps++;
         return loss;

@@ -302,27 +302,27 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
         // Backward, the forward steps in reverse.
         // dense2: gradient [3] → [4]
-        Cpu.Dense.Backward(b.Maxout1, Dense2Weight.Data, b.Outputs, b.OutputsGrad, b.Dense2WeightGrad, b.Dense2BiasGrad, b.Maxout1Grad, n, 4, 3, new Cpu.Identity());
+        Cpu.Dense.Backward(b.Maxout1, Dense2Weight.Data, b.Outputs, b.OutputsGrad, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), Cpu.Tensors.UnlessFrozen(Dense2Bias, b.Dense2BiasGrad), b.Maxout1Grad, n, 4, 3, new Cpu.Identity());
         // maxout1: gradient [4] → [12], each group's gradient goes to its first maximum
         Cpu.Maxout.Backward(b.Dropout1, b.Maxout1, b.Maxout1Grad, b.Dropout1Grad, n, 4, 3);
         // dropout1: gradient [12] → [12]
         Cpu.Dropout.Backward(b.Dropout1Mask, b.Dropout1Grad, b.Batchnorm2Grad, n * 12);
         // batchnorm2: gradient [12] → [12]
-        Cpu.BatchNorm.Backward(b.Dense1, Batchnorm2Weight.Data, b.Batchnorm2, b.Batchnorm2Mean, b.Batchnorm2InverseStd, b.Batchnorm2Grad, b.Batchnorm2WeightGrad, b.Batchnorm2BiasGrad, b.Dense1Grad, n, 12, 1, new Cpu.Identity());
+        Cpu.BatchNorm.Backward(b.Dense1, Batchnorm2Weight.Data, b.Batchnorm2, b.Batchnorm2Mean, b.Batchnorm2InverseStd, b.Batchnorm2Grad, Cpu.Tensors.UnlessFrozen(Batchnorm2Weight, b.Batchnorm2WeightGrad), Cpu.Tensors.UnlessFrozen(Batchnorm2Bias, b.Batchnorm2BiasGrad), b.Dense1Grad, n, 12, 1, new Cpu.Identity());
         // dense1: gradient [12] → [64]
-        Cpu.Dense.Backward(b.Maxpool1, Dense1Weight.Data, b.Dense1, b.Dense1Grad, b.Dense1WeightGrad, b.Dense1BiasGrad, b.Maxpool1Grad, n, 64, 12, new Cpu.Identity());
+        Cpu.Dense.Backward(b.Maxpool1, Dense1Weight.Data, b.Dense1, b.Dense1Grad, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), Cpu.Tensors.UnlessFrozen(Dense1Bias, b.Dense1BiasGrad), b.Maxpool1Grad, n, 64, 12, new Cpu.Identity());
         // maxpool1: gradient [4, 4, 4] → [4, 8, 8], each window's gradient goes to its maximum
         Cpu.MaxPool.Backward(b.Batchnorm1, b.Maxpool1, b.Maxpool1Grad, b.Batchnorm1Grad, n, Maxpool1Shape);
         // batchnorm1 + relu1: gradient [4, 8, 8] → [4, 8, 8]
-        Cpu.BatchNorm.Backward(b.Conv1, Batchnorm1Weight.Data, b.Batchnorm1, b.Batchnorm1Mean, b.Batchnorm1InverseStd, b.Batchnorm1Grad, b.Batchnorm1WeightGrad, b.Batchnorm1BiasGrad, b.Conv1Grad, n, 4, 64, new Cpu.Relu());
+        Cpu.BatchNorm.Backward(b.Conv1, Batchnorm1Weight.Data, b.Batchnorm1, b.Batchnorm1Mean, b.Batchnorm1InverseStd, b.Batchnorm1Grad, Cpu.Tensors.UnlessFrozen(Batchnorm1Weight, b.Batchnorm1WeightGrad), Cpu.Tensors.UnlessFrozen(Batchnorm1Bias, b.Batchnorm1BiasGrad), b.Conv1Grad, n, 4, 64, new Cpu.Relu());
         // conv1: gradient [4, 8, 8] → its parameters, no input gradient for the first layer
-        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, b.Conv1WeightGrad, b.Conv1BiasGrad, default, n, Conv1Shape, new Cpu.Identity());
+        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, Cpu.Tensors.UnlessFrozen(Conv1Weight, b.Conv1WeightGrad), Cpu.Tensors.UnlessFrozen(Conv1Bias, b.Conv1BiasGrad), default, n, Conv1Shape, new Cpu.Identity());
         b.DataLoss = loss;
         // L2 regularisation: λ·Σw² over the weights of dense layers and convolutions, and its gradient 2λ·w.
         loss += 0.001f * (
-            Cpu.Regularisation.AddL2(Conv1Weight.Data, b.Conv1WeightGrad, 0.001f) +
-            Cpu.Regularisation.AddL2(Dense1Weight.Data, b.Dense1WeightGrad, 0.001f) +
-            Cpu.Regularisation.AddL2(Dense2Weight.Data, b.Dense2WeightGrad, 0.001f));
+            Cpu.Regularisation.AddL2(Conv1Weight.Data, Cpu.Tensors.UnlessFrozen(Conv1Weight, b.Conv1WeightGrad), 0.001f) +
+            Cpu.Regularisation.AddL2(Dense1Weight.Data, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), 0.001f) +
+            Cpu.Regularisation.AddL2(Dense2Weight.Data, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), 0.001f));
         TrainingSteps++;
         return loss;
     }

@@ -206,6 +206,18 @@ public class BatchNormTests
     }
 
     [Fact]
+    public void Backward_without_the_parameter_gradients_writes_the_same_input_gradient()
+    {
+        var (x, weight, y, dy, mean, inverseStd) = TrainedLayer(4, 3, 20);
+        var (dWeight, dBias, dx) = (new float[3], new float[3], new float[x.Length]);
+        BatchNorm.Backward(x, weight, y, mean, inverseStd, (float[])dy.Clone(), dWeight, dBias, dx, 4, 3, 20, new Relu());
+        var dxFrozen = new float[x.Length];
+        BatchNorm.Backward(x, weight, y, mean, inverseStd, (float[])dy.Clone(), default, default, dxFrozen, 4, 3, 20, new Relu());
+
+        Assert.Equal(dx, dxFrozen);
+    }
+
+    [Fact]
     public void Backward_without_the_input_gradient_writes_the_same_parameter_gradients()
     {
         var (x, weight, y, dy, mean, inverseStd) = TrainedLayer(4, 3, 20);

@@ -423,6 +423,31 @@ public class ConvTests
         DenseReference.AssertClose(y, expected, magnitude, Tolerance, "y");
     }
 
+    /// <summary>A frozen weight's gradient is not computed; the bias and input gradients come out bit for bit the same,
+    /// on the shifted path (LeNet-5's first layer), the unrolled one (its second) and with a stride.</summary>
+    [Theory]
+    [InlineData(8, 1, 28, 28, 6, 5, 2, 1)]
+    [InlineData(8, 6, 14, 14, 16, 5, 0, 1)]
+    [InlineData(3, 2, 9, 9, 4, 3, 1, 2)]
+    public void Backward_without_the_weight_gradient_writes_the_rest_alike(int batch, int channels, int height, int width, int filters,
+        int kernel, int padding, int stride)
+    {
+        var shape = new ConvShape(channels, height, width, filters, kernel, kernel, stride, padding);
+        var (x, w, bias) = Layer(batch, shape, seed: 5);
+        var y = new float[batch * shape.OutputSize];
+        Conv2D.Forward(x, w, bias, y, batch, shape, new Relu());
+        var dy = GradientCases.Uniform(new Random(6), batch * shape.OutputSize, 1f);
+        var (dyFull, dw, db, dx) = ((float[])dy.Clone(), new float[shape.WeightSize], new float[filters], new float[batch * shape.InputSize]);
+        Conv2D.Backward(x, w, y, dyFull, dw, db, dx, batch, shape, new Relu());
+
+        var (dbFrozen, dxFrozen) = (new float[filters], new float[batch * shape.InputSize]);
+        Conv2D.Backward(x, w, y, dy, default, dbFrozen, dxFrozen, batch, shape, new Relu());
+
+        Assert.Equal(dyFull, dy);
+        Assert.Equal(db, dbFrozen);
+        Assert.Equal(dx, dxFrozen);
+    }
+
     private static (float[] X, float[] W, float[] Bias) Layer(int batch, ConvShape shape, int seed)
     {
         var random = new Random(seed);

@@ -210,6 +210,29 @@ public class DenseTests
         Assert.Equal("inputs", e.ParamName);
     }
 
+    [Theory]
+    [InlineData(1, 7, 3)]
+    [InlineData(64, 784, 256)]
+    public void Backward_without_the_weight_gradient_leaves_it_and_writes_the_rest_alike(int batch, int inputs, int outputs)
+    {
+        var (x, w, bias) = Layer(batch, inputs, outputs, seed: 3);
+        var y = new float[batch * outputs];
+        Dense.Forward(x, w, bias, y, batch, inputs, outputs, new Relu());
+        var dy = GradientCases.Uniform(new Random(4), batch * outputs, 1f);
+        var (dyFull, dw, db, dx) = ((float[])dy.Clone(), new float[outputs * inputs], new float[outputs], new float[batch * inputs]);
+        Dense.Backward(x, w, y, dyFull, dw, db, dx, batch, inputs, outputs, new Relu());
+
+        var (dbFrozen, dxFrozen) = (new float[outputs], new float[batch * inputs]);
+        Dense.Backward(x, w, y, dy, default, dbFrozen, dxFrozen, batch, inputs, outputs, new Relu());
+        Assert.Equal(dyFull, dy);
+        Assert.Equal(db, dbFrozen);
+        Assert.Equal(dx, dxFrozen);
+
+        var dxWithoutBoth = new float[batch * inputs];
+        Dense.Backward(x, w, y, (float[])dyFull.Clone(), default, default, dxWithoutBoth, batch, inputs, outputs, new Identity());
+        Assert.Equal(dx, dxWithoutBoth);
+    }
+
     private static (float[] X, float[] W, float[] Bias) Layer(int batch, int inputs, int outputs, int seed)
     {
         var random = new Random(seed);
