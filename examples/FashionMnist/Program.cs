@@ -19,7 +19,10 @@ var models = new Dictionary<string, Func<INetwork>>
 const string EnsembleModel = "mlp-ensemble";
 // The deep plain networks of models/deep.net, which differ only in their initialiser, trained with SGD side by side.
 const string InitialisationModel = "deep-init";
-var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}, {InitialisationModel}";
+// LeNet-5 pretrained on classes 0 to 4, then classes 5 to 9 from 50 images each: from scratch, frozen features, fine-tuned.
+// --epochs sets the pretraining's epochs.
+const string TransferModel = "transfer";
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}, {InitialisationModel}, {TransferModel}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
@@ -47,7 +50,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name is not (EnsembleModel or InitialisationModel)) is { } unknown)
+if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name is not (EnsembleModel or InitialisationModel or TransferModel)) is { } unknown)
 {
     Console.Error.WriteLine($"unknown model '{unknown}'");
     Console.Error.WriteLine(usage);
@@ -81,6 +84,14 @@ foreach (var name in chosen)
         foreach (var row in FashionMnistInitialisation.Train(data.Train, data.Test, epochs, log: null))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"deep-init: {row.Network} init={row.Init} train_loss={row.TrainLoss:F4} test_acc={row.TestAccuracy:F4}"));
+        continue;
+    }
+    if (name == TransferModel)
+    {
+        var transfer = FashionMnistTransfer.Run(data.Train, data.Test, new FashionMnistTransfer.Settings(PretrainEpochs: epochs));
+        Console.WriteLine($"transfer: {transfer.Load}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"transfer: pretrained on classes 0-4 test_acc={transfer.Pretrained:F4}; classes 5-9 from 50 images each: scratch test_acc={transfer.Scratch:F4} features test_acc={transfer.Features:F4} fine-tuned test_acc={transfer.FineTuned:F4}"));
         continue;
     }
     var network = models[name]();
