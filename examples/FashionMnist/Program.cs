@@ -17,7 +17,9 @@ var models = new Dictionary<string, Func<INetwork>>
 };
 // Five MLPs of seeds 0 to 4 and their ensembles, trained and reported together.
 const string EnsembleModel = "mlp-ensemble";
-var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}";
+// LeNet-5 on the first 6,000 training images, without and with augmentation, trained and reported together.
+const string AugmentationModel = "lenet5-augmentation";
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}, {AugmentationModel}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
@@ -45,7 +47,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name != EnsembleModel) is { } unknown)
+if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name != EnsembleModel && name != AugmentationModel) is { } unknown)
 {
     Console.Error.WriteLine($"unknown model '{unknown}'");
     Console.Error.WriteLine(usage);
@@ -72,6 +74,17 @@ foreach (var name in chosen)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlp-ensemble: member seed {seed} test_acc={ensemble.Members[seed]:F4}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mlp-ensemble: average test_acc={ensemble.Average:F4} vote test_acc={ensemble.Vote:F4} best member {ensemble.Members.Max():F4}"));
+        continue;
+    }
+    if (name == AugmentationModel)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: LeNet-5 on the first {FashionMnistAugmentation.TrainingImages:N0} training images, {epochs} epoch(s), Adam 1e-3, batch 64"));
+        var comparison = FashionMnistAugmentation.Train(data.Train, data.Test, FashionMnistAugmentation.TrainingImages, epochs, log: null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: without augmentation test_acc={comparison.Without.Accuracy:F4} test_loss={comparison.Without.MeanLoss:F4}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: RandomTranslation(1) test_acc={comparison.With.Accuracy:F4} test_loss={comparison.With.MeanLoss:F4}"));
         continue;
     }
     var network = models[name]();

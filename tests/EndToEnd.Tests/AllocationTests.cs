@@ -122,6 +122,39 @@ public class AllocationTests
         Assert.True(epoch < 1024, $"an epoch of 100 steps allocated {epoch} bytes");
     }
 
+    [Theory]
+    [InlineData("translation")]
+    [InlineData("crop")]
+    [InlineData("flip")]
+    [InlineData("rotation")]
+    [InlineData("noise")]
+    [InlineData("pipeline")]
+    public void The_trainer_allocates_nothing_per_step_with_any_augmentation(string kind)
+    {
+        IAugmentation augmentation = kind switch
+        {
+            "translation" => new RandomTranslation(2),
+            "crop" => new RandomCrop(2),
+            "flip" => new RandomHorizontalFlip(),
+            "rotation" => new RandomRotation(10),
+            "noise" => new GaussianNoise(0.1),
+            _ => new AugmentationPipeline(new RandomCrop(2), new RandomHorizontalFlip(), new RandomRotation(10), new GaussianNoise(0.1)),
+        };
+        var random = new Random(5);
+        var features = new float[1600 * 784];
+        for (var i = 0; i < features.Length; i++)
+            features[i] = (float)random.NextDouble();
+        var data = new Dataset(features, 784, Enumerable.Range(0, 1600).Select(i => i % 10).ToArray(), 10);
+        // Small batches make many steps cheaply, so that even a few bytes a step would pass the bound.
+        var options = new TrainerOptions { BatchSize = 16, Log = null, Augmentation = augmentation };
+        var trainer = new Trainer(new LeNet5(seed: 1), new Adam(1e-3f), options);
+
+        var epoch = AllocatedBy(() => trainer.TrainEpoch(data));
+
+        // As without augmentation: the epoch's result record, and nothing per step.
+        Assert.True(epoch < 1024, $"an epoch of 100 steps with {kind} allocated {epoch} bytes");
+    }
+
     [Fact]
     public void Predict_of_the_softmax_head_returns_the_softmax_of_its_logits()
     {
