@@ -22,7 +22,9 @@ const string InitialisationModel = "deep-init";
 // LeNet-5 pretrained on classes 0 to 4, then classes 5 to 9 from 50 images each: from scratch, frozen features, fine-tuned.
 // --epochs sets the pretraining's epochs.
 const string TransferModel = "transfer";
-var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}, {InitialisationModel}, {TransferModel}";
+// LeNet-5 on the first 6,000 training images, without and with augmentation, trained and reported together.
+const string AugmentationModel = "lenet5-augmentation";
+var usage = $"usage: FashionMnist [--model NAME[,NAME...]] [--epochs N] [--data DIRECTORY] [--save DIRECTORY]; models: {string.Join(", ", models.Keys)}, {EnsembleModel}, {InitialisationModel}, {TransferModel}, {AugmentationModel}";
 var chosen = new[] { "mlp", "mlp-attributes", "lenet5", "lenet5-attributes" };
 var epochs = 1;
 string? directory = null;
@@ -50,7 +52,7 @@ for (var i = 0; i < args.Length; i++)
             return 2;
     }
 }
-if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name is not (EnsembleModel or InitialisationModel or TransferModel)) is { } unknown)
+if (chosen.FirstOrDefault(name => !models.ContainsKey(name) && name is not (EnsembleModel or InitialisationModel or TransferModel or AugmentationModel)) is { } unknown)
 {
     Console.Error.WriteLine($"unknown model '{unknown}'");
     Console.Error.WriteLine(usage);
@@ -92,6 +94,17 @@ foreach (var name in chosen)
         Console.WriteLine($"transfer: {transfer.Load}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"transfer: pretrained on classes 0-4 test_acc={transfer.Pretrained:F4}; classes 5-9 from 50 images each: scratch test_acc={transfer.Scratch:F4} features test_acc={transfer.Features:F4} fine-tuned test_acc={transfer.FineTuned:F4}"));
+        continue;
+    }
+    if (name == AugmentationModel)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: LeNet-5 on the first {FashionMnistAugmentation.TrainingImages:N0} training images, {epochs} epoch(s), Adam 1e-3, batch 64"));
+        var comparison = FashionMnistAugmentation.Train(data.Train, data.Test, FashionMnistAugmentation.TrainingImages, epochs, log: null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: without augmentation test_acc={comparison.Without.Accuracy:F4} test_loss={comparison.Without.MeanLoss:F4}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: RandomTranslation(1) test_acc={comparison.With.Accuracy:F4} test_loss={comparison.With.MeanLoss:F4}"));
         continue;
     }
     var network = models[name]();

@@ -125,13 +125,13 @@ public class AllocationTests
     public static TheoryData<string> Optimizers => new() { "sgd", "nesterov", "adam", "adamw", "rmsprop", "adagrad" };
 
     /// <summary>
-    /// Every optimizer, each with a schedule or the plateau callback, with clipping, update ratios, L2 and a frozen
-    /// convolution: an epoch of ten steps allocates exactly what an epoch of one step does, its result and log, so a
+    /// Every optimizer, each with a schedule or the plateau callback, with augmentation, clipping, update ratios, L2 and
+    /// a frozen convolution: an epoch of ten steps allocates exactly what an epoch of one step does, its result and log, so a
     /// step allocates nothing.
     /// </summary>
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void A_training_step_allocates_nothing_with_any_optimizer_schedule_or_frozen_layer(string optimizer)
+    public void A_training_step_allocates_nothing_with_any_optimizer_schedule_augmentation_or_frozen_layer(string optimizer)
     {
         long EpochAllocation(int steps)
         {
@@ -158,6 +158,7 @@ public class AllocationTests
                 ClipGradientNorm = 1f,
                 TrackUpdateRatios = true,
                 Schedule = schedule,
+                Augmentation = new AugmentationPipeline(new RandomCrop(1), new RandomHorizontalFlip(), new RandomRotation(10), new GaussianNoise(0.05)),
                 Callbacks = schedule is null ? [new ReduceLearningRateOnPlateau(TrainingMetric.Loss, patience: 0)] : [],
             };
             var trainer = new Trainer(network, step, options);
@@ -168,6 +169,39 @@ public class AllocationTests
         }
 
         Assert.Equal(EpochAllocation(1), EpochAllocation(10));
+    }
+
+    [Theory]
+    [InlineData("translation")]
+    [InlineData("crop")]
+    [InlineData("flip")]
+    [InlineData("rotation")]
+    [InlineData("noise")]
+    [InlineData("pipeline")]
+    public void The_trainer_allocates_nothing_per_step_with_any_augmentation(string kind)
+    {
+        IAugmentation augmentation = kind switch
+        {
+            "translation" => new RandomTranslation(2),
+            "crop" => new RandomCrop(2),
+            "flip" => new RandomHorizontalFlip(),
+            "rotation" => new RandomRotation(10),
+            "noise" => new GaussianNoise(0.1),
+            _ => new AugmentationPipeline(new RandomCrop(2), new RandomHorizontalFlip(), new RandomRotation(10), new GaussianNoise(0.1)),
+        };
+        var random = new Random(5);
+        var features = new float[1600 * 784];
+        for (var i = 0; i < features.Length; i++)
+            features[i] = (float)random.NextDouble();
+        var data = new Dataset(features, 784, Enumerable.Range(0, 1600).Select(i => i % 10).ToArray(), 10);
+        // Small batches make many steps cheaply, so that even a few bytes a step would pass the bound.
+        var options = new TrainerOptions { BatchSize = 16, Log = null, Augmentation = augmentation };
+        var trainer = new Trainer(new LeNet5(seed: 1), new Adam(1e-3f), options);
+
+        var epoch = AllocatedBy(() => trainer.TrainEpoch(data));
+
+        // As without augmentation: the epoch's result record, and nothing per step.
+        Assert.True(epoch < 1024, $"an epoch of 100 steps with {kind} allocated {epoch} bytes");
     }
 
     [Fact]

@@ -70,6 +70,20 @@ public class ExampleTests(FashionMnistData data) : IClassFixture<FashionMnistDat
     }
 
     [Fact]
+    public void LeNet5_on_500_images_shifted_by_a_pixel_beats_it_unshifted_on_the_whole_test_set()
+    {
+        var report = FashionMnistAugmentation.Train(data.Train, data.Test, trainingImages: 500, epochs: 160, log: null);
+
+        // Over seeds 0 to 4 augmentation gained 0.009 to 0.026 in accuracy (0.020 with seed 0) and lowered the loss by
+        // 0.23 to 0.49 (0.42), while the seeds alone moved the unaugmented run's figures by up to 0.014 and 0.25.
+        Assert.True(report.With.Accuracy >= report.Without.Accuracy + 0.005,
+            $"test accuracy {report.With.Accuracy:F4} with augmentation, {report.Without.Accuracy:F4} without");
+        Assert.True(report.With.MeanLoss <= report.Without.MeanLoss - 0.15,
+            $"test loss {report.With.MeanLoss:F4} with augmentation, {report.Without.MeanLoss:F4} without");
+        Assert.Equal(10_000, report.With.Count);
+    }
+
+    [Fact]
     public void The_mlp_from_attributes_passes_0_835_after_one_epoch()
     {
         var report = FashionMnistTraining.Train("mlp", new AttributeMlp(seed: 0), data.Train, data.Test, epochs: 1, log: null);

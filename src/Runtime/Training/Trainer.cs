@@ -21,7 +21,8 @@ public sealed class Trainer
     /// <param name="options">Batching and output; the defaults of <see cref="TrainerOptions"/> when null.</param>
     /// <exception cref="ArgumentException"><see cref="TrainerOptions.BatchSize"/> is not positive, or so large that
     /// the network's buffers would not fit in arrays (the message names the option and the largest size that fits), or
-    /// <see cref="TrainerOptions.ClipGradientNorm"/> is not positive.</exception>
+    /// <see cref="TrainerOptions.ClipGradientNorm"/> is not positive, or <see cref="TrainerOptions.Augmentation"/> is set
+    /// for a network whose input shape is not [channels, height, width].</exception>
     public Trainer(INetwork network, IOptimizer optimizer, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -30,6 +31,8 @@ public sealed class Trainer
         if (options.ClipGradientNorm is { } maxNorm)
             GradientClipping.CheckMaxNorm(maxNorm, nameof(options));
         ArgumentNullException.ThrowIfNull(options.Callbacks, nameof(options));
+        if (options.Augmentation is not null)
+            ImageBatch.CheckNetwork(network.InputShape, nameof(options));
         Network = network;
         Optimizer = optimizer;
         Options = options;
@@ -185,6 +188,7 @@ public sealed class Trainer
         for (var b = 0; b < batches.BatchCount; b++)
         {
             train.CopyBatch(batches.Batch(b), _buffers);
+            Options.Augmentation?.Apply(_buffers.Inputs, _buffers.Count, Network.InputShape, ImageBatch.TrainingSeed(Options.Seed, epoch, b));
             var loss = Network.TrainStep(_buffers);
             if (!double.IsFinite(loss))
                 throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));

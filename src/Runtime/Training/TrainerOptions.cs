@@ -43,6 +43,15 @@ public sealed record TrainerOptions
     public float? ClipGradientNorm { get; init; }
 
     /// <summary>
+    /// What transforms each training batch after it is copied into the network's buffers, or null for nothing: an
+    /// <see cref="IAugmentation"/> such as <see cref="RandomCrop"/>, or several in an <see cref="AugmentationPipeline"/>.
+    /// Its seed comes from <see cref="Seed"/>, the epoch and the batch, so a run, and one resumed from a checkpoint,
+    /// draws the same transformations. Validation passes and <c>Evaluate</c> never see it. It needs a network whose
+    /// input shape is [channels, height, width]; the <see cref="Trainer"/> constructor checks that.
+    /// </summary>
+    public IAugmentation? Augmentation { get; init; }
+
+    /// <summary>
     /// Where to keep a checkpoint, or null for none. After every epoch the trainer replaces the file atomically with
     /// the network's parameters and state, the optimizer's state and where the run stands;
     /// <see cref="Trainer.LoadCheckpoint"/> resumes from it, and the run then continues bit for bit as if it had never
