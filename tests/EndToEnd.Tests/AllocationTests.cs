@@ -4,12 +4,19 @@ namespace NetForge.EndToEnd.Tests;
 
 public class AllocationTests
 {
+    // The least of a few calls after a warm-up: the runtime itself may allocate on the thread now and then (tiered
+    // compilation counting a method's calls), which a real allocation of the code under test would do every time.
     private static long AllocatedBy(Action action)
     {
         action();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        var least = long.MaxValue;
+        for (var trial = 0; trial < 3 && least > 0; trial++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     [Fact]
@@ -162,10 +169,8 @@ public class AllocationTests
                 Callbacks = schedule is null ? [new ReduceLearningRateOnPlateau(TrainingMetric.Loss, patience: 0)] : [],
             };
             var trainer = new Trainer(network, step, options);
-            trainer.Fit(data, 2);
-            var before = GC.GetAllocatedBytesForCurrentThread();
             trainer.Fit(data, 1);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return AllocatedBy(() => trainer.Fit(data, 1));
         }
 
         Assert.Equal(EpochAllocation(1), EpochAllocation(10));
