@@ -55,7 +55,11 @@ internal static class NetworkCompilation
                 return new NetworkResult(null, missing, null);
             BeforeEmit?.Invoke(network);
             var unlocated = network.WithoutLocations();
-            var model = new NetworkModel(network.Name, network.Namespace, key, CpuEmitter.Emit(Planner.Plan(unlocated), accessibility));
+            var plan = Planner.Plan(unlocated);
+            var model = new NetworkModel(network.Name, network.Namespace, key, CpuEmitter.Emit(plan, accessibility))
+            {
+                Twin = Float64Emitter.Emit(plan, accessibility),
+            };
             return new NetworkResult(model, result.Diagnostics, new NetworkPlace(network.Name, network.Namespace, key, network.Location))
             {
                 Weights = WeightsRequestOf(network, key, accessibility),

@@ -128,8 +128,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext context, NetworkModel model, EquatableArray<NetworkIdentity> names, string rootNamespace)
     {
-        if (HintName(FullName(model, rootNamespace), model.Key, names) is { } hint)
-            context.AddSource(hint + ".g.cs", GeneratedFile.Compose(model, model.Namespace ?? rootNamespace));
+        if (HintName(FullName(model, rootNamespace), model.Key, names) is not { } hint)
+            return;
+        context.AddSource(hint + ".g.cs", GeneratedFile.Compose(model.Class, model.Name, model.Namespace ?? rootNamespace));
+        if (model.Twin is { } twin)
+            context.AddSource(hint + ".Float64.g.cs", GeneratedFile.Compose(twin, model.Name, model.Namespace ?? rootNamespace, Cpu.Float64Emitter.KernelNamespace));
     }
 
     private static void EmitPretrained(
@@ -151,7 +154,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         DiagnosticReporter.Report(context, diagnostics);
         var fullName = FullNames.Of(request.Name, request.Namespace, rootNamespace);
         if (text is not null && HintName(fullName, request.Key, names) is { } hint)
-            context.AddSource(hint + ".Pretrained.g.cs", GeneratedFile.Compose(new NetworkModel(request.Name, request.Namespace, request.Key, text), request.Namespace ?? rootNamespace));
+            context.AddSource(hint + ".Pretrained.g.cs", GeneratedFile.Compose(text, request.Name, request.Namespace ?? rootNamespace));
     }
 
     /// <summary>The name of a network's generated file, or null for the second network of a full name, which is not generated.</summary>

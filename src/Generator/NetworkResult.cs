@@ -13,7 +13,11 @@ namespace NetForge.Generator;
 /// <param name="Key">Tells networks of one name apart without a position: the file and the network's index in it, or
 /// the attribute-form class's file and name.</param>
 /// <param name="Class">The generated class, without the file's header and namespace.</param>
-internal sealed record NetworkModel(string Name, string? Namespace, string Key, string Class);
+internal sealed record NetworkModel(string Name, string? Namespace, string Key, string Class)
+{
+    /// <summary>The class's float64 twin, a second part of the class for its own file, or null for none.</summary>
+    public string? Twin { get; init; }
+}
 
 /// <summary>One network from either front-end: its model when it checks, every diagnostic, and where it was declared.</summary>
 /// <param name="Model">The model, or null when the network has errors.</param>

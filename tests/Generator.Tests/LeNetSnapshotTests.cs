@@ -43,6 +43,7 @@ public class LeNetSnapshotTests
 
         Assert.Empty(result.Diagnostics);
         Snapshot.Match(GeneratorHarness.Generated(result, "Examples.FashionMnist.LeNet5.g.cs"), "LeNet5");
+        Snapshot.Match(GeneratorHarness.Generated(result, "Examples.FashionMnist.LeNet5.Float64.g.cs"), "LeNet5.Float64");
         Assert.Empty(GeneratorHarness.Errors(output));
     }
 

@@ -9,6 +9,7 @@ public class SnapshotTests
 
         Assert.Empty(result.Diagnostics);
         Snapshot.Match(GeneratorHarness.Generated(result, "Examples.FashionMnist.Mlp.g.cs"), "Mlp");
+        Snapshot.Match(GeneratorHarness.Generated(result, "Examples.FashionMnist.Mlp.Float64.g.cs"), "Mlp.Float64");
         Assert.Empty(GeneratorHarness.Errors(output));
     }
 

@@ -51,10 +51,10 @@ internal static class CpuEmitter
         w.Line();
     }
 
-    private static IEnumerable<(Layer Layer, Parameter Parameter, string Property)> Parameters(Network network) =>
+    internal static IEnumerable<(Layer Layer, Parameter Parameter, string Property)> Parameters(Network network) =>
         network.Layers.SelectMany(layer => layer.Parameters.Select(p => (layer, p, CpuNames.Tensor(layer.Name, p.Role))));
 
-    private static IEnumerable<(Layer Layer, Parameter Tensor, string Property)> State(Plan plan) =>
+    internal static IEnumerable<(Layer Layer, Parameter Tensor, string Property)> State(Plan plan) =>
         plan.State.Select(s => (s.Layer, s.Tensor, CpuNames.Tensor(s.Layer.Name, s.Tensor.Role)));
 
     private static void EmitParameters(IndentedWriter w, Plan plan)
@@ -177,7 +177,7 @@ internal static class CpuEmitter
         w.Line();
     }
 
-    private static string TargetKind(Network network) =>
+    internal static string TargetKind(Network network) =>
         network.Loss.Definition.TakesClassLabels ? "global::NetForge.TargetKind.ClassLabels" : "global::NetForge.TargetKind.Values";
 
     // Predict keeps its intermediate outputs on the stack up to 64 KB, well inside a thread's default stack.
@@ -243,59 +243,7 @@ internal static class CpuEmitter
 
     private static void EmitBuffers(IndentedWriter w, Plan plan)
     {
-        var network = plan.Network;
-        var names = CpuNames.Batched;
-        var parameters = Parameters(network).ToList();
-        // Inference aliases at least where training does, so the training pass's buffers serve both.
-        var trained = plan.Training.OwnedBuffers.ToList();
-        var skips = plan.Training.SkipGradients.ToList();
-        var saved = plan.Training.SavedBuffers.ToList();
-        w.Line($"/// <summary>The buffers of batched passes of {network.Name}, allocated once for a capacity.</summary>");
-        w.Open("public sealed class Buffers : global::NetForge.NetworkBuffers");
-        w.Line("// Each step's output, [capacity, size], and the gradient of the loss with respect to it.");
-        foreach (var buffer in trained)
-            w.Line($"internal readonly float[] {Field(names.Of(buffer))}, {Field(names.GradientOf(buffer))};");
-        w.Line("internal readonly float[] OutputsGrad;");
-        if (skips.Count > 0)
-        {
-            w.Line();
-            w.Line("// The gradient each labelled output receives through add and concat, summed apart until its own step's turn.");
-            w.Line($"internal readonly float[] {string.Join(", ", skips.Select(l => Field(CpuNames.SkipGradient(l.Label))))};");
-        }
-        if (saved.Count > 0)
-        {
-            w.Line();
-            w.Line("// What the training forward keeps for the backward: dropout masks, batch statistics.");
-            w.Line($"internal readonly float[] {string.Join(", ", saved.Select(s => Field(CpuNames.Saved(s.Layer, s.Saved.Role))))};");
-        }
-        if (parameters.Count > 0)
-        {
-            w.Line();
-            w.Line("// The parameter gradients, the same arrays as Gradients.");
-            w.Line($"internal readonly float[] {string.Join(", ", parameters.Select(p => p.Property + "Grad"))};");
-        }
-        w.Line();
-        w.Line($"internal Buffers({network.Name} network, int capacity)");
-        w.Line($"    : base(capacity, {network.Name}.InputSize, {network.Name}.OutputSize, {TargetKind(network)}, network._parameters)");
-        w.Line("{");
-        w.Line($"    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / {Integer(MaxSize(network))});");
-        foreach (var buffer in trained)
-        {
-            w.Line($"    {Field(names.Of(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
-            w.Line($"    {Field(names.GradientOf(buffer))} = new float[capacity * {Integer(buffer.Size)}];");
-        }
-        w.Line($"    OutputsGrad = new float[capacity * {network.Name}.OutputSize];");
-        foreach (var (label, size) in skips)
-            w.Line($"    {Field(CpuNames.SkipGradient(label))} = new float[capacity * {Integer(size)}];");
-        foreach (var buffer in saved)
-        {
-            var size = Integer(buffer.Saved.Size);
-            w.Line($"    {Field(CpuNames.Saved(buffer.Layer, buffer.Saved.Role))} = new float[{(buffer.Saved.PerSample ? "capacity * " + size : size)}];");
-        }
-        for (var i = 0; i < parameters.Count; i++)
-            w.Line($"    {parameters[i].Property}Grad = Gradients[{i}].Data;");
-        w.Line("}");
-        w.Close();
+        EmitBuffersClass(w, plan, "float", "global::NetForge.NetworkBuffers", plan.Network.Name);
         w.Line();
         w.Line("/// <summary>Allocates the buffers for batches of up to <paramref name=\"capacity\"/> samples.</summary>");
         w.Line("public Buffers CreateBuffers(int capacity) => new(this, capacity);");
@@ -304,11 +252,70 @@ internal static class CpuEmitter
         w.Line();
     }
 
+    /// <summary>The nested <c>Buffers</c> class of values of type <paramref name="element"/>, deriving from
+    /// <paramref name="baseClass"/>, made by the class <paramref name="owner"/>.</summary>
+    internal static void EmitBuffersClass(IndentedWriter w, Plan plan, string element, string baseClass, string owner)
+    {
+        var network = plan.Network;
+        var names = CpuNames.Batched;
+        var parameters = Parameters(network).ToList();
+        // Inference aliases at least where training does, so the training pass's buffers serve both.
+        var trained = plan.Training.OwnedBuffers.ToList();
+        var skips = plan.Training.SkipGradients.ToList();
+        var saved = plan.Training.SavedBuffers.ToList();
+        w.Line($"/// <summary>The buffers of batched passes of {network.Name}, allocated once for a capacity.</summary>");
+        w.Open($"public sealed class Buffers : {baseClass}");
+        w.Line("// Each step's output, [capacity, size], and the gradient of the loss with respect to it.");
+        foreach (var buffer in trained)
+            w.Line($"internal readonly {element}[] {Field(names.Of(buffer))}, {Field(names.GradientOf(buffer))};");
+        w.Line($"internal readonly {element}[] OutputsGrad;");
+        if (skips.Count > 0)
+        {
+            w.Line();
+            w.Line("// The gradient each labelled output receives through add and concat, summed apart until its own step's turn.");
+            w.Line($"internal readonly {element}[] {string.Join(", ", skips.Select(l => Field(CpuNames.SkipGradient(l.Label))))};");
+        }
+        if (saved.Count > 0)
+        {
+            w.Line();
+            w.Line("// What the training forward keeps for the backward: dropout masks, batch statistics.");
+            w.Line($"internal readonly {element}[] {string.Join(", ", saved.Select(s => Field(CpuNames.Saved(s.Layer, s.Saved.Role))))};");
+        }
+        if (parameters.Count > 0)
+        {
+            w.Line();
+            w.Line("// The parameter gradients, the same arrays as Gradients.");
+            w.Line($"internal readonly {element}[] {string.Join(", ", parameters.Select(p => p.Property + "Grad"))};");
+        }
+        w.Line();
+        w.Line($"internal Buffers({owner} network, int capacity)");
+        w.Line($"    : base(capacity, {network.Name}.InputSize, {network.Name}.OutputSize, {TargetKind(network)}, network._parameters)");
+        w.Line("{");
+        w.Line($"    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / {Integer(MaxSize(network))});");
+        foreach (var buffer in trained)
+        {
+            w.Line($"    {Field(names.Of(buffer))} = new {element}[capacity * {Integer(buffer.Size)}];");
+            w.Line($"    {Field(names.GradientOf(buffer))} = new {element}[capacity * {Integer(buffer.Size)}];");
+        }
+        w.Line($"    OutputsGrad = new {element}[capacity * {network.Name}.OutputSize];");
+        foreach (var (label, size) in skips)
+            w.Line($"    {Field(CpuNames.SkipGradient(label))} = new {element}[capacity * {Integer(size)}];");
+        foreach (var buffer in saved)
+        {
+            var size = Integer(buffer.Saved.Size);
+            w.Line($"    {Field(CpuNames.Saved(buffer.Layer, buffer.Saved.Role))} = new {element}[{(buffer.Saved.PerSample ? "capacity * " + size : size)}];");
+        }
+        for (var i = 0; i < parameters.Count; i++)
+            w.Line($"    {parameters[i].Property}Grad = Gradients[{i}].Data;");
+        w.Line("}");
+        w.Close();
+    }
+
     private static string Field(string bufferExpression) => bufferExpression.Substring("b.".Length);
 
     private static int MaxSize(Network network) => Math.Max(network.Input.Size, network.Layers.Max(l => l.Output.Size));
 
-    private static void EmitForwardSteps(IndentedWriter w, Pass pass, CpuNames names, string n)
+    internal static void EmitForwardSteps(IndentedWriter w, Pass pass, CpuNames names, string n)
     {
         foreach (var step in pass.Steps)
         {
@@ -356,7 +363,7 @@ internal static class CpuEmitter
         var loss = network.Loss;
         var cpuLoss = CpuLoss.All[loss.Name];
         var targets = CpuLoss.Targets(loss);
-        var lastSize = Integer(plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
+        var lastSize = LastSize(plan);
         var stopsAtLogits = plan.Steps.Any(step => step.InferenceOnly);
 
         // Most networks run the same forward in both modes; only those with dropout or batch norm need two.
@@ -399,19 +406,7 @@ internal static class CpuEmitter
 
         w.Line("/// <inheritdoc />");
         w.Open("public double TrainStep(global::NetForge.NetworkBuffers buffers)");
-        w.Line("var b = Own(buffers);");
-        w.Line("var n = b.Count;");
-        foreach (var step in plan.Training.Steps)
-            CpuOps.Get(step.Step.Layer.Op).CheckTrainingBatch(w, step.Step.Layer, "n");
-        w.Line("Forward(b);");
-        w.Line($"var loss = Cpu.{cpuLoss.Kernel}.ForwardBackward(b.Outputs, {targets}, b.OutputsGrad, n, {lastSize}{cpuLoss.Arguments(loss)});");
-        w.Line();
-        w.Line("// Backward, the forward steps in reverse.");
-        EmitBackwardSteps(w, plan.Training);
-        w.Line("b.DataLoss = loss;");
-        EmitL2(w, network);
-        w.Line("TrainingSteps++;");
-        w.Line("return loss;");
+        EmitTrainStepBody(w, plan);
         w.Close();
         w.Line();
 
@@ -419,16 +414,49 @@ internal static class CpuEmitter
         w.Line($"    buffers as Buffers ?? throw new global::System.ArgumentException(\"The buffers were not created by {network.Name}.CreateBuffers.\", nameof(buffers));");
     }
 
-    private static void EmitL2(IndentedWriter w, Network network)
+    /// <summary>The body of <c>TrainStep</c>: forward, loss and backward on the buffers <c>Own</c> returns.</summary>
+    internal static void EmitTrainStepBody(IndentedWriter w, Plan plan)
+    {
+        var loss = plan.Network.Loss;
+        var cpuLoss = CpuLoss.All[loss.Name];
+        w.Line("var b = Own(buffers);");
+        w.Line("var n = b.Count;");
+        EmitTrainingBatchChecks(w, plan);
+        w.Line("Forward(b);");
+        w.Line($"var loss = Cpu.{cpuLoss.Kernel}.ForwardBackward(b.Outputs, {CpuLoss.Targets(loss)}, b.OutputsGrad, n, {LastSize(plan)}{cpuLoss.Arguments(loss)});");
+        w.Line();
+        w.Line("// Backward, the forward steps in reverse.");
+        EmitBackwardSteps(w, plan.Training);
+        w.Line("b.DataLoss = loss;");
+        EmitL2(w, plan.Network, gradient: true);
+        w.Line("TrainingSteps++;");
+        w.Line("return loss;");
+    }
+
+    internal static void EmitTrainingBatchChecks(IndentedWriter w, Plan plan)
+    {
+        foreach (var step in plan.Training.Steps)
+            CpuOps.Get(step.Step.Layer.Op).CheckTrainingBatch(w, step.Step.Layer, "n");
+    }
+
+    internal static string LastSize(Plan plan) => Integer(plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
+
+    /// <summary>Adds the L2 penalty to <c>loss</c>, and with <paramref name="gradient"/> its gradient to the weights' gradients.</summary>
+    internal static void EmitL2(IndentedWriter w, Network network, bool gradient)
     {
         var lambda = network.Loss.L2;
         var weights = Parameters(network).Where(p => p.Parameter.Regularised).Select(p => p.Property).ToList();
         if (lambda == 0 || weights.Count == 0)
             return;
-        w.Line($"// L2 regularisation: λ·Σw² over the weights of dense layers and convolutions, and its gradient 2λ·w.");
+        w.Line(gradient
+            ? "// L2 regularisation: λ·Σw² over the weights of dense layers and convolutions, and its gradient 2λ·w."
+            : "// L2 regularisation: λ·Σw² over the weights of dense layers and convolutions.");
         w.Line($"loss += {Float(lambda)} * (");
         for (var i = 0; i < weights.Count; i++)
-            w.Line($"    Cpu.Regularisation.AddL2({weights[i]}.Data, {CpuNames.GradientUnlessFrozen(weights[i])}, {Float(lambda)}){(i == weights.Count - 1 ? ");" : " +")}");
+        {
+            var target = gradient ? CpuNames.GradientUnlessFrozen(weights[i]) : "default";
+            w.Line($"    Cpu.Regularisation.AddL2({weights[i]}.Data, {target}, {Float(lambda)}){(i == weights.Count - 1 ? ");" : " +")}");
+        }
     }
 
     private static string Summary(Plan plan)
