@@ -1,0 +1,242 @@
+using System.ComponentModel;
+using System.Globalization;
+
+namespace NetForge.Cpu.Float64;
+
+/// <summary>
+/// The float64 counterpart of <see cref="NetForge.Cpu.BatchNorm"/>: batch normalisation with a fused activation, with
+/// PyTorch's semantics. Tensors are [batch, channels, spatial], row-major; each channel is normalised by statistics
+/// over its batch·spatial values, M in all, then scaled by weight[c] and shifted by bias[c]. Buffers may be longer
+/// than the sizes need; the extra values are left alone. Allocates nothing.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class BatchNorm
+{
+    /// <summary>
+    /// Normalises with the batch's statistics, as in training: y = act(weight[c]·(x − mean[c])·inverseStd[c] + bias[c]),
+    /// with the mean and the biased variance of the batch and inverseStd = 1/√(variance + epsilon). Saves mean and
+    /// inverseStd for <see cref="Backward"/>, and moves the running statistics towards the batch's:
+    /// running = (1 − momentum)·running + momentum·batch statistic, with the unbiased variance, variance·M/(M − 1).
+    /// </summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">Inputs, [batch, channels, spatial].</param>
+    /// <param name="weight">Scales, [channels].</param>
+    /// <param name="bias">Shifts, [channels].</param>
+    /// <param name="runningMean">The running means, [channels], updated.</param>
+    /// <param name="runningVar">The running variances, [channels], updated with the unbiased variance.</param>
+    /// <param name="y">Receives the activated outputs, [batch, channels, spatial]. May be <paramref name="x"/> itself, though <see cref="Backward"/> then lacks the inputs it needs.</param>
+    /// <param name="mean">Receives each channel's mean, [channels].</param>
+    /// <param name="inverseStd">Receives each channel's 1/√(biased variance + epsilon), [channels].</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="channels">Channels per sample.</param>
+    /// <param name="spatial">Values per channel per sample.</param>
+    /// <param name="momentum">PyTorch's momentum, in [0, 1]: the weight of the batch's statistics in the running ones.</param>
+    /// <param name="epsilon">Added to the variance before the square root; zero or positive.</param>
+    /// <param name="activation">The activation applied to each output.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or the momentum or epsilon is out of range.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or a channel has fewer than two values (batch·spatial &lt; 2).</exception>
+    /// <remarks>The statistics are taken in two passes: the mean, then the squared deviations from it.</remarks>
+    public static void ForwardTraining<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias,
+        Span<double> runningMean, Span<double> runningVar, Span<double> y, Span<double> mean, Span<double> inverseStd,
+        int batch, int channels, int spatial, double momentum, double epsilon, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, channels, spatial);
+        if (!(momentum >= 0.0 && momentum <= 1.0))
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be in [0, 1].");
+        CheckEpsilon(epsilon);
+        var values = (long)batch * spatial;
+        if (values < 2)
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture,
+                    "Batch normalisation in training needs more than one value per channel, but batch × spatial = {0} × {1} = {2}.", batch, spatial, values),
+                nameof(batch));
+        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
+        CheckChannels(weight.Length, channels, nameof(weight));
+        CheckChannels(bias.Length, channels, nameof(bias));
+        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
+        CheckChannels(mean.Length, channels, nameof(mean));
+        CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
+        CheckChannels(runningMean.Length, channels, nameof(runningMean));
+        CheckChannels(runningVar.Length, channels, nameof(runningVar));
+
+        double count = values;
+        for (var c = 0; c < channels; c++)
+        {
+            var sum = 0.0;
+            for (var b = 0; b < batch; b++)
+            {
+                foreach (var value in Plane(x, b, c, channels, spatial))
+                    sum += value;
+            }
+
+            var mu = sum / count;
+            var squares = 0.0;
+            for (var b = 0; b < batch; b++)
+            {
+                foreach (var value in Plane(x, b, c, channels, spatial))
+                    squares += (value - mu) * (value - mu);
+            }
+
+            var inverse = 1.0 / Math.Sqrt(squares / count + epsilon);
+            mean[c] = mu;
+            inverseStd[c] = inverse;
+            runningMean[c] = (1.0 - momentum) * runningMean[c] + momentum * mu;
+            runningVar[c] = (1.0 - momentum) * runningVar[c] + momentum * (squares / (count - 1));
+            for (var b = 0; b < batch; b++)
+                Normalise(x, y, b, c, channels, spatial, mu, weight[c] * inverse, bias[c], activation);
+        }
+    }
+
+    /// <summary>
+    /// Normalises with the running statistics, as in inference: y = act(weight[c]·(x − runningMean[c]) / √(runningVar[c] + epsilon) + bias[c]).
+    /// The running statistics are only read.
+    /// </summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">Inputs, [batch, channels, spatial].</param>
+    /// <param name="weight">Scales, [channels].</param>
+    /// <param name="bias">Shifts, [channels].</param>
+    /// <param name="runningMean">The running means, [channels].</param>
+    /// <param name="runningVar">The running variances, [channels].</param>
+    /// <param name="y">Receives the activated outputs, [batch, channels, spatial]. May be <paramref name="x"/> itself.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="channels">Channels per sample.</param>
+    /// <param name="spatial">Values per channel per sample.</param>
+    /// <param name="epsilon">Added to the variance before the square root; zero or positive.</param>
+    /// <param name="activation">The activation applied to each output.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or epsilon is negative or not finite.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static void ForwardInference<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias,
+        ReadOnlySpan<double> runningMean, ReadOnlySpan<double> runningVar, Span<double> y,
+        int batch, int channels, int spatial, double epsilon, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, channels, spatial);
+        CheckEpsilon(epsilon);
+        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
+        CheckChannels(weight.Length, channels, nameof(weight));
+        CheckChannels(bias.Length, channels, nameof(bias));
+        CheckChannels(runningMean.Length, channels, nameof(runningMean));
+        CheckChannels(runningVar.Length, channels, nameof(runningVar));
+        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
+        for (var c = 0; c < channels; c++)
+        {
+            var scale = weight[c] / Math.Sqrt(runningVar[c] + epsilon);
+            for (var b = 0; b < batch; b++)
+                Normalise(x, y, b, c, channels, spatial, runningMean[c], scale, bias[c], activation);
+        }
+    }
+
+    /// <summary>
+    /// Back-propagates through <see cref="ForwardTraining"/>. <paramref name="dy"/> is first turned in place into the
+    /// gradient with respect to the pre-activation (dy ·= act'(y)); then dWeight[c] = Σ dy·x̂ and dBias[c] = Σ dy,
+    /// overwritten, not accumulated, and, when wanted, dx = weight·inverseStd/M·(M·dy − dBias − x̂·dWeight), where
+    /// x̂ = (x − mean)·inverseStd is recomputed from the inputs and the saved statistics.
+    /// </summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">The inputs of the forward pass, [batch, channels, spatial].</param>
+    /// <param name="weight">Scales, [channels].</param>
+    /// <param name="y">The activated outputs of the forward pass, [batch, channels, spatial].</param>
+    /// <param name="mean">The means the forward pass saved, [channels].</param>
+    /// <param name="inverseStd">The inverse standard deviations the forward pass saved, [channels].</param>
+    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, channels, spatial].</param>
+    /// <param name="dWeight">Receives the weight gradient, [channels]; empty when it is not wanted (a frozen weight).</param>
+    /// <param name="dBias">Receives the bias gradient, [channels]; empty when it is not wanted.</param>
+    /// <param name="dx">Receives the input gradient, [batch, channels, spatial]; empty when it is not needed (the first layer). Must not overlap <paramref name="dy"/> or <paramref name="x"/>.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="channels">Channels per sample.</param>
+    /// <param name="spatial">Values per channel per sample.</param>
+    /// <param name="activation">The activation of the forward pass.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or <paramref name="dx"/> overlaps <paramref name="dy"/> or <paramref name="x"/>.</exception>
+    public static void Backward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> y, ReadOnlySpan<double> mean, ReadOnlySpan<double> inverseStd,
+        Span<double> dy, Span<double> dWeight, Span<double> dBias, Span<double> dx,
+        int batch, int channels, int spatial, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, channels, spatial);
+        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
+        CheckChannels(weight.Length, channels, nameof(weight));
+        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
+        BufferCheck.AtLeast(dy.Length, batch, channels, spatial, nameof(dy));
+        CheckChannels(mean.Length, channels, nameof(mean));
+        CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
+        BufferCheck.EmptyOrAtLeast(dWeight.Length, channels, 1, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias.Length, channels, 1, nameof(dBias));
+        var length = batch * channels * spatial;
+        if (!dx.IsEmpty)
+        {
+            BufferCheck.AtLeast(dx.Length, batch, channels, spatial, nameof(dx));
+            var used = dx[..length];
+            if (used.Overlaps(dy[..length]) || used.Overlaps(x[..length]))
+                throw new ArgumentException("Buffer 'dx' must not overlap 'dy' or 'x': the input gradient is written while both are still read.", nameof(dx));
+        }
+
+        for (var i = 0; i < length; i++)
+            dy[i] *= activation.Derivative(y[i]);
+
+        double count = (long)batch * spatial;
+        for (var c = 0; c < channels; c++)
+        {
+            var sumDy = 0.0;
+            var sumDyCentred = 0.0;
+            for (var b = 0; b < batch; b++)
+            {
+                var start = (b * channels + c) * spatial;
+                for (var i = start; i < start + spatial; i++)
+                {
+                    sumDy += dy[i];
+                    sumDyCentred += dy[i] * (x[i] - mean[c]);
+                }
+            }
+
+            var inverse = inverseStd[c];
+            if (!dBias.IsEmpty)
+                dBias[c] = sumDy;
+            if (!dWeight.IsEmpty)
+                dWeight[c] = sumDyCentred * inverse;
+            if (dx.IsEmpty)
+                continue;
+
+            // x̂·dWeight/M = (x − mean)·inverseStd²·Σdy·(x − mean)/M.
+            var scale = weight[c] * inverse;
+            var meanDy = sumDy / count;
+            var slope = sumDyCentred * inverse * inverse / count;
+            for (var b = 0; b < batch; b++)
+            {
+                var start = (b * channels + c) * spatial;
+                for (var i = start; i < start + spatial; i++)
+                    dx[i] = scale * (dy[i] - meanDy - (x[i] - mean[c]) * slope);
+            }
+        }
+    }
+
+    /// <summary>The values of channel <paramref name="c"/> of sample <paramref name="b"/>.</summary>
+    private static ReadOnlySpan<double> Plane(ReadOnlySpan<double> x, int b, int c, int channels, int spatial) =>
+        x.Slice((b * channels + c) * spatial, spatial);
+
+    /// <summary>y = act((x − center)·scale + offset) over one plane; y may be x itself.</summary>
+    private static void Normalise<TAct>(ReadOnlySpan<double> x, Span<double> y, int b, int c, int channels, int spatial,
+        double center, double scale, double offset, TAct activation)
+        where TAct : struct, IActivation
+    {
+        var start = (b * channels + c) * spatial;
+        for (var i = start; i < start + spatial; i++)
+            y[i] = activation.Forward((x[i] - center) * scale + offset);
+    }
+
+    private static void CheckSizes(int batch, int channels, int spatial)
+    {
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.Size(channels, nameof(channels));
+        BufferCheck.Size(spatial, nameof(spatial));
+    }
+
+    private static void CheckChannels(int length, int channels, string name) => BufferCheck.AtLeast(length, channels, 1, name);
+
+    private static void CheckEpsilon(double epsilon)
+    {
+        if (!(epsilon >= 0.0) || double.IsInfinity(epsilon))
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be zero or positive, and finite.");
+    }
+}

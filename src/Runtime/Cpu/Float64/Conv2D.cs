@@ -1,0 +1,154 @@
+using System.ComponentModel;
+
+namespace NetForge.Cpu.Float64;
+
+/// <summary>
+/// The float64 counterpart of <see cref="NetForge.Cpu.Conv2D"/>:
+/// y[b, f, oh, ow] = act(bias[f] + Σ_{c, ki, kj} w[f, c, ki, kj] · x[b, c, oh·S + ki − P, ow·S + kj − P]), where
+/// inputs outside the image read as zero. x is [batch, channels, height, width], the weight
+/// [filters, channels, kernel height, kernel width], y [batch, filters, OH, OW], row-major. Buffers may be longer than
+/// the sizes need; the extra values are left alone. Direct loops in double, for gradient checks; allocates nothing.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Conv2D
+{
+    /// <summary>Computes y = act(conv(x, W) + bias).</summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">Inputs, [batch, channels, height, width].</param>
+    /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
+    /// <param name="bias">Biases, [filters]; empty for a layer without bias.</param>
+    /// <param name="y">Receives the activated outputs, [batch, filters, output height, output width].</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="activation">The activation applied to each output.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    public static void Forward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> y,
+        int batch, ConvShape shape, TAct activation)
+        where TAct : struct, IActivation
+    {
+        shape.CheckInitialised(nameof(shape));
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
+        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
+        BufferCheck.EmptyOrAtLeast(bias.Length, 1, shape.Filters, nameof(bias));
+        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
+        var output = 0;
+        for (var b = 0; b < batch; b++)
+        {
+            for (var f = 0; f < shape.Filters; f++)
+            {
+                for (var oh = 0; oh < shape.OutputHeight; oh++)
+                {
+                    for (var ow = 0; ow < shape.OutputWidth; ow++)
+                    {
+                        var sum = bias.IsEmpty ? 0.0 : bias[f];
+                        for (var c = 0; c < shape.Channels; c++)
+                        {
+                            for (var ki = 0; ki < shape.KernelHeight; ki++)
+                            {
+                                var ih = oh * shape.Stride + ki - shape.Padding;
+                                if ((uint)ih >= (uint)shape.Height)
+                                    continue;
+                                for (var kj = 0; kj < shape.KernelWidth; kj++)
+                                {
+                                    var iw = ow * shape.Stride + kj - shape.Padding;
+                                    if ((uint)iw < (uint)shape.Width)
+                                        sum += weight[Tap(shape, f, c, ki, kj)] * x[Pixel(shape, b, c, ih, iw)];
+                                }
+                            }
+                        }
+
+                        y[output++] = activation.Forward(sum);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Back-propagates through the layer. <paramref name="dy"/> is first turned in place into the gradient with
+    /// respect to the pre-activation (dy ·= act'(y)); then the parameter gradients and, when wanted, the input
+    /// gradient are written. All gradients are overwritten, not accumulated, and summed over the batch.
+    /// </summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">The inputs of the forward pass, [batch, channels, height, width].</param>
+    /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
+    /// <param name="y">The activated outputs of the forward pass, [batch, filters, output height, output width].</param>
+    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. Same shape as y.</param>
+    /// <param name="dWeight">Receives the weight gradient, same shape as the weight; empty when it is not wanted (a frozen weight).</param>
+    /// <param name="dBias">Receives the bias gradient, [filters]; empty for a layer without bias, or when it is not wanted.</param>
+    /// <param name="dx">Receives the input gradient, same shape as x; empty when it is not needed (the first layer).</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="activation">The activation of the forward pass.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    public static void Backward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> y, Span<double> dy,
+        Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation)
+        where TAct : struct, IActivation
+    {
+        shape.CheckInitialised(nameof(shape));
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
+        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
+        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
+        BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
+        BufferCheck.EmptyOrAtLeast(dWeight.Length, shape.Filters, shape.PatchSize, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, shape.Filters, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
+
+        for (var i = 0; i < batch * shape.OutputSize; i++)
+            dy[i] *= activation.Derivative(y[i]);
+        if (!dWeight.IsEmpty)
+            dWeight[..shape.WeightSize].Clear();
+        if (!dBias.IsEmpty)
+            dBias[..shape.Filters].Clear();
+        if (!dx.IsEmpty)
+            dx[..(batch * shape.InputSize)].Clear();
+
+        // Scattering each output's gradient over the taps that made it visits exactly the (output, tap) pairs of the
+        // forward pass, so stride and padding need no separate reasoning.
+        var output = 0;
+        for (var b = 0; b < batch; b++)
+        {
+            for (var f = 0; f < shape.Filters; f++)
+            {
+                for (var oh = 0; oh < shape.OutputHeight; oh++)
+                {
+                    for (var ow = 0; ow < shape.OutputWidth; ow++)
+                    {
+                        var gradient = dy[output++];
+                        if (!dBias.IsEmpty)
+                            dBias[f] += gradient;
+                        for (var c = 0; c < shape.Channels; c++)
+                        {
+                            for (var ki = 0; ki < shape.KernelHeight; ki++)
+                            {
+                                var ih = oh * shape.Stride + ki - shape.Padding;
+                                if ((uint)ih >= (uint)shape.Height)
+                                    continue;
+                                for (var kj = 0; kj < shape.KernelWidth; kj++)
+                                {
+                                    var iw = ow * shape.Stride + kj - shape.Padding;
+                                    if ((uint)iw >= (uint)shape.Width)
+                                        continue;
+                                    var tap = Tap(shape, f, c, ki, kj);
+                                    var pixel = Pixel(shape, b, c, ih, iw);
+                                    if (!dWeight.IsEmpty)
+                                        dWeight[tap] += gradient * x[pixel];
+                                    if (!dx.IsEmpty)
+                                        dx[pixel] += gradient * weight[tap];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int Tap(ConvShape shape, int f, int c, int ki, int kj) => ((f * shape.Channels + c) * shape.KernelHeight + ki) * shape.KernelWidth + kj;
+
+    private static int Pixel(ConvShape shape, int b, int c, int ih, int iw) => ((b * shape.Channels + c) * shape.Height + ih) * shape.Width + iw;
+}

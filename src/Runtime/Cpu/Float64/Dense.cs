@@ -1,0 +1,129 @@
+using System.ComponentModel;
+
+namespace NetForge.Cpu.Float64;
+
+/// <summary>
+/// The float64 counterpart of <see cref="NetForge.Cpu.Dense"/>: y[b, o] = act(Σᵢ x[b, i]·w[o, i] + bias[o]), with x
+/// [batch, inputs], the weight [outputs, inputs] and y [batch, outputs], row-major. Buffers may be longer than the
+/// sizes need; the extra values are left alone. Plain loops in double, for gradient checks; allocates nothing.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Dense
+{
+    /// <summary>Computes y = act(x·Wᵀ + bias).</summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">Inputs, [batch, inputs].</param>
+    /// <param name="weight">Weights, [outputs, inputs].</param>
+    /// <param name="bias">Biases, [outputs]; empty for a layer without bias.</param>
+    /// <param name="y">Receives the activated outputs, [batch, outputs].</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="inputs">Values per input sample.</param>
+    /// <param name="outputs">Values per output sample.</param>
+    /// <param name="activation">The activation applied to each output.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static void Forward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> y,
+        int batch, int inputs, int outputs, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, inputs, outputs);
+        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
+        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
+        BufferCheck.EmptyOrAtLeast(bias.Length, 1, outputs, nameof(bias));
+        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
+        for (var b = 0; b < batch; b++)
+        {
+            var row = x.Slice(b * inputs, inputs);
+            for (var o = 0; o < outputs; o++)
+            {
+                var sum = bias.IsEmpty ? 0.0 : bias[o];
+                var w = weight.Slice(o * inputs, inputs);
+                for (var i = 0; i < inputs; i++)
+                    sum += row[i] * w[i];
+                y[b * outputs + o] = activation.Forward(sum);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Back-propagates through the layer. <paramref name="dy"/> is first turned in place into the gradient with
+    /// respect to the pre-activation (dy ·= act'(y)); then the parameter gradients and, when wanted, the input
+    /// gradient are written. All gradients are overwritten, not accumulated, and summed over the batch.
+    /// </summary>
+    /// <typeparam name="TAct">The activation.</typeparam>
+    /// <param name="x">The inputs of the forward pass, [batch, inputs].</param>
+    /// <param name="weight">Weights, [outputs, inputs].</param>
+    /// <param name="y">The activated outputs of the forward pass, [batch, outputs].</param>
+    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, outputs].</param>
+    /// <param name="dWeight">Receives the weight gradient, [outputs, inputs]; empty when it is not wanted (a frozen weight).</param>
+    /// <param name="dBias">Receives the bias gradient, [outputs]; empty for a layer without bias, or when it is not wanted.</param>
+    /// <param name="dx">Receives the input gradient, [batch, inputs]; empty when it is not needed (the first layer).</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="inputs">Values per input sample.</param>
+    /// <param name="outputs">Values per output sample.</param>
+    /// <param name="activation">The activation of the forward pass.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static void Backward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> y, Span<double> dy,
+        Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, int inputs, int outputs, TAct activation)
+        where TAct : struct, IActivation
+    {
+        CheckSizes(batch, inputs, outputs);
+        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
+        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
+        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
+        BufferCheck.AtLeast(dy.Length, batch, outputs, nameof(dy));
+        BufferCheck.EmptyOrAtLeast(dWeight.Length, outputs, inputs, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, outputs, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dx.Length, batch, inputs, nameof(dx));
+
+        for (var i = 0; i < batch * outputs; i++)
+            dy[i] *= activation.Derivative(y[i]);
+
+        if (!dBias.IsEmpty)
+        {
+            for (var o = 0; o < outputs; o++)
+            {
+                var sum = 0.0;
+                for (var b = 0; b < batch; b++)
+                    sum += dy[b * outputs + o];
+                dBias[o] = sum;
+            }
+        }
+
+        if (!dWeight.IsEmpty)
+        {
+            for (var o = 0; o < outputs; o++)
+            {
+                for (var i = 0; i < inputs; i++)
+                {
+                    var sum = 0.0;
+                    for (var b = 0; b < batch; b++)
+                        sum += dy[b * outputs + o] * x[b * inputs + i];
+                    dWeight[o * inputs + i] = sum;
+                }
+            }
+        }
+
+        if (!dx.IsEmpty)
+        {
+            for (var b = 0; b < batch; b++)
+            {
+                for (var i = 0; i < inputs; i++)
+                {
+                    var sum = 0.0;
+                    for (var o = 0; o < outputs; o++)
+                        sum += dy[b * outputs + o] * weight[o * inputs + i];
+                    dx[b * inputs + i] = sum;
+                }
+            }
+        }
+    }
+
+    private static void CheckSizes(int batch, int inputs, int outputs)
+    {
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.Size(inputs, nameof(inputs));
+        BufferCheck.Size(outputs, nameof(outputs));
+    }
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+
+namespace NetForge.Cpu.Float64;
+
+/// <summary>
+/// The float64 counterpart of <see cref="NetForge.Cpu.Hinge"/>: the multiclass hinge loss of Weston and Watkins, per
+/// sample Σ_{j≠label} max(0, s_j − s_label + margin), averaged over the batch.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Hinge
+{
+    /// <summary>Computes the mean loss.</summary>
+    /// <param name="scores">The class scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <param name="margin">How far the true score must exceed every other score for no loss.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static double Forward(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int batch, int classes, double margin)
+    {
+        BufferCheck.ClassScores(scores.Length, labels, batch, classes, nameof(scores));
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = scores.Slice(b * classes, classes);
+            var label = labels[b];
+            var threshold = row[label] - margin;
+            for (var j = 0; j < classes; j++)
+            {
+                if (j != label && row[j] > threshold)
+                    total += row[j] - threshold;
+            }
+        }
+
+        return total / batch;
+    }
+
+    /// <summary>Computes the mean loss and its gradient with respect to the scores.</summary>
+    /// <param name="scores">The class scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="dScores">
+    /// Receives the gradient, [batch, classes]: 1/batch for each class that violates the margin, minus
+    /// 1/batch per violation for the true class, 0 elsewhere. May be <paramref name="scores"/> itself.
+    /// </param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <param name="margin">How far the true score must exceed every other score for no loss.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static double ForwardBackward(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, Span<double> dScores, int batch, int classes, double margin)
+    {
+        BufferCheck.ClassScores(scores.Length, labels, batch, classes, nameof(scores));
+        BufferCheck.AtLeast(dScores.Length, batch, classes, nameof(dScores));
+        var scale = 1.0 / batch;
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = scores.Slice(b * classes, classes);
+            var grad = dScores.Slice(b * classes, classes);
+            var label = labels[b];
+
+            // Read before the loop: dScores may be the scores buffer, and grad[label] is written last.
+            var threshold = row[label] - margin;
+            var violations = 0;
+            for (var j = 0; j < classes; j++)
+            {
+                if (j != label && row[j] > threshold)
+                {
+                    total += row[j] - threshold;
+                    violations++;
+                    grad[j] = scale;
+                }
+                else
+                {
+                    grad[j] = 0.0;
+                }
+            }
+
+            grad[label] = -violations * scale;
+        }
+
+        return total / batch;
+    }
+}

@@ -1,0 +1,76 @@
+using System.ComponentModel;
+
+namespace NetForge.Cpu.Float64;
+
+/// <summary>
+/// The float64 counterpart of <see cref="NetForge.Cpu.SoftmaxCrossEntropy"/>: softmax followed by the negative
+/// log-likelihood of the true class, fused, per sample log Σⱼ exp(zⱼ) − z_label, averaged over the batch.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SoftmaxCrossEntropy
+{
+    /// <summary>Computes the mean loss.</summary>
+    /// <param name="logits">The unnormalised scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static double Forward(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, int batch, int classes)
+    {
+        BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = logits.Slice(b * classes, classes);
+            var max = Softmax.Max(row);
+            total += max + Math.Log(SumExp(row, max)) - row[labels[b]];
+        }
+
+        return total / batch;
+    }
+
+    /// <summary>Computes the mean loss and its gradient with respect to the logits.</summary>
+    /// <param name="logits">The unnormalised scores, [batch, classes].</param>
+    /// <param name="labels">The true class of each sample, [batch].</param>
+    /// <param name="dLogits">Receives (softmax − one-hot) / batch, [batch, classes]. May be <paramref name="logits"/> itself.</param>
+    /// <param name="batch">The number of samples; positive.</param>
+    /// <param name="classes">The number of classes; positive.</param>
+    /// <returns>The mean over the batch of the per-sample losses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    public static double ForwardBackward(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, Span<double> dLogits, int batch, int classes)
+    {
+        BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));
+        BufferCheck.AtLeast(dLogits.Length, batch, classes, nameof(dLogits));
+        var scale = 1.0 / batch;
+        var total = 0.0;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = logits.Slice(b * classes, classes);
+            var grad = dLogits.Slice(b * classes, classes);
+            var label = labels[b];
+            var max = Softmax.Max(row);
+            var sumExp = SumExp(row, max);
+            total += max + Math.Log(sumExp) - row[label];
+
+            // Each logit is read before its gradient overwrites it, so dLogits may be the logits buffer.
+            var factor = scale / sumExp;
+            for (var j = 0; j < classes; j++)
+                grad[j] = Math.Exp(row[j] - max) * factor;
+            grad[label] -= scale;
+        }
+
+        return total / batch;
+    }
+
+    /// <summary>Σⱼ exp(zⱼ − max): every term in (0, 1], so nothing overflows and the sum is at least 1.</summary>
+    private static double SumExp(ReadOnlySpan<double> row, double max)
+    {
+        var sum = 0.0;
+        foreach (var z in row)
+            sum += Math.Exp(z - max);
+        return sum;
+    }
+}
