@@ -4,7 +4,7 @@ using NetForge.Cpu.Float64;
 namespace NetForge.EndToEnd.Tests;
 
 /// <summary>The public GradientCheck on every example network, and on a backward pass broken on purpose.</summary>
-public class GradientCheckTests
+public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Every generated network of the examples, by class name.</summary>
     public static TheoryData<string> ExampleNetworks()
@@ -47,9 +47,14 @@ public class GradientCheckTests
         var before = network.Parameters.Select(p => (float[])p.Data.Clone()).ToArray();
         var steps = network.TrainingSteps;
 
-        var report = GradientCheck.Run(network, Batch(network, 3, seed: 1), new GradientCheckOptions { EntriesPerTensor = 6 });
+        var report = GradientCheck.Run(network, Batch(network, 2, seed: 1), new GradientCheckOptions { EntriesPerTensor = 4 });
+        output.WriteLine(FormattableString.Invariant($"{name}: float64 {report.MaxRelativeError:0.0e+0}, float32 {report.MaxFloat32Error:0.0e+0}"));
+        output.WriteLine(report.ToString());
 
         Assert.Equal(network.Parameters.Count, report.Tensors.Count);
+        // Steps that cross a kink are left out; most must not (the small-weight ReLU network loses a sixth of them).
+        var compared = report.Tensors.Sum(t => t.Checked);
+        Assert.True(compared >= 0.75 * (compared + report.Tensors.Sum(t => t.AtKinks)), $"{name}:\n{report}");
         Assert.True(report.MaxRelativeError < 1e-6, $"{name}:\n{report}");
         Assert.True(report.MaxFloat32Error < 1e-3, $"{name}:\n{report}");
         Assert.True(report.Passed(), $"{name}:\n{report}");

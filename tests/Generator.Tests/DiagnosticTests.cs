@@ -34,7 +34,7 @@ public class DiagnosticTests
 
         AssertAt(Single(result, "NF1001"), "models/broken.net", 3, 16);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "CS8785");
-        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).Order().ToArray();
+        var hints = GeneratorHarness.Classes(result).Select(s => s.HintName).Order().ToArray();
         Assert.Equal(["Examples.FashionMnist.Mlp.g.cs", "Examples.FashionMnist.MlpFromAttributes.g.cs"], hints);
         Assert.DoesNotContain(GeneratorHarness.Errors(output), e => e.Contains("NF", StringComparison.Ordinal) && !e.Contains("NF1001", StringComparison.Ordinal));
     }
@@ -58,7 +58,7 @@ public class DiagnosticTests
         var (result, _) = GeneratorHarness.Run([("two.net", text)]);
 
         AssertAt(Single(result, "NF2020"), "two.net", 10, 10);
-        Assert.Equal("Consumer.Good.g.cs", result.Results.Single().GeneratedSources.Single().HintName);
+        Assert.Equal("Consumer.Good.g.cs", GeneratorHarness.Classes(result).Single().HintName);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class DiagnosticTests
 
         var diagnostic = Single(result, "NF2019");
         Assert.Contains("Examples.FashionMnist.Mlp", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Single(GeneratorHarness.Classes(result));
     }
 
     [Fact]

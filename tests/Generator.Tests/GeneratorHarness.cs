@@ -44,6 +44,13 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>The generated files of the network classes, without their float64 twins' files.</summary>
+    public static ImmutableArray<GeneratedSourceResult> Classes(GeneratorRunResult result) =>
+        result.GeneratedSources.Where(s => !s.HintName.EndsWith(".Float64.g.cs", StringComparison.Ordinal)).ToImmutableArray();
+
+    /// <summary>The generated files of the network classes, without their float64 twins' files.</summary>
+    public static ImmutableArray<GeneratedSourceResult> Classes(GeneratorDriverRunResult result) => Classes(result.Results.Single());
+
     /// <summary>The generated file with the given hint name.</summary>
     public static string Generated(GeneratorDriverRunResult result, string hintName) =>
         result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();

@@ -49,12 +49,12 @@ public class IncrementalTests
         var compilation = GeneratorHarness.Compilation(("Helpers.cs", Unrelated));
         var original = GeneratorHarness.ModelFile("models/mlp.net", Models.MlpFile);
         var driver = GeneratorHarness.Driver([original]).RunGenerators(compilation);
-        var before = driver.GetRunResult().Results.Single().GeneratedSources.Single();
+        var before = GeneratorHarness.Classes(driver.GetRunResult()).Single();
 
         var edited = GeneratorHarness.ModelFile("models/mlp.net", Models.MlpFile.Replace("dense(128)", "dense(64)"));
         var result = driver.ReplaceAdditionalText(original, edited).RunGenerators(compilation).GetRunResult().Results.Single();
 
-        var after = result.GeneratedSources.Single();
+        var after = GeneratorHarness.Classes(result).Single();
         Assert.Equal(before.HintName, after.HintName);
         Assert.DoesNotContain("new(\"dense2.weight\", 64, 256)", before.SourceText.ToString());
         Assert.Contains("new(\"dense2.weight\", 64, 256)", after.SourceText.ToString());
@@ -76,7 +76,7 @@ public class IncrementalTests
         var reasons = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Contains(IncrementalStepRunReason.Cached, reasons);
-        Assert.Contains("new(\"dense1.weight\", 3, 4)", result.GeneratedSources.Single(s => s.HintName == "Other.Small.g.cs").SourceText.ToString());
+        Assert.Contains("new(\"dense1.weight\", 3, 4)", GeneratorHarness.Classes(result).Single(s => s.HintName == "Other.Small.g.cs").SourceText.ToString());
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class IncrementalTests
         Assert.All(emission.SelectMany(s => s.Outputs), output => Assert.True(
             output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
             $"the emission ran with reason {output.Reason}"));
-        Assert.Equal(before.Results.Single().GeneratedSources.Single().SourceText.ToString(), result.Results.Single().GeneratedSources.Single().SourceText.ToString());
+        Assert.Equal(GeneratorHarness.Classes(before).Single().SourceText.ToString(), GeneratorHarness.Classes(result).Single().SourceText.ToString());
         var line = (Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line;
         Assert.Equal(line(Assert.Single(before.Diagnostics)) + 1, line(Assert.Single(result.Diagnostics)));
     }

@@ -20,7 +20,12 @@ public readonly struct Elu : IActivation
     public double Alpha { get; }
 
     /// <inheritdoc />
-    public double Forward(double x) => x > 0.0 ? x : Alpha * (Math.Exp(x) - 1.0);
+    public double Forward(double x)
+    {
+        // Unless alpha is 1 the slope jumps at zero; even then the curvature does.
+        Kinks.Note(x > 0.0 ? 1 : 0);
+        return x > 0.0 ? x : Alpha * (Math.Exp(x) - 1.0);
+    }
 
     /// <inheritdoc />
     /// <remarks>For x ≤ 0 the derivative alpha·eˣ equals y + alpha.</remarks>

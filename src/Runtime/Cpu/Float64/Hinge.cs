@@ -29,7 +29,9 @@ public static class Hinge
             var threshold = row[label] - margin;
             for (var j = 0; j < classes; j++)
             {
-                if (j != label && row[j] > threshold)
+                var active = j != label && row[j] > threshold;
+                Kinks.Note(active ? 1 : 0);
+                if (active)
                     total += row[j] - threshold;
             }
         }

@@ -20,7 +20,11 @@ public readonly struct LeakyRelu : IActivation
     public double Alpha { get; }
 
     /// <inheritdoc />
-    public double Forward(double x) => x > 0.0 ? x : Alpha * x;
+    public double Forward(double x)
+    {
+        Kinks.Note(x > 0.0 ? 1 : 0);
+        return x > 0.0 ? x : Alpha * x;
+    }
 
     /// <inheritdoc />
     public double Derivative(double y) => y > 0.0 ? 1.0 : Alpha;

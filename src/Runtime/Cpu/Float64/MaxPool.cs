@@ -27,7 +27,11 @@ public static class MaxPool
             for (var oh = 0; oh < shape.OutputHeight; oh++)
             {
                 for (var ow = 0; ow < shape.OutputWidth; ow++)
-                    y[output++] = input[ArgMax(input, shape, oh, ow)];
+                {
+                    var winner = ArgMax(input, shape, oh, ow);
+                    Kinks.Note(winner);
+                    y[output++] = input[winner];
+                }
             }
         }
     }

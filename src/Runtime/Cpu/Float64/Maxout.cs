@@ -24,14 +24,15 @@ public static class Maxout
         for (var g = 0; g < batch * outputs; g++)
         {
             var group = x.Slice(g * pieces, pieces);
-            var largest = group[0];
+            var winner = 0;
             for (var k = 1; k < pieces; k++)
             {
-                if (group[k] > largest)
-                    largest = group[k];
+                if (group[k] > group[winner])
+                    winner = k;
             }
 
-            y[g] = largest;
+            Kinks.Note(winner);
+            y[g] = group[winner];
         }
     }
 

@@ -7,7 +7,11 @@ namespace NetForge.Cpu.Float64;
 public readonly struct Relu : IActivation
 {
     /// <inheritdoc />
-    public double Forward(double x) => x > 0.0 ? x : 0.0;
+    public double Forward(double x)
+    {
+        Kinks.Note(x > 0.0 ? 1 : 0);
+        return x > 0.0 ? x : 0.0;
+    }
 
     /// <inheritdoc />
     public double Derivative(double y) => y > 0.0 ? 1.0 : 0.0;

@@ -5,14 +5,19 @@ namespace NetForge;
 
 /// <summary>How one parameter tensor's gradient compared.</summary>
 /// <param name="Name">The tensor, e.g. <c>dense1.weight</c>.</param>
-/// <param name="Checked">How many of its entries were differenced.</param>
+/// <param name="Checked">How many of its entries were differenced and compared.</param>
 /// <param name="RelativeError">The largest |analytic − numeric| / max(|analytic|, |numeric|, floor) over them, in float64.</param>
-/// <param name="WorstIndex">The entry of that error, in the tensor's row-major order.</param>
+/// <param name="WorstIndex">The entry of that error, in the tensor's row-major order; −1 when none was compared.</param>
 /// <param name="Analytic">The float64 backward pass's gradient at that entry.</param>
 /// <param name="Numeric">The centred difference at that entry.</param>
 /// <param name="Float32Error">The largest |float32 gradient − float64 gradient| over every entry, divided by the
 /// tensor's largest float64 gradient: how far the network's own float kernels are from the exact backward.</param>
-public sealed record TensorGradientCheck(string Name, int Checked, double RelativeError, int WorstIndex, double Analytic, double Numeric, double Float32Error);
+public sealed record TensorGradientCheck(string Name, int Checked, double RelativeError, int WorstIndex, double Analytic, double Numeric, double Float32Error)
+{
+    /// <summary>Entries left out because every step tried moved a ReLU's input, a max-pool's winner or a hinge term
+    /// across its kink, where the loss's slope jumps and a difference does not measure it.</summary>
+    public int AtKinks { get; init; }
+}
 
 /// <summary>
 /// What <see cref="GradientCheck.Run"/> found, tensor by tensor. A correct backward pass shows float64 errors near
@@ -44,6 +49,8 @@ public sealed class GradientCheckReport
         {
             text.Append(CultureInfo.InvariantCulture,
                 $"{t.Name}: {t.Checked} entries, float64 error {t.RelativeError:0.0e+0} (entry {t.WorstIndex}: {t.Analytic:G6} vs {t.Numeric:G6}), float32 error {t.Float32Error:0.0e+0}");
+            if (t.AtKinks > 0)
+                text.Append(CultureInfo.InvariantCulture, $", {t.AtKinks} at kinks");
             text.AppendLine();
         }
         return text.ToString();
