@@ -51,7 +51,7 @@ public static class Concat
         }
     }
 
-    private static void Check(int sourceLength, int sourceSize, string sourceName, int destinationLength, int destinationSize, string destinationName, int offset, int batch)
+    internal static void Check(int sourceLength, int sourceSize, string sourceName, int destinationLength, int destinationSize, string destinationName, int offset, int batch)
     {
         BufferCheck.Size(sourceSize, nameof(sourceSize));
         BufferCheck.Size(destinationSize, nameof(destinationSize));

@@ -10,13 +10,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class AvgPool
 {
-    /// <summary>Computes the mean of every window.</summary>
-    /// <param name="x">Inputs, [batch, channels, height, width].</param>
-    /// <param name="y">Receives the means, [batch, channels, output height, output width].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="shape">The layer's sizes.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.AvgPool.Forward"/>
     public static void Forward(ReadOnlySpan<double> x, Span<double> y, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);
@@ -43,16 +37,7 @@ public static class AvgPool
         }
     }
 
-    /// <summary>
-    /// Spreads each output's gradient evenly over its window, adding where windows overlap; inputs no window covers
-    /// get zero. <paramref name="dx"/> is overwritten.
-    /// </summary>
-    /// <param name="dy">The gradient with respect to the outputs, [batch, channels, output height, output width].</param>
-    /// <param name="dx">Receives the gradient with respect to the inputs, [batch, channels, height, width].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="shape">The layer's sizes.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.AvgPool.Backward"/>
     public static void Backward(ReadOnlySpan<double> dy, Span<double> dx, int batch, PoolShape shape)
     {
         shape.CheckInitialised(nameof(shape));

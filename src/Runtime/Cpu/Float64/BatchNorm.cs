@@ -12,30 +12,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchNorm
 {
-    /// <summary>
-    /// Normalises with the batch's statistics, as in training: y = act(weight[c]·(x − mean[c])·inverseStd[c] + bias[c]),
-    /// with the mean and the biased variance of the batch and inverseStd = 1/√(variance + epsilon). Saves mean and
-    /// inverseStd for <see cref="Backward"/>, and moves the running statistics towards the batch's:
-    /// running = (1 − momentum)·running + momentum·batch statistic, with the unbiased variance, variance·M/(M − 1).
-    /// </summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">Inputs, [batch, channels, spatial].</param>
-    /// <param name="weight">Scales, [channels].</param>
-    /// <param name="bias">Shifts, [channels].</param>
-    /// <param name="runningMean">The running means, [channels], updated.</param>
-    /// <param name="runningVar">The running variances, [channels], updated with the unbiased variance.</param>
-    /// <param name="y">Receives the activated outputs, [batch, channels, spatial]. May be <paramref name="x"/> itself, though <see cref="Backward"/> then lacks the inputs it needs.</param>
-    /// <param name="mean">Receives each channel's mean, [channels].</param>
-    /// <param name="inverseStd">Receives each channel's 1/√(biased variance + epsilon), [channels].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="channels">Channels per sample.</param>
-    /// <param name="spatial">Values per channel per sample.</param>
-    /// <param name="momentum">PyTorch's momentum, in [0, 1]: the weight of the batch's statistics in the running ones.</param>
-    /// <param name="epsilon">Added to the variance before the square root; zero or positive.</param>
-    /// <param name="activation">The activation applied to each output.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or the momentum or epsilon is out of range.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or a channel has fewer than two values (batch·spatial &lt; 2).</exception>
-    /// <remarks>The statistics are taken in two passes: the mean, then the squared deviations from it.</remarks>
+    /// <inheritdoc cref="NetForge.Cpu.BatchNorm.ForwardTraining"/>
     public static void ForwardTraining<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias,
         Span<double> runningMean, Span<double> runningVar, Span<double> y, Span<double> mean, Span<double> inverseStd,
         int batch, int channels, int spatial, double momentum, double epsilon, TAct activation)
@@ -88,24 +65,7 @@ public static class BatchNorm
         }
     }
 
-    /// <summary>
-    /// Normalises with the running statistics, as in inference: y = act(weight[c]·(x − runningMean[c]) / √(runningVar[c] + epsilon) + bias[c]).
-    /// The running statistics are only read.
-    /// </summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">Inputs, [batch, channels, spatial].</param>
-    /// <param name="weight">Scales, [channels].</param>
-    /// <param name="bias">Shifts, [channels].</param>
-    /// <param name="runningMean">The running means, [channels].</param>
-    /// <param name="runningVar">The running variances, [channels].</param>
-    /// <param name="y">Receives the activated outputs, [batch, channels, spatial]. May be <paramref name="x"/> itself.</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="channels">Channels per sample.</param>
-    /// <param name="spatial">Values per channel per sample.</param>
-    /// <param name="epsilon">Added to the variance before the square root; zero or positive.</param>
-    /// <param name="activation">The activation applied to each output.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or epsilon is negative or not finite.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.BatchNorm.ForwardInference"/>
     public static void ForwardInference<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias,
         ReadOnlySpan<double> runningMean, ReadOnlySpan<double> runningVar, Span<double> y,
         int batch, int channels, int spatial, double epsilon, TAct activation)
@@ -127,28 +87,7 @@ public static class BatchNorm
         }
     }
 
-    /// <summary>
-    /// Back-propagates through <see cref="ForwardTraining"/>. <paramref name="dy"/> is first turned in place into the
-    /// gradient with respect to the pre-activation (dy ·= act'(y)); then dWeight[c] = Σ dy·x̂ and dBias[c] = Σ dy,
-    /// overwritten, not accumulated, and, when wanted, dx = weight·inverseStd/M·(M·dy − dBias − x̂·dWeight), where
-    /// x̂ = (x − mean)·inverseStd is recomputed from the inputs and the saved statistics.
-    /// </summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">The inputs of the forward pass, [batch, channels, spatial].</param>
-    /// <param name="weight">Scales, [channels].</param>
-    /// <param name="y">The activated outputs of the forward pass, [batch, channels, spatial].</param>
-    /// <param name="mean">The means the forward pass saved, [channels].</param>
-    /// <param name="inverseStd">The inverse standard deviations the forward pass saved, [channels].</param>
-    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, channels, spatial].</param>
-    /// <param name="dWeight">Receives the weight gradient, [channels]; empty when it is not wanted (a frozen weight).</param>
-    /// <param name="dBias">Receives the bias gradient, [channels]; empty when it is not wanted.</param>
-    /// <param name="dx">Receives the input gradient, [batch, channels, spatial]; empty when it is not needed (the first layer). Must not overlap <paramref name="dy"/> or <paramref name="x"/>.</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="channels">Channels per sample.</param>
-    /// <param name="spatial">Values per channel per sample.</param>
-    /// <param name="activation">The activation of the forward pass.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or <paramref name="dx"/> overlaps <paramref name="dy"/> or <paramref name="x"/>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.BatchNorm.Backward"/>
     public static void Backward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> y, ReadOnlySpan<double> mean, ReadOnlySpan<double> inverseStd,
         Span<double> dy, Span<double> dWeight, Span<double> dBias, Span<double> dx,
         int batch, int channels, int spatial, TAct activation)

@@ -12,17 +12,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv2D
 {
-    /// <summary>Computes y = act(conv(x, W) + bias).</summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">Inputs, [batch, channels, height, width].</param>
-    /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
-    /// <param name="bias">Biases, [filters]; empty for a layer without bias.</param>
-    /// <param name="y">Receives the activated outputs, [batch, filters, output height, output width].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="shape">The layer's sizes.</param>
-    /// <param name="activation">The activation applied to each output.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Conv2D.Forward"/>
     public static void Forward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> y,
         int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
@@ -66,24 +56,7 @@ public static class Conv2D
         }
     }
 
-    /// <summary>
-    /// Back-propagates through the layer. <paramref name="dy"/> is first turned in place into the gradient with
-    /// respect to the pre-activation (dy ·= act'(y)); then the parameter gradients and, when wanted, the input
-    /// gradient are written. All gradients are overwritten, not accumulated, and summed over the batch.
-    /// </summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">The inputs of the forward pass, [batch, channels, height, width].</param>
-    /// <param name="weight">Weights, [filters, channels, kernel height, kernel width].</param>
-    /// <param name="y">The activated outputs of the forward pass, [batch, filters, output height, output width].</param>
-    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. Same shape as y.</param>
-    /// <param name="dWeight">Receives the weight gradient, same shape as the weight; empty when it is not wanted (a frozen weight).</param>
-    /// <param name="dBias">Receives the bias gradient, [filters]; empty for a layer without bias, or when it is not wanted.</param>
-    /// <param name="dx">Receives the input gradient, same shape as x; empty when it is not needed (the first layer).</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="shape">The layer's sizes.</param>
-    /// <param name="activation">The activation of the forward pass.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Conv2D.Backward"/>
     public static void Backward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> y, Span<double> dy,
         Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation

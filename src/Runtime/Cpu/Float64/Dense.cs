@@ -10,18 +10,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Dense
 {
-    /// <summary>Computes y = act(x·Wᵀ + bias).</summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">Inputs, [batch, inputs].</param>
-    /// <param name="weight">Weights, [outputs, inputs].</param>
-    /// <param name="bias">Biases, [outputs]; empty for a layer without bias.</param>
-    /// <param name="y">Receives the activated outputs, [batch, outputs].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="inputs">Values per input sample.</param>
-    /// <param name="outputs">Values per output sample.</param>
-    /// <param name="activation">The activation applied to each output.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Dense.Forward"/>
     public static void Forward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> y,
         int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation
@@ -45,25 +34,7 @@ public static class Dense
         }
     }
 
-    /// <summary>
-    /// Back-propagates through the layer. <paramref name="dy"/> is first turned in place into the gradient with
-    /// respect to the pre-activation (dy ·= act'(y)); then the parameter gradients and, when wanted, the input
-    /// gradient are written. All gradients are overwritten, not accumulated, and summed over the batch.
-    /// </summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">The inputs of the forward pass, [batch, inputs].</param>
-    /// <param name="weight">Weights, [outputs, inputs].</param>
-    /// <param name="y">The activated outputs of the forward pass, [batch, outputs].</param>
-    /// <param name="dy">On entry the gradient with respect to y; on return the gradient with respect to the pre-activation. [batch, outputs].</param>
-    /// <param name="dWeight">Receives the weight gradient, [outputs, inputs]; empty when it is not wanted (a frozen weight).</param>
-    /// <param name="dBias">Receives the bias gradient, [outputs]; empty for a layer without bias, or when it is not wanted.</param>
-    /// <param name="dx">Receives the input gradient, [batch, inputs]; empty when it is not needed (the first layer).</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="inputs">Values per input sample.</param>
-    /// <param name="outputs">Values per output sample.</param>
-    /// <param name="activation">The activation of the forward pass.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Dense.Backward"/>
     public static void Backward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> y, Span<double> dy,
         Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation

@@ -9,14 +9,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Elementwise
 {
-    /// <summary>Computes y = act(x) for the first <paramref name="length"/> values.</summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="x">The inputs.</param>
-    /// <param name="y">Receives the outputs. May be <paramref name="x"/> itself.</param>
-    /// <param name="length">How many values to transform: batch × features.</param>
-    /// <param name="act">The activation.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="length"/>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Elementwise.Forward"/>
     public static void Forward<TAct>(ReadOnlySpan<double> x, Span<double> y, int length, TAct act)
         where TAct : struct, IActivation
     {
@@ -27,15 +20,7 @@ public static class Elementwise
             y[i] = act.Forward(x[i]);
     }
 
-    /// <summary>Computes dx = dy · act'(y), the gradient with respect to the layer's input, for the first <paramref name="length"/> values.</summary>
-    /// <typeparam name="TAct">The activation.</typeparam>
-    /// <param name="y">The outputs of the forward pass.</param>
-    /// <param name="dy">The gradient with respect to <paramref name="y"/>.</param>
-    /// <param name="dx">Receives the gradient with respect to the input. May be <paramref name="dy"/> itself.</param>
-    /// <param name="length">How many values to transform: batch × features.</param>
-    /// <param name="act">The activation of the forward pass.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="length"/>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Elementwise.Backward"/>
     public static void Backward<TAct>(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx, int length, TAct act)
         where TAct : struct, IActivation
     {

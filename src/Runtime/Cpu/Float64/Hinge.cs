@@ -9,15 +9,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Hinge
 {
-    /// <summary>Computes the mean loss.</summary>
-    /// <param name="scores">The class scores, [batch, classes].</param>
-    /// <param name="labels">The true class of each sample, [batch].</param>
-    /// <param name="batch">The number of samples; positive.</param>
-    /// <param name="classes">The number of classes; positive.</param>
-    /// <param name="margin">How far the true score must exceed every other score for no loss.</param>
-    /// <returns>The mean over the batch of the per-sample losses.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Hinge.Forward"/>
     public static double Forward(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int batch, int classes, double margin)
     {
         BufferCheck.ClassScores(scores.Length, labels, batch, classes, nameof(scores));
@@ -39,19 +31,7 @@ public static class Hinge
         return total / batch;
     }
 
-    /// <summary>Computes the mean loss and its gradient with respect to the scores.</summary>
-    /// <param name="scores">The class scores, [batch, classes].</param>
-    /// <param name="labels">The true class of each sample, [batch].</param>
-    /// <param name="dScores">
-    /// Receives the gradient, [batch, classes]: 1/batch for each class that violates the margin, minus
-    /// 1/batch per violation for the true class, 0 elsewhere. May be <paramref name="scores"/> itself.
-    /// </param>
-    /// <param name="batch">The number of samples; positive.</param>
-    /// <param name="classes">The number of classes; positive.</param>
-    /// <param name="margin">How far the true score must exceed every other score for no loss.</param>
-    /// <returns>The mean over the batch of the per-sample losses.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Hinge.ForwardBackward"/>
     public static double ForwardBackward(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, Span<double> dScores, int batch, int classes, double margin)
     {
         BufferCheck.ClassScores(scores.Length, labels, batch, classes, nameof(scores));

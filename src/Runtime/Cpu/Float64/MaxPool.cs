@@ -10,13 +10,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class MaxPool
 {
-    /// <summary>Computes the maximum of every window.</summary>
-    /// <param name="x">Inputs, [batch, channels, height, width].</param>
-    /// <param name="y">Receives the maxima, [batch, channels, output height, output width].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="shape">The layer's sizes.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.MaxPool.Forward"/>
     public static void Forward(ReadOnlySpan<double> x, Span<double> y, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);
@@ -36,22 +30,7 @@ public static class MaxPool
         }
     }
 
-    /// <summary>
-    /// Routes each output's gradient to the input that was its window's maximum (the first one, in row-major order
-    /// within the window, on ties), adding where overlapping windows share it. Inputs that are no window's maximum,
-    /// including those no window covers, get zero. <paramref name="dx"/> is overwritten.
-    /// </summary>
-    /// <param name="x">The inputs of the forward pass, [batch, channels, height, width].</param>
-    /// <param name="y">
-    /// The outputs of the forward pass, [batch, channels, output height, output width]; its length is checked, but the
-    /// maxima are found again in <paramref name="x"/>, so that ties resolve exactly as described whatever y holds.
-    /// </param>
-    /// <param name="dy">The gradient with respect to y.</param>
-    /// <param name="dx">Receives the gradient with respect to x.</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="shape">The layer's sizes.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.MaxPool.Backward"/>
     public static void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);

@@ -10,14 +10,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Maxout
 {
-    /// <summary>Computes the maximum of every group of pieces.</summary>
-    /// <param name="x">Inputs, [batch, outputs·pieces].</param>
-    /// <param name="y">Receives the maxima, [batch, outputs].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="outputs">Outputs per sample.</param>
-    /// <param name="pieces">Inputs per output; positive.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or <paramref name="pieces"/> is not positive.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Maxout.Forward"/>
     public static void Forward(ReadOnlySpan<double> x, Span<double> y, int batch, int outputs, int pieces)
     {
         Check(x.Length, y.Length, batch, outputs, pieces);
@@ -36,20 +29,7 @@ public static class Maxout
         }
     }
 
-    /// <summary>
-    /// Routes each output's gradient to the first piece of its group whose input equals the output (the first
-    /// maximum, so ties go to the lowest k); the group's other inputs get zero, and all of a group get zero if none
-    /// equals its output. <paramref name="dx"/> is overwritten.
-    /// </summary>
-    /// <param name="x">The inputs of the forward pass, [batch, outputs·pieces].</param>
-    /// <param name="y">The outputs of the forward pass, [batch, outputs].</param>
-    /// <param name="dy">The gradient with respect to y, [batch, outputs].</param>
-    /// <param name="dx">Receives the gradient with respect to x, [batch, outputs·pieces].</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="outputs">Outputs per sample.</param>
-    /// <param name="pieces">Inputs per output; positive.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or <paramref name="pieces"/> is not positive.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Maxout.Backward"/>
     public static void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx, int batch, int outputs, int pieces)
     {
         Check(x.Length, y.Length, batch, outputs, pieces);

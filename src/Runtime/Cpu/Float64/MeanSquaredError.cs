@@ -9,14 +9,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class MeanSquaredError
 {
-    /// <summary>Computes the mean loss.</summary>
-    /// <param name="predictions">The network's outputs, [batch, size].</param>
-    /// <param name="targets">The wanted outputs, [batch, size].</param>
-    /// <param name="batch">The number of samples; positive.</param>
-    /// <param name="size">Values per sample; positive.</param>
-    /// <returns>The mean over the batch of the per-sample losses.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.MeanSquaredError.Forward"/>
     public static double Forward(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets, int batch, int size)
     {
         Check(predictions, targets, batch, size);
@@ -30,15 +23,7 @@ public static class MeanSquaredError
         return 0.5 * total / batch;
     }
 
-    /// <summary>Computes the mean loss and its gradient with respect to the predictions.</summary>
-    /// <param name="predictions">The network's outputs, [batch, size].</param>
-    /// <param name="targets">The wanted outputs, [batch, size].</param>
-    /// <param name="dPredictions">Receives (ŷ − y) / batch, [batch, size]. May be <paramref name="predictions"/> itself.</param>
-    /// <param name="batch">The number of samples; positive.</param>
-    /// <param name="size">Values per sample; positive.</param>
-    /// <returns>The mean over the batch of the per-sample losses.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.MeanSquaredError.ForwardBackward"/>
     public static double ForwardBackward(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets, Span<double> dPredictions, int batch, int size)
     {
         Check(predictions, targets, batch, size);

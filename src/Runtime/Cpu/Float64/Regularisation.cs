@@ -6,13 +6,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Regularisation
 {
-    /// <summary>Adds 2λ·w to the weight's gradient and returns Σw². An empty gradient (a frozen weight's) gets nothing;
-    /// the penalty still counts it, as PyTorch's would.</summary>
-    /// <param name="weight">The weight.</param>
-    /// <param name="weightGrad">Its gradient, added to; empty when it is not wanted.</param>
-    /// <param name="lambda">The penalty's factor λ.</param>
-    /// <returns>Σw², which the caller multiplies by λ.</returns>
-    /// <exception cref="ArgumentException">The gradient is neither empty nor as long as the weight.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Regularisation.AddL2"/>
     public static double AddL2(ReadOnlySpan<double> weight, Span<double> weightGrad, double lambda)
     {
         if (!weightGrad.IsEmpty && weightGrad.Length != weight.Length)

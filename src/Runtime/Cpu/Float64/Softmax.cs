@@ -6,14 +6,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Softmax
 {
-    /// <summary>Computes y[b, j] = exp(x[b, j]) / Σₖ exp(x[b, k]).</summary>
-    /// <param name="x">The inputs, [batch, size].</param>
-    /// <param name="y">Receives the probabilities, [batch, size]. May be <paramref name="x"/> itself.</param>
-    /// <param name="batch">The number of rows.</param>
-    /// <param name="size">Values per row.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
-    /// <remarks>The row maximum is subtracted before exponentiating, so large inputs cannot overflow.</remarks>
+    /// <inheritdoc cref="NetForge.Cpu.Softmax.Forward"/>
     public static void Forward(ReadOnlySpan<double> x, Span<double> y, int batch, int size)
     {
         BufferCheck.Size(batch, nameof(batch));
@@ -39,14 +32,7 @@ public static class Softmax
         }
     }
 
-    /// <summary>Computes dx[j] = y[j]·(dy[j] − Σₖ dy[k]·y[k]) for each row.</summary>
-    /// <param name="y">The probabilities of the forward pass, [batch, size].</param>
-    /// <param name="dy">The gradient with respect to <paramref name="y"/>, [batch, size].</param>
-    /// <param name="dx">Receives the gradient with respect to the input, [batch, size]. May be <paramref name="dy"/> itself.</param>
-    /// <param name="batch">The number of rows.</param>
-    /// <param name="size">Values per row.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Softmax.Backward"/>
     public static void Backward(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dx, int batch, int size)
     {
         BufferCheck.Size(batch, nameof(batch));

@@ -9,14 +9,7 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SoftmaxCrossEntropy
 {
-    /// <summary>Computes the mean loss.</summary>
-    /// <param name="logits">The unnormalised scores, [batch, classes].</param>
-    /// <param name="labels">The true class of each sample, [batch].</param>
-    /// <param name="batch">The number of samples; positive.</param>
-    /// <param name="classes">The number of classes; positive.</param>
-    /// <returns>The mean over the batch of the per-sample losses.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.SoftmaxCrossEntropy.Forward"/>
     public static double Forward(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, int batch, int classes)
     {
         BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));
@@ -31,15 +24,7 @@ public static class SoftmaxCrossEntropy
         return total / batch;
     }
 
-    /// <summary>Computes the mean loss and its gradient with respect to the logits.</summary>
-    /// <param name="logits">The unnormalised scores, [batch, classes].</param>
-    /// <param name="labels">The true class of each sample, [batch].</param>
-    /// <param name="dLogits">Receives (softmax − one-hot) / batch, [batch, classes]. May be <paramref name="logits"/> itself.</param>
-    /// <param name="batch">The number of samples; positive.</param>
-    /// <param name="classes">The number of classes; positive.</param>
-    /// <returns>The mean over the batch of the per-sample losses.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
-    /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.SoftmaxCrossEntropy.ForwardBackward"/>
     public static double ForwardBackward(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, Span<double> dLogits, int batch, int classes)
     {
         BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));

@@ -9,24 +9,14 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Tensors
 {
-    /// <summary>A parameter's gradient buffer, or an empty span while the parameter is <see cref="Tensor64.Frozen"/>, which
-    /// tells the backward kernels not to compute it.</summary>
-    /// <param name="parameter">The parameter.</param>
-    /// <param name="gradient">Its gradient buffer.</param>
-    /// <returns>The gradient buffer, or an empty span.</returns>
+    /// <inheritdoc cref="NetForge.Cpu.Tensors.UnlessFrozen"/>
     public static Span<double> UnlessFrozen(Tensor64 parameter, double[] gradient)
     {
         ArgumentNullException.ThrowIfNull(parameter);
         return parameter.Frozen ? default : gradient;
     }
 
-    /// <summary>Computes y = a + b.</summary>
-    /// <param name="a">The first addend.</param>
-    /// <param name="b">The second addend.</param>
-    /// <param name="y">Receives the sums. May be <paramref name="a"/> or <paramref name="b"/> itself (the same start), but not a shifted view of either.</param>
-    /// <param name="length">How many values to add.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="length"/>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Tensors.Add"/>
     public static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, int length)
     {
         BufferCheck.Size(length, nameof(length));
@@ -37,12 +27,7 @@ public static class Tensors
             y[i] = a[i] + b[i];
     }
 
-    /// <summary>Copies the first <paramref name="length"/> values of <paramref name="source"/> to <paramref name="destination"/>.</summary>
-    /// <param name="source">The values to copy.</param>
-    /// <param name="destination">Receives them. May overlap <paramref name="source"/>.</param>
-    /// <param name="length">How many values to copy.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="length"/>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Tensors.Copy"/>
     public static void Copy(ReadOnlySpan<double> source, Span<double> destination, int length)
     {
         BufferCheck.Size(length, nameof(length));
@@ -51,12 +36,7 @@ public static class Tensors
         source[..length].CopyTo(destination);
     }
 
-    /// <summary>Computes destination += source, as where the gradients of a tensor used twice meet.</summary>
-    /// <param name="destination">The running sums.</param>
-    /// <param name="source">The values to add. May be <paramref name="destination"/> itself (doubling it), but not a shifted view of it.</param>
-    /// <param name="length">How many values to add.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
-    /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="length"/>.</exception>
+    /// <inheritdoc cref="NetForge.Cpu.Tensors.AddTo"/>
     public static void AddTo(Span<double> destination, ReadOnlySpan<double> source, int length)
     {
         BufferCheck.Size(length, nameof(length));
