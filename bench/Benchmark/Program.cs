@@ -2,47 +2,76 @@ using System.Diagnostics;
 using System.Globalization;
 using Examples.FashionMnist;
 using NetForge;
+using NetForge.Benchmark;
 
-// The end-to-end benchmark of docs/benchmark: trains each network on Fashion-MNIST with Adam 1e-3 and
-// batch 64, then prints one line per network. Peak memory goes to standard error.
-// Usage: Benchmark [--network mlp|lenet5|all] [--epochs N]
+// The end-to-end benchmark of the shared protocol: measures this machine's fp32 FMA peak, then trains each network on
+// Fashion-MNIST with Adam 1e-3 and prints one line per network, its epoch time beside the limit that peak sets.
+// Usage: Benchmark [--network NAME[,NAME...]] [--epochs N] [--batch N] [--threads N], names mlp, lenet5 (the
+// default pair), residual, vgg or all.
 var networks = new (string Key, string Name, Func<INetwork> Create)[]
 {
     ("mlp", "mlp-784-256-128-10", () => new Mlp(seed: 0)),
     ("lenet5", "lenet5", () => new LeNet5(seed: 0)),
+    ("residual", "residual", () => new ResidualNet(seed: 0)),
+    ("vgg", "vgg", () => new VggNet(seed: 0)),
 };
-var which = "all";
+const string Usage = "usage: Benchmark [--network mlp|lenet5|residual|vgg|all[,...]] [--epochs N] [--batch N] [--threads N]";
+string[] which = ["mlp", "lenet5"];
 var epochs = 1;
+var batch = 64;
+var threads = 1;
 for (var i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--network" && i + 1 < args.Length)
-        which = args[++i];
-    else if (args[i] == "--epochs" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+    if (args[i] == "--network" && i + 1 < args.Length
+        && args[i + 1].Split(',').All(key => key == "all" || networks.Any(n => n.Key == key)))
+        which = args[++i].Split(',');
+    else if (args[i] is "--epochs" or "--batch" or "--threads" && i + 1 < args.Length
+        && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
     {
-        epochs = n;
+        if (args[i] == "--epochs")
+            epochs = n;
+        else if (args[i] == "--batch")
+            batch = n;
+        else
+            threads = n;
         i++;
     }
     else
     {
-        Console.Error.WriteLine("usage: Benchmark [--network mlp|lenet5|all] [--epochs N]");
+        Console.Error.WriteLine(Usage);
         return 2;
     }
 }
+// Training runs on one thread so far; the all-thread limit says what the idle cores leave on the table.
+if (threads != 1)
+{
+    Console.Error.WriteLine("--threads: training uses one thread so far; only --threads 1 is measured.");
+    return 2;
+}
+
+var cores = Environment.ProcessorCount;
+var peakOne = FmaPeak.Measure(1);
+var peakAll = FmaPeak.Measure(cores);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"netforge peak: gflops_1t={peakOne:F1} gflops_all={peakAll:F1} threads={cores} lanes={FmaPeak.Lanes}"));
 
 var (train, test) = FashionMnist.Load();
 foreach (var (key, name, create) in networks)
 {
-    if (which != "all" && which != key)
+    if (!which.Contains(key) && !which.Contains("all"))
         continue;
     var network = create();
-    var trainer = new Trainer(network, new Adam(1e-3f), new TrainerOptions { BatchSize = 64, Seed = 0, Log = null });
+    var trainer = new Trainer(network, new Adam(1e-3f), new TrainerOptions { BatchSize = batch, Seed = 0, Log = null });
     var history = trainer.Fit(train, epochs);
     var accuracy = network.Evaluate(test).Accuracy;
     var predictMicroseconds = TimePredict(network, test);
+    var epochSeconds = history.Average(e => e.Seconds);
+    var samples = train.Count / batch * batch;
+    var limitSeconds = EpochArithmetic.FlopsPerSample(network) * samples / (peakAll * 1e9);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"netforge {name}: epoch_s={history.Average(e => e.Seconds):F2} test_acc={accuracy:F4} predict1_us={predictMicroseconds:F1} threads=1"));
+        $"netforge {name}: epoch_s={epochSeconds:F2} limit_s={limitSeconds:F3} ratio={epochSeconds / limitSeconds:F1} test_acc={accuracy:F4} predict1_us={predictMicroseconds:F1} threads={threads} batch={batch} epochs={epochs}"));
 }
-Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB"));
 return 0;
 
