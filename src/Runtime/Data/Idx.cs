@@ -59,20 +59,6 @@ public static class Idx
         return ReadBytes(stream, nameForMessages);
     }
 
-    /// <summary>
-    /// Reads a file of unsigned bytes straight into floats, each byte mapped through <paramref name="table"/>, in
-    /// chunks: a large image file never needs its bytes and its floats in memory at once.
-    /// </summary>
-    internal static (int[] Dimensions, float[] Values) ReadMapped(string path, float[] table)
-    {
-        using var stream = Open(path);
-        return Decode<float>(stream, path, (bytes, values) =>
-        {
-            for (var i = 0; i < bytes.Length; i++)
-                values[i] = table[bytes[i]];
-        });
-    }
-
     private static FileStream Open(string path) =>
         File.Exists(path) ? File.OpenRead(path) : throw new FileNotFoundException(FormattableString.Invariant($"IDX file '{path}' not found."), path);
 

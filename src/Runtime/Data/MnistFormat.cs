@@ -66,8 +66,8 @@ public static class MnistFormat
         for (var b = 0; b < scale.Length; b++)
         {
             scale[b] = (b / 255f - mean) / standardDeviation;
-            // Every feature is one of these 256 values, so checking them here is the one finiteness check the
-            // images get; the data sets are then built without scanning their features again.
+            // Every feature is one of these 256 values, so checking them is the one finiteness check the images need;
+            // checked here, the message can name the mean and standard deviation that made a value infinite.
             if (!float.IsFinite(scale[b]))
                 throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation,
                     FormattableString.Invariant($"The mean {mean} and standard deviation {standardDeviation} scale pixel {b} to {scale[b]}, which is not finite."));
@@ -92,7 +92,8 @@ public static class MnistFormat
     private static Dataset LoadPair(string imagesPath, string labelsPath, float[] scale)
     {
         var labels = Idx.Read(labelsPath);
-        var (dimensions, features) = Idx.ReadMapped(imagesPath, scale);
+        var images = Idx.Read(imagesPath);
+        var dimensions = images.Dimensions;
         if (dimensions.Length != 3)
             throw new InvalidDataException(
                 FormattableString.Invariant($"'{imagesPath}' holds an array of {dimensions.Length} dimensions; images need 3 (count, rows, columns)."));
@@ -111,6 +112,6 @@ public static class MnistFormat
                 throw new InvalidDataException(
                     FormattableString.Invariant($"'{labelsPath}' gives sample {i} the label {classes[i]}, outside 0 to {ClassCount - 1}."));
         }
-        return new Dataset(features, dimensions[1] * dimensions[2], classes, ClassCount, checkFinite: false);
+        return Dataset.FromBytes(images.Data, dimensions[1] * dimensions[2], classes, ClassCount, scale);
     }
 }
