@@ -33,6 +33,9 @@ public sealed class ThroughputColumn(double peakGflops, bool fraction) : IColumn
         var report = summary[benchmarkCase];
         if (report?.ResultStatistics is not { } statistics || benchmarkCase.Parameters["Shape"] is not KernelShape shape)
             return "-";
+        // A read does no arithmetic to set beside the FMA peak.
+        if (fraction && shape is ReadShape)
+            return "-";
         var products = benchmarkCase.Descriptor.WorkloadMethod.Name == "Backward" ? 2 : 1;
         var gflops = shape.ForwardFlops * products / statistics.Mean;
         return fraction
