@@ -6,8 +6,12 @@ namespace NetForge.Cpu;
 /// <summary>The dense backward pass: mask dy by the activation's derivative, then dBias, dW = dyᵀ·x and dx = dy·W.</summary>
 internal static class DenseBackwardKernel
 {
-    /// <summary>Spans are not checked: the caller has validated their lengths.</summary>
-    public static void Run<TOps, TVec, TAct>(
+    /// <summary>
+    /// Spans are not checked: the caller has validated their lengths. With <see cref="Workers.Current"/> set and work
+    /// enough, the two products are split over the workers, the weight gradient by output rows and the input gradient
+    /// by samples; every value is summed in the same order as alone.
+    /// </summary>
+    public static unsafe void Run<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs, TAct activation)
         where TOps : struct, IVectorOps<TVec>
@@ -21,10 +25,58 @@ internal static class DenseBackwardKernel
         if (!dBias.IsEmpty)
             SumRows<TOps, TVec>(dy, dBias, batch, outputs);
 
-        if (!dWeight.IsEmpty)
-            RowCombination.Run<TOps, TVec>(dy, outputs, 1, x, inputs, dWeight, inputs, outputs, batch, inputs);
-        if (!dx.IsEmpty)
-            RowCombination.Run<TOps, TVec>(dy, 1, outputs, weight, inputs, dx, inputs, batch, outputs, inputs);
+        if (Workers.Current is not { } workers || 2L * batch * inputs * outputs < Workers.SplitFlops)
+        {
+            if (!dWeight.IsEmpty)
+                RowCombination.Run<TOps, TVec>(dy, outputs, 1, x, inputs, dWeight, inputs, outputs, batch, inputs);
+            if (!dx.IsEmpty)
+                RowCombination.Run<TOps, TVec>(dy, 1, outputs, weight, inputs, dx, inputs, batch, outputs, inputs);
+            return;
+        }
+        fixed (float* px = x, pw = weight, pdy = dy, pdw = dWeight, pdx = dx)
+        {
+            var work = BackwardWork<TOps, TVec>.Get();
+            work.X = px;
+            work.W = pw;
+            work.Dy = pdy;
+            work.DWeight = dWeight.IsEmpty ? null : pdw;
+            work.Dx = dx.IsEmpty ? null : pdx;
+            (work.Batch, work.Inputs, work.Outputs, work.Parts) = (batch, inputs, outputs, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    /// <summary>One part's output rows of dW and samples of dx; one per calling thread and kernel, reused.</summary>
+    private sealed unsafe class BackwardWork<TOps, TVec> : IPartWork
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        [ThreadStatic]
+        private static BackwardWork<TOps, TVec>? _cached;
+
+        public float* X, W, Dy, DWeight, Dx;
+        public int Batch, Inputs, Outputs, Parts;
+
+        public static BackwardWork<TOps, TVec> Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var dy = new ReadOnlySpan<float>(Dy, Batch * Outputs);
+            if (DWeight is not null)
+            {
+                var (first, end) = Workers.Range(Outputs, part, Parts);
+                if (end > first)
+                    RowCombination.Run<TOps, TVec>(dy[first..], Outputs, 1, new ReadOnlySpan<float>(X, Batch * Inputs), Inputs,
+                        new Span<float>(DWeight + (nint)first * Inputs, (end - first) * Inputs), Inputs, end - first, Batch, Inputs);
+            }
+            if (Dx is not null)
+            {
+                var (first, end) = Workers.Range(Batch, part, Parts);
+                if (end > first)
+                    RowCombination.Run<TOps, TVec>(dy[(first * Outputs)..], 1, Outputs, new ReadOnlySpan<float>(W, Outputs * Inputs), Inputs,
+                        new Span<float>(Dx + (nint)first * Inputs, (end - first) * Inputs), Inputs, end - first, Outputs, Inputs);
+            }
+        }
     }
 
     private static void MaskByDerivative<TAct>(ReadOnlySpan<float> y, Span<float> dy, int count, TAct activation)

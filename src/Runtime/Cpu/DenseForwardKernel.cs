@@ -16,9 +16,61 @@ namespace NetForge.Cpu;
 /// </remarks>
 internal static class DenseForwardKernel
 {
-    /// <summary>Spans are not checked: the caller has validated their lengths.</summary>
+    /// <summary>
+    /// Spans are not checked: the caller has validated their lengths. With <see cref="Workers.Current"/> set and work
+    /// enough, the samples are split over the workers; each sample's outputs are computed as they would be alone.
+    /// </summary>
+    public static unsafe void Run<TOps, TVec, TAct>(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        if (Workers.Current is not { } workers || batch < 4 * workers.Count || 2L * batch * inputs * outputs < Workers.SplitFlops)
+        {
+            Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
+            return;
+        }
+        fixed (float* px = x, pw = weight, pb = bias, py = y)
+        {
+            var work = ForwardWork<TOps, TVec, TAct>.Get();
+            work.X = px;
+            work.W = pw;
+            work.B = pb;
+            work.Y = py;
+            (work.BiasLength, work.Batch, work.Inputs, work.Outputs, work.Activation, work.Parts) = (bias.Length, batch, inputs, outputs, activation, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    /// <summary>One part's samples of a split call; one per calling thread and kernel, reused.</summary>
+    private sealed unsafe class ForwardWork<TOps, TVec, TAct> : IPartWork
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        [ThreadStatic]
+        private static ForwardWork<TOps, TVec, TAct>? _cached;
+
+        public float* X, W, B, Y;
+        public int BiasLength, Batch, Inputs, Outputs, Parts;
+        public TAct Activation;
+
+        public static ForwardWork<TOps, TVec, TAct> Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var (start, end) = Workers.Range(Batch, part, Parts);
+            var count = end - start;
+            if (count > 0)
+                Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(X + (nint)start * Inputs, count * Inputs), new ReadOnlySpan<float>(W, Outputs * Inputs),
+                    new ReadOnlySpan<float>(B, BiasLength), new Span<float>(Y + (nint)start * Outputs, count * Outputs), count, Inputs, Outputs, Activation);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVec, TAct>(
+    private static void Serial<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
         where TOps : struct, IVectorOps<TVec>

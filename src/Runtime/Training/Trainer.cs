@@ -21,7 +21,7 @@ public sealed class Trainer
     /// <param name="options">Batching and output; the defaults of <see cref="TrainerOptions"/> when null.</param>
     /// <exception cref="ArgumentException"><see cref="TrainerOptions.BatchSize"/> is not positive, or so large that
     /// the network's buffers would not fit in arrays (the message names the option and the largest size that fits), or
-    /// <see cref="TrainerOptions.ClipGradientNorm"/> is not positive, or <see cref="TrainerOptions.Augmentation"/> is set
+    /// <see cref="TrainerOptions.ClipGradientNorm"/> or <see cref="TrainerOptions.Threads"/> is not positive, or <see cref="TrainerOptions.Augmentation"/> is set
     /// for a network whose input shape is not [channels, height, width].</exception>
     public Trainer(INetwork network, IOptimizer optimizer, TrainerOptions? options = null)
     {
@@ -31,6 +31,9 @@ public sealed class Trainer
         if (options.ClipGradientNorm is { } maxNorm)
             GradientClipping.CheckMaxNorm(maxNorm, nameof(options));
         ArgumentNullException.ThrowIfNull(options.Callbacks, nameof(options));
+        if (options.Threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads,
+                FormattableString.Invariant($"TrainerOptions.Threads is {options.Threads}; it must be at least 1."));
         if (options.Augmentation is not null)
             ImageBatch.CheckNetwork(network.InputShape, nameof(options));
         Network = network;
@@ -175,6 +178,7 @@ public sealed class Trainer
 
     private EpochResult RunEpoch(Dataset train, Dataset? validation, string label)
     {
+        using var threads = Cpu.Workers.Enter(Options.Threads);
         var batches = _batches!;
         var epoch = EpochsCompleted + 1;
         var classify = train.TargetKind == TargetKind.ClassLabels;

@@ -43,6 +43,13 @@ public sealed record TrainerOptions
     public float? ClipGradientNorm { get; init; }
 
     /// <summary>
+    /// The threads the dense layers' products run on while training and validating, the calling thread included; 1 by
+    /// default. The threads are started once and kept. Each product is split by samples or by output rows, never inside
+    /// a sum, so training gives the same bits with any number of threads. Convolutions still run on one thread.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
     /// What transforms each training batch after it is copied into the network's buffers, or null for nothing: an
     /// <see cref="IAugmentation"/> such as <see cref="RandomCrop"/>, or several in an <see cref="AugmentationPipeline"/>.
     /// Its seed comes from <see cref="Seed"/>, the epoch and the batch, so a run, and one resumed from a checkpoint,

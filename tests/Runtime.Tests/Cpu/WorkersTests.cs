@@ -1,0 +1,124 @@
+using NetForge.Cpu;
+
+namespace NetForge.Runtime.Tests.Cpu;
+
+/// <summary>Dense products split over worker threads give the same bits as alone, whatever the number of threads.</summary>
+public class WorkersTests
+{
+    // Each above the arithmetic a call needs to be split; batches and sizes that are not multiples of four among them.
+    public static TheoryData<int, int, int, int> Shapes => new()
+    {
+        { 2, 64, 784, 256 }, { 2, 13, 3000, 220 }, { 3, 13, 3000, 220 }, { 3, 21, 2570, 157 }, { 4, 17, 4096, 121 }, { 2, 7, 8000, 150 },
+    };
+
+    private static float[] Values(Random random, int count) => Enumerable.Range(0, count).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void A_split_forward_and_backward_give_the_bits_of_one_thread(int threads, int batch, int inputs, int outputs)
+    {
+        var random = new Random(batch + inputs + outputs);
+        var (x, w, bias, dyGiven) = (Values(random, batch * inputs), Values(random, outputs * inputs), Values(random, outputs), Values(random, batch * outputs));
+
+        (float[] Y, float[] Dy, float[] DW, float[] DB, float[] DX) Pass()
+        {
+            var y = new float[batch * outputs];
+            Dense.Forward(x, w, bias, y, batch, inputs, outputs, new Relu());
+            var (dy, dw, db, dx) = ((float[])dyGiven.Clone(), new float[outputs * inputs], new float[outputs], new float[batch * inputs]);
+            Dense.Backward(x, w, y, dy, dw, db, dx, batch, inputs, outputs, new Relu());
+            return (y, dy, dw, db, dx);
+        }
+
+        var alone = Pass();
+        (float[] Y, float[] Dy, float[] DW, float[] DB, float[] DX) split;
+        using (Workers.Enter(threads))
+            split = Pass();
+
+        Assert.Equal(alone.Y, split.Y);
+        Assert.Equal(alone.Dy, split.Dy);
+        Assert.Equal(alone.DW, split.DW);
+        Assert.Equal(alone.DB, split.DB);
+        Assert.Equal(alone.DX, split.DX);
+    }
+
+    [Fact]
+    public void A_backward_without_its_input_gradient_splits_the_weight_gradient_alone()
+    {
+        var random = new Random(3);
+        const int batch = 64, inputs = 784, outputs = 256;
+        var (x, w, y, dy) = (Values(random, batch * inputs), Values(random, outputs * inputs), Values(random, batch * outputs), Values(random, batch * outputs));
+        var dwAlone = new float[outputs * inputs];
+        Dense.Backward(x, w, y, (float[])dy.Clone(), dwAlone, default, default, batch, inputs, outputs, new Identity());
+        var dwSplit = new float[outputs * inputs];
+        using (Workers.Enter(2))
+            Dense.Backward(x, w, y, (float[])dy.Clone(), dwSplit, default, default, batch, inputs, outputs, new Identity());
+
+        Assert.Equal(dwAlone, dwSplit);
+    }
+
+    [Fact]
+    public void The_parts_cover_every_item_once_in_whole_blocks_but_the_last()
+    {
+        for (var parts = 1; parts <= 5; parts++)
+        {
+            for (var count = 0; count <= 41; count++)
+            {
+                var next = 0;
+                for (var part = 0; part < parts; part++)
+                {
+                    var (start, end) = Workers.Range(count, part, parts);
+                    Assert.Equal(next, start);
+                    Assert.True(end >= start);
+                    if (part < parts - 1)
+                        Assert.Equal(0, end % 4);
+                    next = end;
+                }
+                Assert.Equal(count, next);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_part_that_throws_fails_the_call_on_the_calling_thread_and_the_workers_go_on()
+    {
+        using var scope = Workers.Enter(2);
+        var workers = Workers.Current!;
+
+        var error = Assert.Throws<InvalidOperationException>(() => workers.Run(new Throwing()));
+        Assert.IsType<ArithmeticException>(error.InnerException);
+        var counted = new Counting();
+        workers.Run(counted);
+        Assert.Equal(2, counted.Parts);
+    }
+
+    [Fact]
+    public void Leaving_a_scope_puts_back_what_the_thread_had()
+    {
+        using (Workers.Enter(2))
+        {
+            var outer = Workers.Current;
+            using (Workers.Enter(1))
+                Assert.Null(Workers.Current);
+            Assert.Same(outer, Workers.Current);
+        }
+        Assert.Null(Workers.Current);
+    }
+
+    private sealed class Throwing : IPartWork
+    {
+        public void Run(int part)
+        {
+            if (part == 1)
+                throw new ArithmeticException("part 1");
+        }
+    }
+
+    private sealed class Counting : IPartWork
+    {
+        private int _parts;
+
+        public int Parts => _parts;
+
+        public void Run(int part) => Interlocked.Increment(ref _parts);
+    }
+}
