@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace NetForge.Cpu;
 
 /// <summary>One part of a kernel call that <see cref="Workers"/> runs on one of its threads.</summary>
@@ -106,7 +108,7 @@ internal sealed class Workers
     {
         while (true)
         {
-            go.Wait();
+            Await(go);
             try
             {
                 _work!.Run(part);
@@ -121,6 +123,27 @@ internal sealed class Workers
             }
         }
     }
+
+    /// <summary>
+    /// Waits for the next call, spinning for up to a millisecond before sleeping: between two split products of one
+    /// training step the caller runs the other layers and the optimizer for a few hundred microseconds, and waking a
+    /// sleeping thread costs more than that spin.
+    /// </summary>
+    private static void Await(SemaphoreSlim go)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (!go.Wait(0))
+        {
+            if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > SpinMicroseconds)
+            {
+                go.Wait();
+                return;
+            }
+            Thread.SpinWait(32);
+        }
+    }
+
+    private const double SpinMicroseconds = 1000;
 
     /// <summary>Puts back the workers a thread had before <see cref="Enter"/>.</summary>
     public readonly struct Scope(Workers? previous) : IDisposable
