@@ -88,7 +88,59 @@ public sealed class Adam : IOptimizer
         {
             if (parameters[i].Frozen)
                 continue;
-            Update(parameters[i].Data, gradients[i].Data, _firstMoments[i], _secondMoments[i], scalars);
+            UpdateSplit(parameters[i].Data, gradients[i].Data, _firstMoments[i], _secondMoments[i], scalars);
+        }
+    }
+
+    // A large tensor is shared out over the trainer's worker threads in whole blocks of vectors, its scalar tail to
+    // the last part, so that every value takes the same path, and gets the same bits, as on one thread.
+    private static unsafe void UpdateSplit(float[] p, float[] g, float[] m, float[] v, Scalars s)
+    {
+        if (Cpu.Workers.Current is not { } workers || p.Length < SplitLength)
+        {
+            Update(p, g, m, v, s);
+            return;
+        }
+        fixed (float* pp = p, pg = g, pm = m, pv = v)
+        {
+            var work = UpdateWork.Get();
+            work.P = pp;
+            work.G = pg;
+            work.M = pm;
+            work.V = pv;
+            (work.Length, work.Scalars, work.Parts) = (p.Length, s, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    private const int SplitLength = 1 << 16;
+
+    /// <summary>One part's values of a split update; one per calling thread, reused.</summary>
+    private sealed unsafe class UpdateWork : Cpu.IPartWork
+    {
+        [ThreadStatic]
+        private static UpdateWork? _cached;
+
+        public float* P, G, M, V;
+        public int Length, Parts;
+        public Scalars Scalars;
+
+        public static UpdateWork Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var lanes = Vector<float>.Count;
+            var vectors = Length / lanes;
+            var (first, end) = Cpu.Workers.Range(vectors, part, Parts);
+            Slice(first * lanes, (end - first) * lanes);
+            if (part == Parts - 1)
+                Slice(vectors * lanes, Length - vectors * lanes);
+        }
+
+        private void Slice(int start, int count)
+        {
+            if (count > 0)
+                Update(new Span<float>(P + start, count), new ReadOnlySpan<float>(G + start, count), new Span<float>(M + start, count), new Span<float>(V + start, count), Scalars);
         }
     }
 

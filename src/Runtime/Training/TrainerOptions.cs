@@ -45,7 +45,8 @@ public sealed record TrainerOptions
     /// <summary>
     /// The threads the dense layers' products run on while training and validating, the calling thread included; 1 by
     /// default. The threads are started once and kept. Each product is split by samples or by output rows, never inside
-    /// a sum, so training gives the same bits with any number of threads. Convolutions still run on one thread.
+    /// a sum, and so is Adam's update of a large tensor, so training gives the same bits with any number of threads.
+    /// Convolutions still run on one thread.
     /// </summary>
     public int Threads { get; init; } = 1;
 
