@@ -50,20 +50,7 @@ public static class BatchNorm
         if (!(momentum >= 0f && momentum <= 1f))
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be in [0, 1].");
         CheckEpsilon(epsilon);
-        var values = (long)batch * spatial;
-        if (values < 2)
-            throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture,
-                    "Batch normalisation in training needs more than one value per channel, but batch × spatial = {0} × {1} = {2}.", batch, spatial, values),
-                nameof(batch));
-        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
-        CheckChannels(weight.Length, channels, nameof(weight));
-        CheckChannels(bias.Length, channels, nameof(bias));
-        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
-        CheckChannels(mean.Length, channels, nameof(mean));
-        CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
-        CheckChannels(runningMean.Length, channels, nameof(runningMean));
-        CheckChannels(runningVar.Length, channels, nameof(runningVar));
+        CheckTraining(x.Length, weight.Length, bias.Length, runningMean.Length, runningVar.Length, y.Length, mean.Length, inverseStd.Length, batch, channels, spatial);
 
         if (Vector512.IsHardwareAccelerated)
             BatchNormKernel.Training<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, runningMean, runningVar, y, mean, inverseStd, batch, channels, spatial, momentum, epsilon, activation);
@@ -100,12 +87,7 @@ public static class BatchNorm
     {
         CheckSizes(batch, channels, spatial);
         CheckEpsilon(epsilon);
-        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
-        CheckChannels(weight.Length, channels, nameof(weight));
-        CheckChannels(bias.Length, channels, nameof(bias));
-        CheckChannels(runningMean.Length, channels, nameof(runningMean));
-        CheckChannels(runningVar.Length, channels, nameof(runningVar));
-        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
+        CheckInference(x.Length, weight.Length, bias.Length, runningMean.Length, runningVar.Length, y.Length, batch, channels, spatial);
 
         if (Vector512.IsHardwareAccelerated)
             BatchNormKernel.Inference<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, runningMean, runningVar, y, batch, channels, spatial, epsilon, activation);
@@ -144,15 +126,7 @@ public static class BatchNorm
         int batch, int channels, int spatial, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, channels, spatial);
-        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
-        CheckChannels(weight.Length, channels, nameof(weight));
-        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
-        BufferCheck.AtLeast(dy.Length, batch, channels, spatial, nameof(dy));
-        CheckChannels(mean.Length, channels, nameof(mean));
-        CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
-        BufferCheck.EmptyOrAtLeast(dWeight.Length, channels, 1, nameof(dWeight));
-        BufferCheck.EmptyOrAtLeast(dBias.Length, channels, 1, nameof(dBias));
+        CheckBackward(x.Length, weight.Length, y.Length, dy.Length, mean.Length, inverseStd.Length, dWeight.Length, dBias.Length, batch, channels, spatial);
         if (!dx.IsEmpty)
         {
             BufferCheck.AtLeast(dx.Length, batch, channels, spatial, nameof(dx));
@@ -174,7 +148,51 @@ public static class BatchNorm
             BatchNormKernel.Backward<ScalarOps, float, TAct>(x, weight, y, mean, inverseStd, dy, dWeight, dBias, dx, batch, channels, spatial, activation);
     }
 
-    private static void CheckSizes(int batch, int channels, int spatial)
+    // The checks by buffer length, shared with the float64 kernel.
+    internal static void CheckTraining(int x, int weight, int bias, int runningMean, int runningVar, int y, int mean, int inverseStd,
+        int batch, int channels, int spatial)
+    {
+        var values = (long)batch * spatial;
+        if (values < 2)
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture,
+                    "Batch normalisation in training needs more than one value per channel, but batch × spatial = {0} × {1} = {2}.", batch, spatial, values),
+                nameof(batch));
+        BufferCheck.AtLeast(x, batch, channels, spatial, nameof(x));
+        CheckChannels(weight, channels, nameof(weight));
+        CheckChannels(bias, channels, nameof(bias));
+        BufferCheck.AtLeast(y, batch, channels, spatial, nameof(y));
+        CheckChannels(mean, channels, nameof(mean));
+        CheckChannels(inverseStd, channels, nameof(inverseStd));
+        CheckChannels(runningMean, channels, nameof(runningMean));
+        CheckChannels(runningVar, channels, nameof(runningVar));
+    }
+
+    internal static void CheckInference(int x, int weight, int bias, int runningMean, int runningVar, int y, int batch, int channels, int spatial)
+    {
+        BufferCheck.AtLeast(x, batch, channels, spatial, nameof(x));
+        CheckChannels(weight, channels, nameof(weight));
+        CheckChannels(bias, channels, nameof(bias));
+        CheckChannels(runningMean, channels, nameof(runningMean));
+        CheckChannels(runningVar, channels, nameof(runningVar));
+        BufferCheck.AtLeast(y, batch, channels, spatial, nameof(y));
+    }
+
+    internal static void CheckBackward(int x, int weight, int y, int dy, int mean, int inverseStd, int dWeight, int dBias,
+        int batch, int channels, int spatial)
+    {
+        CheckSizes(batch, channels, spatial);
+        BufferCheck.AtLeast(x, batch, channels, spatial, nameof(x));
+        CheckChannels(weight, channels, nameof(weight));
+        BufferCheck.AtLeast(y, batch, channels, spatial, nameof(y));
+        BufferCheck.AtLeast(dy, batch, channels, spatial, nameof(dy));
+        CheckChannels(mean, channels, nameof(mean));
+        CheckChannels(inverseStd, channels, nameof(inverseStd));
+        BufferCheck.EmptyOrAtLeast(dWeight, channels, 1, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias, channels, 1, nameof(dBias));
+    }
+
+    internal static void CheckSizes(int batch, int channels, int spatial)
     {
         BufferCheck.Size(batch, nameof(batch));
         BufferCheck.Size(channels, nameof(channels));

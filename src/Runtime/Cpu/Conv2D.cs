@@ -30,12 +30,7 @@ public static class Conv2D
         int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
     {
-        shape.CheckInitialised(nameof(shape));
-        BufferCheck.Size(batch, nameof(batch));
-        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
-        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
-        BufferCheck.EmptyOrAtLeast(bias.Length, 1, shape.Filters, nameof(bias));
-        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
+        CheckForward(x.Length, weight.Length, bias.Length, y.Length, batch, shape);
 
         if (Vector512.IsHardwareAccelerated)
             ConvForwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, batch, shape, activation);
@@ -69,15 +64,7 @@ public static class Conv2D
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
     {
-        shape.CheckInitialised(nameof(shape));
-        BufferCheck.Size(batch, nameof(batch));
-        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
-        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
-        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
-        BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
-        BufferCheck.EmptyOrAtLeast(dWeight.Length, shape.Filters, shape.PatchSize, nameof(dWeight));
-        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, shape.Filters, nameof(dBias));
-        BufferCheck.EmptyOrAtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
+        CheckBackward(x.Length, weight.Length, y.Length, dy.Length, dWeight.Length, dBias.Length, dx.Length, batch, shape);
 
         if (Vector512.IsHardwareAccelerated)
             ConvBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
@@ -87,5 +74,29 @@ public static class Conv2D
             ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
         else
             ConvBackwardKernel.Run<ScalarOps, float, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+    }
+
+    // The checks by buffer length, shared with the float64 kernel.
+    internal static void CheckForward(int x, int weight, int bias, int y, int batch, ConvShape shape)
+    {
+        shape.CheckInitialised(nameof(shape));
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.AtLeast(x, batch, shape.InputSize, nameof(x));
+        BufferCheck.AtLeast(weight, shape.Filters, shape.PatchSize, nameof(weight));
+        BufferCheck.EmptyOrAtLeast(bias, 1, shape.Filters, nameof(bias));
+        BufferCheck.AtLeast(y, batch, shape.OutputSize, nameof(y));
+    }
+
+    internal static void CheckBackward(int x, int weight, int y, int dy, int dWeight, int dBias, int dx, int batch, ConvShape shape)
+    {
+        shape.CheckInitialised(nameof(shape));
+        BufferCheck.Size(batch, nameof(batch));
+        BufferCheck.AtLeast(x, batch, shape.InputSize, nameof(x));
+        BufferCheck.AtLeast(weight, shape.Filters, shape.PatchSize, nameof(weight));
+        BufferCheck.AtLeast(y, batch, shape.OutputSize, nameof(y));
+        BufferCheck.AtLeast(dy, batch, shape.OutputSize, nameof(dy));
+        BufferCheck.EmptyOrAtLeast(dWeight, shape.Filters, shape.PatchSize, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias, 1, shape.Filters, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dx, batch, shape.InputSize, nameof(dx));
     }
 }

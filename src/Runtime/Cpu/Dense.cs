@@ -28,11 +28,7 @@ public static class Dense
         int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, inputs, outputs);
-        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
-        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
-        BufferCheck.EmptyOrAtLeast(bias.Length, 1, outputs, nameof(bias));
-        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
+        CheckForward(x.Length, weight.Length, bias.Length, y.Length, batch, inputs, outputs);
 
         if (Vector512.IsHardwareAccelerated)
             DenseForwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
@@ -67,14 +63,7 @@ public static class Dense
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, inputs, outputs);
-        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
-        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
-        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
-        BufferCheck.AtLeast(dy.Length, batch, outputs, nameof(dy));
-        BufferCheck.EmptyOrAtLeast(dWeight.Length, outputs, inputs, nameof(dWeight));
-        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, outputs, nameof(dBias));
-        BufferCheck.EmptyOrAtLeast(dx.Length, batch, inputs, nameof(dx));
+        CheckBackward(x.Length, weight.Length, y.Length, dy.Length, dWeight.Length, dBias.Length, dx.Length, batch, inputs, outputs);
 
         if (Vector512.IsHardwareAccelerated)
             DenseBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
@@ -84,6 +73,28 @@ public static class Dense
             DenseBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
         else
             DenseBackwardKernel.Run<ScalarOps, float, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, inputs, outputs, activation);
+    }
+
+    // The checks by buffer length, shared with the float64 kernel.
+    internal static void CheckForward(int x, int weight, int bias, int y, int batch, int inputs, int outputs)
+    {
+        CheckSizes(batch, inputs, outputs);
+        BufferCheck.AtLeast(x, batch, inputs, nameof(x));
+        BufferCheck.AtLeast(weight, outputs, inputs, nameof(weight));
+        BufferCheck.EmptyOrAtLeast(bias, 1, outputs, nameof(bias));
+        BufferCheck.AtLeast(y, batch, outputs, nameof(y));
+    }
+
+    internal static void CheckBackward(int x, int weight, int y, int dy, int dWeight, int dBias, int dx, int batch, int inputs, int outputs)
+    {
+        CheckSizes(batch, inputs, outputs);
+        BufferCheck.AtLeast(x, batch, inputs, nameof(x));
+        BufferCheck.AtLeast(weight, outputs, inputs, nameof(weight));
+        BufferCheck.AtLeast(y, batch, outputs, nameof(y));
+        BufferCheck.AtLeast(dy, batch, outputs, nameof(dy));
+        BufferCheck.EmptyOrAtLeast(dWeight, outputs, inputs, nameof(dWeight));
+        BufferCheck.EmptyOrAtLeast(dBias, 1, outputs, nameof(dBias));
+        BufferCheck.EmptyOrAtLeast(dx, batch, inputs, nameof(dx));
     }
 
     private static void CheckSizes(int batch, int inputs, int outputs)

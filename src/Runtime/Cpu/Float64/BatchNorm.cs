@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 
 namespace NetForge.Cpu.Float64;
 
@@ -18,26 +17,13 @@ public static class BatchNorm
         int batch, int channels, int spatial, double momentum, double epsilon, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, channels, spatial);
+        NetForge.Cpu.BatchNorm.CheckSizes(batch, channels, spatial);
         if (!(momentum >= 0.0 && momentum <= 1.0))
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be in [0, 1].");
         CheckEpsilon(epsilon);
-        var values = (long)batch * spatial;
-        if (values < 2)
-            throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture,
-                    "Batch normalisation in training needs more than one value per channel, but batch × spatial = {0} × {1} = {2}.", batch, spatial, values),
-                nameof(batch));
-        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
-        CheckChannels(weight.Length, channels, nameof(weight));
-        CheckChannels(bias.Length, channels, nameof(bias));
-        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
-        CheckChannels(mean.Length, channels, nameof(mean));
-        CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
-        CheckChannels(runningMean.Length, channels, nameof(runningMean));
-        CheckChannels(runningVar.Length, channels, nameof(runningVar));
+        NetForge.Cpu.BatchNorm.CheckTraining(x.Length, weight.Length, bias.Length, runningMean.Length, runningVar.Length, y.Length, mean.Length, inverseStd.Length, batch, channels, spatial);
 
-        double count = values;
+        double count = (long)batch * spatial;
         for (var c = 0; c < channels; c++)
         {
             var sum = 0.0;
@@ -71,14 +57,9 @@ public static class BatchNorm
         int batch, int channels, int spatial, double epsilon, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, channels, spatial);
+        NetForge.Cpu.BatchNorm.CheckSizes(batch, channels, spatial);
         CheckEpsilon(epsilon);
-        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
-        CheckChannels(weight.Length, channels, nameof(weight));
-        CheckChannels(bias.Length, channels, nameof(bias));
-        CheckChannels(runningMean.Length, channels, nameof(runningMean));
-        CheckChannels(runningVar.Length, channels, nameof(runningVar));
-        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
+        NetForge.Cpu.BatchNorm.CheckInference(x.Length, weight.Length, bias.Length, runningMean.Length, runningVar.Length, y.Length, batch, channels, spatial);
         for (var c = 0; c < channels; c++)
         {
             var scale = weight[c] / Math.Sqrt(runningVar[c] + epsilon);
@@ -93,15 +74,7 @@ public static class BatchNorm
         int batch, int channels, int spatial, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, channels, spatial);
-        BufferCheck.AtLeast(x.Length, batch, channels, spatial, nameof(x));
-        CheckChannels(weight.Length, channels, nameof(weight));
-        BufferCheck.AtLeast(y.Length, batch, channels, spatial, nameof(y));
-        BufferCheck.AtLeast(dy.Length, batch, channels, spatial, nameof(dy));
-        CheckChannels(mean.Length, channels, nameof(mean));
-        CheckChannels(inverseStd.Length, channels, nameof(inverseStd));
-        BufferCheck.EmptyOrAtLeast(dWeight.Length, channels, 1, nameof(dWeight));
-        BufferCheck.EmptyOrAtLeast(dBias.Length, channels, 1, nameof(dBias));
+        NetForge.Cpu.BatchNorm.CheckBackward(x.Length, weight.Length, y.Length, dy.Length, mean.Length, inverseStd.Length, dWeight.Length, dBias.Length, batch, channels, spatial);
         var length = batch * channels * spatial;
         if (!dx.IsEmpty)
         {
@@ -163,15 +136,6 @@ public static class BatchNorm
         for (var i = start; i < start + spatial; i++)
             y[i] = activation.Forward((x[i] - center) * scale + offset);
     }
-
-    private static void CheckSizes(int batch, int channels, int spatial)
-    {
-        BufferCheck.Size(batch, nameof(batch));
-        BufferCheck.Size(channels, nameof(channels));
-        BufferCheck.Size(spatial, nameof(spatial));
-    }
-
-    private static void CheckChannels(int length, int channels, string name) => BufferCheck.AtLeast(length, channels, 1, name);
 
     private static void CheckEpsilon(double epsilon)
     {

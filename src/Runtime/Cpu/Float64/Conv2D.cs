@@ -17,12 +17,7 @@ public static class Conv2D
         int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
     {
-        shape.CheckInitialised(nameof(shape));
-        BufferCheck.Size(batch, nameof(batch));
-        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
-        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
-        BufferCheck.EmptyOrAtLeast(bias.Length, 1, shape.Filters, nameof(bias));
-        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
+        NetForge.Cpu.Conv2D.CheckForward(x.Length, weight.Length, bias.Length, y.Length, batch, shape);
         var output = 0;
         for (var b = 0; b < batch; b++)
         {
@@ -61,15 +56,7 @@ public static class Conv2D
         Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
     {
-        shape.CheckInitialised(nameof(shape));
-        BufferCheck.Size(batch, nameof(batch));
-        BufferCheck.AtLeast(x.Length, batch, shape.InputSize, nameof(x));
-        BufferCheck.AtLeast(weight.Length, shape.Filters, shape.PatchSize, nameof(weight));
-        BufferCheck.AtLeast(y.Length, batch, shape.OutputSize, nameof(y));
-        BufferCheck.AtLeast(dy.Length, batch, shape.OutputSize, nameof(dy));
-        BufferCheck.EmptyOrAtLeast(dWeight.Length, shape.Filters, shape.PatchSize, nameof(dWeight));
-        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, shape.Filters, nameof(dBias));
-        BufferCheck.EmptyOrAtLeast(dx.Length, batch, shape.InputSize, nameof(dx));
+        NetForge.Cpu.Conv2D.CheckBackward(x.Length, weight.Length, y.Length, dy.Length, dWeight.Length, dBias.Length, dx.Length, batch, shape);
 
         for (var i = 0; i < batch * shape.OutputSize; i++)
             dy[i] *= activation.Derivative(y[i]);

@@ -15,11 +15,7 @@ public static class Dense
         int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, inputs, outputs);
-        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
-        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
-        BufferCheck.EmptyOrAtLeast(bias.Length, 1, outputs, nameof(bias));
-        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
+        NetForge.Cpu.Dense.CheckForward(x.Length, weight.Length, bias.Length, y.Length, batch, inputs, outputs);
         for (var b = 0; b < batch; b++)
         {
             var row = x.Slice(b * inputs, inputs);
@@ -39,14 +35,7 @@ public static class Dense
         Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckSizes(batch, inputs, outputs);
-        BufferCheck.AtLeast(x.Length, batch, inputs, nameof(x));
-        BufferCheck.AtLeast(weight.Length, outputs, inputs, nameof(weight));
-        BufferCheck.AtLeast(y.Length, batch, outputs, nameof(y));
-        BufferCheck.AtLeast(dy.Length, batch, outputs, nameof(dy));
-        BufferCheck.EmptyOrAtLeast(dWeight.Length, outputs, inputs, nameof(dWeight));
-        BufferCheck.EmptyOrAtLeast(dBias.Length, 1, outputs, nameof(dBias));
-        BufferCheck.EmptyOrAtLeast(dx.Length, batch, inputs, nameof(dx));
+        NetForge.Cpu.Dense.CheckBackward(x.Length, weight.Length, y.Length, dy.Length, dWeight.Length, dBias.Length, dx.Length, batch, inputs, outputs);
 
         for (var i = 0; i < batch * outputs; i++)
             dy[i] *= activation.Derivative(y[i]);
@@ -89,12 +78,5 @@ public static class Dense
                 }
             }
         }
-    }
-
-    private static void CheckSizes(int batch, int inputs, int outputs)
-    {
-        BufferCheck.Size(batch, nameof(batch));
-        BufferCheck.Size(inputs, nameof(inputs));
-        BufferCheck.Size(outputs, nameof(outputs));
     }
 }
