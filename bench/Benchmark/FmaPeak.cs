@@ -89,6 +89,9 @@ internal static class FmaPeak
             x11 = TOps.MultiplyAdd(x11, a, b);
         }
         var sum = TOps.Add(TOps.Add(TOps.Add(x0, x1), TOps.Add(x2, x3)), TOps.Add(TOps.Add(x4, x5), TOps.Add(x6, x7)));
-        return TOps.Sum(TOps.Add(sum, TOps.Add(TOps.Add(x8, x9), TOps.Add(x10, x11))));
+        // One lane of the result keeps the loop from being discarded.
+        Span<float> lanes = stackalloc float[Cpu.Lanes.Group];
+        TOps.Store(TOps.Add(sum, TOps.Add(TOps.Add(x8, x9), TOps.Add(x10, x11))), ref lanes[0]);
+        return lanes[0];
     }
 }

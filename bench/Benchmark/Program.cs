@@ -62,7 +62,7 @@ foreach (var (key, name, create) in networks)
     var samples = train.Count / batch * batch;
     var limitSeconds = EpochArithmetic.FlopsPerSample(network) * samples / (peakAll * 1e9);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"netforge {name}: epoch_s={epochSeconds:F2} limit_s={limitSeconds:F3} ratio={epochSeconds / limitSeconds:F1} test_acc={accuracy:F4} predict1_us={predictMicroseconds:F1} threads={threads} batch={batch} epochs={epochs}"));
+        $"netforge {name}: epoch_s={epochSeconds:F2} limit_s={limitSeconds:F3} ratio={epochSeconds / limitSeconds:F1} test_acc={accuracy:F4} predict1_us={predictMicroseconds:F1} threads={threads} batch={batch} epochs={epochs} weights={WeightsHash.Of(network)}"));
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB"));

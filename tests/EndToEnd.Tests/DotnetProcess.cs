@@ -21,7 +21,12 @@ internal static class DotnetProcess
         RunProgram("dotnet", directory, packages, arguments);
 
     /// <summary>Runs <paramref name="program"/>, with the same environment as <see cref="Run(string, string?, string[])"/>.</summary>
-    public static (int ExitCode, string Output) RunProgram(string program, string directory, string? packages, params string[] arguments)
+    public static (int ExitCode, string Output) RunProgram(string program, string directory, string? packages, params string[] arguments) =>
+        RunProgram(program, directory, packages, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="variables"/> added to its environment.</summary>
+    public static (int ExitCode, string Output) RunProgram(string program, string directory, string? packages,
+        IReadOnlyDictionary<string, string> variables, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -33,6 +38,8 @@ internal static class DotnetProcess
             start.ArgumentList.Add(argument);
         if (packages is not null)
             start.Environment["NUGET_PACKAGES"] = packages;
+        foreach (var (name, value) in variables)
+            start.Environment[name] = value;
         // The test host runs inside a build; a nested build must not inherit its settings.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(name);

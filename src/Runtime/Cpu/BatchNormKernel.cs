@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,6 +7,8 @@ namespace NetForge.Cpu;
 /// The loops of <see cref="BatchNorm"/>, for checked buffers. A channel's values lie in one plane of spatial
 /// contiguous values per sample; each kernel finishes one channel, all its passes, before the next, so that the
 /// channel's planes (a few hundred kilobytes for a batch of feature maps) stay in the L2 cache between passes.
+/// The statistics are summed in double (<see cref="DoubleSums"/>), so that a channel of a large batch of feature
+/// maps (tens of thousands of values) loses nothing to rounding.
 /// </summary>
 internal static class BatchNormKernel
 {
@@ -28,11 +29,11 @@ internal static class BatchNormKernel
             ref var yc = ref Unsafe.Add(ref y0, c * (nint)spatial);
             var sum = 0.0;
             for (nint b = 0; b < batch; b++)
-                sum += Sum(ref Unsafe.Add(ref xc, b * sample), spatial);
+                sum += DoubleSums.Sum(ref Unsafe.Add(ref xc, b * sample), spatial);
             var mu = sum / count;
             var squares = 0.0;
             for (nint b = 0; b < batch; b++)
-                squares += SquaredDeviations(ref Unsafe.Add(ref xc, b * sample), spatial, mu);
+                squares += DoubleSums.SquaredDeviations(ref Unsafe.Add(ref xc, b * sample), spatial, mu);
             var inverse = 1.0 / Math.Sqrt(squares / count + epsilon);
             mean[c] = (float)mu;
             inverseStd[c] = (float)inverse;
@@ -93,7 +94,7 @@ internal static class BatchNormKernel
                 var offset = start + b * sample;
                 var dyPlane = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d0, offset), spatial);
                 VectorActivation.Mask<TOps, TVec, TAct>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y0, offset), spatial), dyPlane, spatial, act);
-                var (planeDy, planeDyCentred) = GradientSums(ref Unsafe.Add(ref d0, offset), ref Unsafe.Add(ref x0, offset), spatial, mean[c]);
+                var (planeDy, planeDyCentred) = DoubleSums.GradientSums(ref Unsafe.Add(ref d0, offset), ref Unsafe.Add(ref x0, offset), spatial, mean[c]);
                 sumDy += planeDy;
                 sumDyCentred += planeDyCentred;
             }
@@ -145,8 +146,9 @@ internal static class BatchNormKernel
             VectorActivation.FinishForward(MemoryMarshal.CreateSpan(ref y, (int)i), (int)i, act);
         }
 
+        // The tail computes what a vector lane does, so that a value does not depend on the width that reached it.
         for (; i < count; i++)
-            Unsafe.Add(ref y, i) = act.Forward((Unsafe.Add(ref x, i) - center) * scale + offset);
+            Unsafe.Add(ref y, i) = act.Forward(MathF.FusedMultiplyAdd(Unsafe.Add(ref x, i) - center, scale, offset));
     }
 
     /// <summary>dx = scale·(dy − meanDy − (x − center)·slope) over one plane.</summary>
@@ -171,93 +173,6 @@ internal static class BatchNormKernel
         }
 
         for (; i < count; i++)
-            Unsafe.Add(ref dx, i) = scale * (Unsafe.Add(ref dy, i) - meanDy - (Unsafe.Add(ref x, i) - center) * slope);
-    }
-
-    // The sums are taken in double, so that a channel of a large batch of feature maps (tens of thousands of
-    // values) loses nothing to rounding. IVectorOps holds floats only; Vector<T> widens a vector of floats into two
-    // of doubles.
-
-    private static double Sum(ref float x, int count)
-    {
-        var lower = Vector<double>.Zero;
-        var upper = Vector<double>.Zero;
-        nint i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector.Widen(Vector.LoadUnsafe(ref Unsafe.Add(ref x, i)), out var low, out var high);
-                lower += low;
-                upper += high;
-            }
-        }
-
-        var sum = Vector.Sum(lower + upper);
-        for (; i < count; i++)
-            sum += Unsafe.Add(ref x, i);
-        return sum;
-    }
-
-    private static double SquaredDeviations(ref float x, int count, double mean)
-    {
-        var lower = Vector<double>.Zero;
-        var upper = Vector<double>.Zero;
-        nint i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var means = new Vector<double>(mean);
-            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector.Widen(Vector.LoadUnsafe(ref Unsafe.Add(ref x, i)), out var low, out var high);
-                low -= means;
-                high -= means;
-                lower += low * low;
-                upper += high * high;
-            }
-        }
-
-        var sum = Vector.Sum(lower + upper);
-        for (; i < count; i++)
-        {
-            var deviation = Unsafe.Add(ref x, i) - mean;
-            sum += deviation * deviation;
-        }
-
-        return sum;
-    }
-
-    /// <summary>Σdy and Σdy·(x − mean) over one plane.</summary>
-    private static (double Dy, double DyCentred) GradientSums(ref float dy, ref float x, int count, double mean)
-    {
-        var dyLower = Vector<double>.Zero;
-        var dyUpper = Vector<double>.Zero;
-        var productLower = Vector<double>.Zero;
-        var productUpper = Vector<double>.Zero;
-        nint i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var means = new Vector<double>(mean);
-            for (; i <= count - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector.Widen(Vector.LoadUnsafe(ref Unsafe.Add(ref dy, i)), out var dLow, out var dHigh);
-                Vector.Widen(Vector.LoadUnsafe(ref Unsafe.Add(ref x, i)), out var xLow, out var xHigh);
-                dyLower += dLow;
-                dyUpper += dHigh;
-                productLower += dLow * (xLow - means);
-                productUpper += dHigh * (xHigh - means);
-            }
-        }
-
-        var sumDy = Vector.Sum(dyLower + dyUpper);
-        var sumProduct = Vector.Sum(productLower + productUpper);
-        for (; i < count; i++)
-        {
-            double d = Unsafe.Add(ref dy, i);
-            sumDy += d;
-            sumProduct += d * (Unsafe.Add(ref x, i) - mean);
-        }
-
-        return (sumDy, sumProduct);
+            Unsafe.Add(ref dx, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, i) - center, -slope, Unsafe.Add(ref dy, i) - meanDy) * scale;
     }
 }

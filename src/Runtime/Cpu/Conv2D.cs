@@ -70,10 +70,8 @@ public static class Conv2D
             ConvBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
         else if (Vector256.IsHardwareAccelerated)
             ConvBackwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
-        else if (Vector128.IsHardwareAccelerated)
+        else // Without SIMD hardware the 128-bit code runs in software, summing in the same lane layout.
             ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
-        else
-            ConvBackwardKernel.Run<ScalarOps, float, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
     }
 
     // The checks by buffer length, shared with the float64 kernel.

@@ -32,7 +32,7 @@ internal static class ConvBackwardKernel
     /// <summary>Spans are not checked: the caller has validated their lengths and the shape.</summary>
     public static void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -52,7 +52,7 @@ internal static class ConvBackwardKernel
 
     private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -100,7 +100,7 @@ internal static class ConvBackwardKernel
 
     private static void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -165,7 +165,7 @@ internal static class ConvBackwardKernel
     /// forward product, with filters for samples and taps for outputs.</summary>
     private static void WeightGradient<TOps, TVec>(ReadOnlySpan<float> x, Span<float> gradients, Span<float> patches, Span<float> padded,
         Span<float> partial, Span<float> dWeight, int start, int count, int stride, ConvShape shape)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
         var outputs = shape.OutputHeight * shape.OutputWidth;
@@ -190,7 +190,7 @@ internal static class ConvBackwardKernel
 
     /// <summary>Masks one sample's output gradient in place by the activation's derivative and adds its sums to the bias gradient.</summary>
     private static void MaskAndSum<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, ConvShape shape, TAct activation)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -199,7 +199,7 @@ internal static class ConvBackwardKernel
             return;
         var outputs = shape.OutputHeight * shape.OutputWidth;
         for (var f = 0; f < shape.Filters; f++)
-            dBias[f] += Sum<TOps, TVec>(dy.Slice(f * outputs, outputs));
+            dBias[f] += Lanes.Sum<TOps, TVec>(ref dy[f * outputs], outputs);
     }
 
     /// <summary>
@@ -208,7 +208,7 @@ internal static class ConvBackwardKernel
     /// the flipped weights, computed like the forward pass on shifted views of the spread planes.
     /// </summary>
     private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, Span<float> dx, ConvShape shape, InputGradientPlan plan, InputGradientBuffers buffers)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
         Patches.Spread(dy, shape.Filters, shape.OutputHeight, shape.OutputWidth, buffers.Spread, plan.SpreadHeight, plan.SpreadWidth, shape.Stride,
@@ -222,22 +222,6 @@ internal static class ConvBackwardKernel
 
         FilterProduct.Run<TOps, TVec, Identity>(buffers.Flipped, [], buffers.Spread, buffers.Offsets, buffers.Wide, plan.Stride, shape.Channels, depth, plan.Width, default);
         Patches.Compact(buffers.Wide, plan.Stride, shape.Channels, shape.Height, shape.Width, plan.SpreadWidth, dx);
-    }
-
-    private static float Sum<TOps, TVec>(ReadOnlySpan<float> values)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : struct
-    {
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        nint lanes = TOps.Count;
-        var total = TOps.Zero;
-        nint i = 0;
-        for (; i <= values.Length - lanes; i += lanes)
-            total = TOps.Add(total, TOps.Load(ref Unsafe.Add(ref v0, i)));
-        var sum = TOps.Sum(total);
-        for (; i < values.Length; i++)
-            sum += Unsafe.Add(ref v0, i);
-        return sum;
     }
 
     /// <summary>

@@ -34,10 +34,8 @@ public static class Dense
             DenseForwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
         else if (Vector256.IsHardwareAccelerated)
             DenseForwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
-        else if (Vector128.IsHardwareAccelerated)
+        else // Without SIMD hardware the 128-bit code runs in software, summing in the same lane layout.
             DenseForwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
-        else
-            DenseForwardKernel.Run<ScalarOps, float, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
     }
 
     /// <summary>

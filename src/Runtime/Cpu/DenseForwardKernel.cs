@@ -7,7 +7,8 @@ namespace NetForge.Cpu;
 /// <summary>
 /// y = act(x·Wᵀ + bias) in dot-product form: each output is the dot product of an input row and a weight row,
 /// both contiguous. Blocks of four samples × four outputs keep 16 vector accumulators busy, so every loaded
-/// vector feeds four fused multiply-adds.
+/// vector feeds four fused multiply-adds. Every dot product is summed in the lane layout of
+/// <see cref="ILaneSums{TVec}"/>, whatever the block, the width or the thread that computes it.
 /// </summary>
 /// <remarks>
 /// The methods skip tiered compilation: a single prediction reaches the one-sample blocks that batched
@@ -23,7 +24,7 @@ internal static class DenseForwardKernel
     public static unsafe void Run<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -46,7 +47,7 @@ internal static class DenseForwardKernel
 
     /// <summary>One part's samples of a split call; one per calling thread and kernel, reused.</summary>
     private sealed unsafe class ForwardWork<TOps, TVec, TAct> : IPartWork
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -73,7 +74,7 @@ internal static class DenseForwardKernel
     private static void Serial<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -117,7 +118,7 @@ internal static class DenseForwardKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -128,50 +129,54 @@ internal static class DenseForwardKernel
         ref var w1 = ref Unsafe.Add(ref w, n);
         ref var w2 = ref Unsafe.Add(ref w, 2 * n);
         ref var w3 = ref Unsafe.Add(ref w, 3 * n);
-        TVec a00 = TOps.Zero, a01 = TOps.Zero, a02 = TOps.Zero, a03 = TOps.Zero;
-        TVec a10 = TOps.Zero, a11 = TOps.Zero, a12 = TOps.Zero, a13 = TOps.Zero;
-        TVec a20 = TOps.Zero, a21 = TOps.Zero, a22 = TOps.Zero, a23 = TOps.Zero;
-        TVec a30 = TOps.Zero, a31 = TOps.Zero, a32 = TOps.Zero, a33 = TOps.Zero;
-        nint lanes = TOps.Count;
-        nint i = 0;
-        for (; i <= n - lanes; i += lanes)
+        var whole = Lanes.Whole(n);
+        Vector128<float> r0 = default, r1 = default, r2 = default, r3 = default;
+        for (nint start = 0; start < Lanes.Group; start += TOps.Count)
         {
-            var v0 = TOps.Load(ref Unsafe.Add(ref w, i));
-            var v1 = TOps.Load(ref Unsafe.Add(ref w1, i));
-            var v2 = TOps.Load(ref Unsafe.Add(ref w2, i));
-            var v3 = TOps.Load(ref Unsafe.Add(ref w3, i));
-            var u = TOps.Load(ref Unsafe.Add(ref x, i));
-            a00 = TOps.MultiplyAdd(u, v0, a00);
-            a01 = TOps.MultiplyAdd(u, v1, a01);
-            a02 = TOps.MultiplyAdd(u, v2, a02);
-            a03 = TOps.MultiplyAdd(u, v3, a03);
-            u = TOps.Load(ref Unsafe.Add(ref x1, i));
-            a10 = TOps.MultiplyAdd(u, v0, a10);
-            a11 = TOps.MultiplyAdd(u, v1, a11);
-            a12 = TOps.MultiplyAdd(u, v2, a12);
-            a13 = TOps.MultiplyAdd(u, v3, a13);
-            u = TOps.Load(ref Unsafe.Add(ref x2, i));
-            a20 = TOps.MultiplyAdd(u, v0, a20);
-            a21 = TOps.MultiplyAdd(u, v1, a21);
-            a22 = TOps.MultiplyAdd(u, v2, a22);
-            a23 = TOps.MultiplyAdd(u, v3, a23);
-            u = TOps.Load(ref Unsafe.Add(ref x3, i));
-            a30 = TOps.MultiplyAdd(u, v0, a30);
-            a31 = TOps.MultiplyAdd(u, v1, a31);
-            a32 = TOps.MultiplyAdd(u, v2, a32);
-            a33 = TOps.MultiplyAdd(u, v3, a33);
+            TVec a00 = TOps.Zero, a01 = TOps.Zero, a02 = TOps.Zero, a03 = TOps.Zero;
+            TVec a10 = TOps.Zero, a11 = TOps.Zero, a12 = TOps.Zero, a13 = TOps.Zero;
+            TVec a20 = TOps.Zero, a21 = TOps.Zero, a22 = TOps.Zero, a23 = TOps.Zero;
+            TVec a30 = TOps.Zero, a31 = TOps.Zero, a32 = TOps.Zero, a33 = TOps.Zero;
+            for (var i = start; i < whole; i += Lanes.Group)
+            {
+                var v0 = TOps.Load(ref Unsafe.Add(ref w, i));
+                var v1 = TOps.Load(ref Unsafe.Add(ref w1, i));
+                var v2 = TOps.Load(ref Unsafe.Add(ref w2, i));
+                var v3 = TOps.Load(ref Unsafe.Add(ref w3, i));
+                var u = TOps.Load(ref Unsafe.Add(ref x, i));
+                a00 = TOps.MultiplyAdd(u, v0, a00);
+                a01 = TOps.MultiplyAdd(u, v1, a01);
+                a02 = TOps.MultiplyAdd(u, v2, a02);
+                a03 = TOps.MultiplyAdd(u, v3, a03);
+                u = TOps.Load(ref Unsafe.Add(ref x1, i));
+                a10 = TOps.MultiplyAdd(u, v0, a10);
+                a11 = TOps.MultiplyAdd(u, v1, a11);
+                a12 = TOps.MultiplyAdd(u, v2, a12);
+                a13 = TOps.MultiplyAdd(u, v3, a13);
+                u = TOps.Load(ref Unsafe.Add(ref x2, i));
+                a20 = TOps.MultiplyAdd(u, v0, a20);
+                a21 = TOps.MultiplyAdd(u, v1, a21);
+                a22 = TOps.MultiplyAdd(u, v2, a22);
+                a23 = TOps.MultiplyAdd(u, v3, a23);
+                u = TOps.Load(ref Unsafe.Add(ref x3, i));
+                a30 = TOps.MultiplyAdd(u, v0, a30);
+                a31 = TOps.MultiplyAdd(u, v1, a31);
+                a32 = TOps.MultiplyAdd(u, v2, a32);
+                a33 = TOps.MultiplyAdd(u, v3, a33);
+            }
+
+            r0 = Lanes.Sum4<TOps, TVec>(start, r0, a00, a01, a02, a03);
+            r1 = Lanes.Sum4<TOps, TVec>(start, r1, a10, a11, a12, a13);
+            r2 = Lanes.Sum4<TOps, TVec>(start, r2, a20, a21, a22, a23);
+            r3 = Lanes.Sum4<TOps, TVec>(start, r3, a30, a31, a32, a33);
         }
 
-        var r0 = TOps.Sum4(a00, a01, a02, a03);
-        var r1 = TOps.Sum4(a10, a11, a12, a13);
-        var r2 = TOps.Sum4(a20, a21, a22, a23);
-        var r3 = TOps.Sum4(a30, a31, a32, a33);
-        if (i < n)
+        if (whole < n)
         {
-            r0 += DotTail4(ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref w, i), n, n - i);
-            r1 += DotTail4(ref Unsafe.Add(ref x1, i), ref Unsafe.Add(ref w, i), n, n - i);
-            r2 += DotTail4(ref Unsafe.Add(ref x2, i), ref Unsafe.Add(ref w, i), n, n - i);
-            r3 += DotTail4(ref Unsafe.Add(ref x3, i), ref Unsafe.Add(ref w, i), n, n - i);
+            r0 += DotTail4(ref Unsafe.Add(ref x, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
+            r1 += DotTail4(ref Unsafe.Add(ref x1, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
+            r2 += DotTail4(ref Unsafe.Add(ref x2, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
+            r3 += DotTail4(ref Unsafe.Add(ref x3, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
         }
 
         epilogue.Store4(ref y, output, r0);
@@ -183,7 +188,7 @@ internal static class DenseForwardKernel
     /// <summary>Four samples × one output, for the outputs left over after the blocks of four.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -191,25 +196,32 @@ internal static class DenseForwardKernel
         ref var x1 = ref Unsafe.Add(ref x, n);
         ref var x2 = ref Unsafe.Add(ref x, 2 * n);
         ref var x3 = ref Unsafe.Add(ref x, 3 * n);
-        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
-        nint lanes = TOps.Count;
-        nint i = 0;
-        for (; i <= n - lanes; i += lanes)
+        var whole = Lanes.Whole(n);
+        var r = Vector128<float>.Zero;
+        for (nint start = 0; start < Lanes.Group; start += TOps.Count)
         {
-            var v = TOps.Load(ref Unsafe.Add(ref w, i));
-            a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i)), v, a0);
-            a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x1, i)), v, a1);
-            a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x2, i)), v, a2);
-            a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x3, i)), v, a3);
+            TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+            for (var i = start; i < whole; i += Lanes.Group)
+            {
+                var v = TOps.Load(ref Unsafe.Add(ref w, i));
+                a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i)), v, a0);
+                a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x1, i)), v, a1);
+                a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x2, i)), v, a2);
+                a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x3, i)), v, a3);
+            }
+
+            r = Lanes.Sum4<TOps, TVec>(start, r, a0, a1, a2, a3);
         }
 
-        var r = TOps.Sum4(a0, a1, a2, a3);
-        for (; i < n; i++)
+        // The tail of four input rows against one weight row, summed apart as in the other blocks.
+        var tail = Vector128<float>.Zero;
+        for (var i = whole; i < n; i++)
         {
-            var v = Unsafe.Add(ref w, i);
-            r += Vector128.Create(Unsafe.Add(ref x, i), Unsafe.Add(ref x1, i), Unsafe.Add(ref x2, i), Unsafe.Add(ref x3, i)) * v;
+            var rows = Vector128.Create(Unsafe.Add(ref x, i), Unsafe.Add(ref x1, i), Unsafe.Add(ref x2, i), Unsafe.Add(ref x3, i));
+            tail = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref w, i)), tail);
         }
 
+        r += tail;
         y = epilogue.Apply(r.GetElement(0), output);
         Unsafe.Add(ref y, yStride) = epilogue.Apply(r.GetElement(1), output);
         Unsafe.Add(ref y, 2 * yStride) = epilogue.Apply(r.GetElement(2), output);
@@ -219,7 +231,7 @@ internal static class DenseForwardKernel
     /// <summary>One sample × four outputs, for the samples left over after the blocks of four (and for batch 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
@@ -227,27 +239,31 @@ internal static class DenseForwardKernel
         ref var w1 = ref Unsafe.Add(ref w, n);
         ref var w2 = ref Unsafe.Add(ref w, 2 * n);
         ref var w3 = ref Unsafe.Add(ref w, 3 * n);
-        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
-        nint lanes = TOps.Count;
-        nint i = 0;
-        for (; i <= n - lanes; i += lanes)
+        var whole = Lanes.Whole(n);
+        var r = Vector128<float>.Zero;
+        for (nint start = 0; start < Lanes.Group; start += TOps.Count)
         {
-            var u = TOps.Load(ref Unsafe.Add(ref x, i));
-            a0 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w, i)), a0);
-            a1 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w1, i)), a1);
-            a2 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w2, i)), a2);
-            a3 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w3, i)), a3);
+            TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+            for (var i = start; i < whole; i += Lanes.Group)
+            {
+                var u = TOps.Load(ref Unsafe.Add(ref x, i));
+                a0 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w, i)), a0);
+                a1 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w1, i)), a1);
+                a2 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w2, i)), a2);
+                a3 = TOps.MultiplyAdd(u, TOps.Load(ref Unsafe.Add(ref w3, i)), a3);
+            }
+
+            r = Lanes.Sum4<TOps, TVec>(start, r, a0, a1, a2, a3);
         }
 
-        var r = TOps.Sum4(a0, a1, a2, a3);
-        if (i < n)
-            r += DotTail4(ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref w, i), n, n - i);
+        if (whole < n)
+            r += DotTail4(ref Unsafe.Add(ref x, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
         epilogue.Store4(ref y, output, r);
     }
 
     /// <summary>
-    /// The scalar tail of one input row against four weight rows (<paramref name="wStride"/> apart), for the
-    /// last <paramref name="count"/> inputs that do not fill a vector.
+    /// The tail of one input row against four weight rows (<paramref name="wStride"/> apart): the last
+    /// <paramref name="count"/> inputs, fewer than a lane group, summed in order.
     /// </summary>
     private static Vector128<float> DotTail4(ref float x, ref float w, nint wStride, nint count)
     {
@@ -255,37 +271,34 @@ internal static class DenseForwardKernel
         for (nint i = 0; i < count; i++)
         {
             ref var wi = ref Unsafe.Add(ref w, i);
-            sum += Vector128.Create(wi, Unsafe.Add(ref wi, wStride), Unsafe.Add(ref wi, 2 * wStride), Unsafe.Add(ref wi, 3 * wStride)) * Unsafe.Add(ref x, i);
+            var rows = Vector128.Create(wi, Unsafe.Add(ref wi, wStride), Unsafe.Add(ref wi, 2 * wStride), Unsafe.Add(ref wi, 3 * wStride));
+            sum = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref x, i)), sum);
         }
 
         return sum;
     }
 
-    /// <summary>One dot product, split over four accumulators so the fused multiply-add latency is hidden.</summary>
+    /// <summary>One dot product, for the outputs left over after the blocks of four of a sample left over after them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot<TOps, TVec>(ref float x, ref float w, int inputs)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
         nint n = inputs;
-        nint lanes = TOps.Count;
-        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
-        nint i = 0;
-        for (; i <= n - 4 * lanes; i += 4 * lanes)
+        var whole = Lanes.Whole(n);
+        var r = Vector128<float>.Zero;
+        for (nint start = 0; start < Lanes.Group; start += TOps.Count)
         {
-            a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i)), TOps.Load(ref Unsafe.Add(ref w, i)), a0);
-            a1 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i + lanes)), TOps.Load(ref Unsafe.Add(ref w, i + lanes)), a1);
-            a2 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i + 2 * lanes)), TOps.Load(ref Unsafe.Add(ref w, i + 2 * lanes)), a2);
-            a3 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i + 3 * lanes)), TOps.Load(ref Unsafe.Add(ref w, i + 3 * lanes)), a3);
+            var a = TOps.Zero;
+            for (var i = start; i < whole; i += Lanes.Group)
+                a = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i)), TOps.Load(ref Unsafe.Add(ref w, i)), a);
+            r = Lanes.Sum4<TOps, TVec>(start, r, a, a, a, a);
         }
 
-        for (; i <= n - lanes; i += lanes)
-            a0 = TOps.MultiplyAdd(TOps.Load(ref Unsafe.Add(ref x, i)), TOps.Load(ref Unsafe.Add(ref w, i)), a0);
-
-        var sum = TOps.Sum(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
-        for (; i < n; i++)
-            sum += Unsafe.Add(ref x, i) * Unsafe.Add(ref w, i);
-        return sum;
+        var tail = 0f;
+        for (var i = whole; i < n; i++)
+            tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), tail);
+        return r.ToScalar() + tail;
     }
 
     /// <summary>Adds the bias (when there is one) and applies the activation to a finished dot product.</summary>

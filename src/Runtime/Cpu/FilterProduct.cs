@@ -221,8 +221,8 @@ internal static class FilterProduct
     }
 
     /// <summary>
-    /// Two filters × one vector, for the columns and filters left over. Even and odd taps go to separate
-    /// accumulators, so that four chains of multiply-adds, not two, hide the latency.
+    /// Two filters × one vector, for the columns and filters left over. Each output sums its taps in one chain, in
+    /// order, as in the other blocks: which block computes a column depends on the vector width, and its value must not.
     /// </summary>
     private static void Block2x1<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
@@ -233,27 +233,15 @@ internal static class FilterProduct
         ref var w1 = ref Unsafe.Add(ref w, depth);
         var a0 = TOps.Broadcast(rows.Bias(filter));
         var a1 = TOps.Broadcast(rows.Bias(filter + 1));
-        TVec b0 = TOps.Zero, b1 = TOps.Zero;
-        nint k = 0;
-        for (; k <= depth - 2; k += 2)
-        {
-            var v = TOps.Load(ref Unsafe.Add(ref patches, rows.Offset(k)));
-            var u = TOps.Load(ref Unsafe.Add(ref patches, rows.Offset(k + 1)));
-            a0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w, k)), v, a0);
-            a1 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w1, k)), v, a1);
-            b0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w, k + 1)), u, b0);
-            b1 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w1, k + 1)), u, b1);
-        }
-
-        if (k < depth)
+        for (nint k = 0; k < depth; k++)
         {
             var v = TOps.Load(ref Unsafe.Add(ref patches, rows.Offset(k)));
             a0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w, k)), v, a0);
             a1 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w1, k)), v, a1);
         }
 
-        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(TOps.Add(a0, b0), act), ref output);
-        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(TOps.Add(a1, b1), act), ref Unsafe.Add(ref output, rows.OutputStride));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a0, act), ref output);
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a1, act), ref Unsafe.Add(ref output, rows.OutputStride));
     }
 
     /// <summary>One filter × one vector; with <see cref="ScalarOps"/> it is the whole product for outputs narrower than a vector.</summary>

@@ -62,7 +62,14 @@ internal static class VectorActivation
             }
         }
 
+        // The tail selects as the lanes do: d·0 would give −0 for a negative d where a lane gives +0.
         for (; i < count; i++)
-            Unsafe.Add(ref d0, i) *= act.Derivative(Unsafe.Add(ref y0, i));
+        {
+            ref var d = ref Unsafe.Add(ref d0, i);
+            if (!IsVectorised<TAct>())
+                d *= act.Derivative(Unsafe.Add(ref y0, i));
+            else
+                d = ScalarOps.SelectWherePositive(Unsafe.Add(ref y0, i), d, typeof(TAct) == typeof(LeakyRelu) ? d * Unsafe.As<TAct, LeakyRelu>(ref act).Alpha : 0f);
+        }
     }
 }

@@ -23,7 +23,10 @@ internal interface IVectorOps<TVec> where TVec : struct
 
     static abstract TVec Broadcast(float value);
 
-    /// <summary>left · right + addend, fused where the hardware can.</summary>
+    /// <summary>
+    /// left · right + addend with one rounding, on every width: where the hardware has no fused multiply-add the
+    /// runtime computes it in software, so that a value is the same whichever width (or scalar tail) computed it.
+    /// </summary>
     static abstract TVec MultiplyAdd(TVec left, TVec right, TVec addend);
 
     static abstract TVec Add(TVec left, TVec right);
@@ -35,17 +38,72 @@ internal interface IVectorOps<TVec> where TVec : struct
 
     /// <summary>Lane by lane, left &gt; right ? left : right: the larger value, and right when they tie or either is NaN.</summary>
     static abstract TVec Larger(TVec left, TVec right);
+}
 
-    static abstract float Sum(TVec value);
-
-    /// <summary>The horizontal sums of four vectors, [Σa, Σb, Σc, Σd], sharing the shuffles between them.</summary>
+/// <summary>
+/// Sums along a row in a fixed layout of <see cref="Lanes.Group"/> lanes, whatever the vector width, so that a sum
+/// has the same bits on a machine with 512-bit, 256-bit or 128-bit vectors (or none: the runtime then runs the
+/// 128-bit code in software).
+/// </summary>
+/// <remarks>
+/// Lane j accumulates the elements at 16·c + j, in order of c, one fused multiply-add (or addition) each. A 512-bit
+/// vector holds all 16 lanes; a narrower one takes 16 / Count passes over the row, each pass one group of Count
+/// lanes. The lanes then reduce in 128-bit quarters: a quarter's sum is (l0 + l1) + (l2 + l3), and the four
+/// quarters add in order, so that each pass of a narrower width continues where the last one stopped. The last
+/// n mod 16 elements of a row, when there are any, are summed on their own, in order, and added last.
+/// </remarks>
+internal interface ILaneSums<TVec> : IVectorOps<TVec> where TVec : struct
+{
+    /// <summary>[Σa, Σb, Σc, Σd] of the first pass's accumulators, sharing the shuffles between them.</summary>
     static abstract Vector128<float> Sum4(TVec a, TVec b, TVec c, TVec d);
+
+    /// <summary>total + [Σa, Σb, Σc, Σd], for a later pass, continuing the order of the quarters.</summary>
+    static abstract Vector128<float> AddSum4(Vector128<float> total, TVec a, TVec b, TVec c, TVec d);
+}
+
+/// <summary>The fixed lane layout of <see cref="ILaneSums{TVec}"/>.</summary>
+internal static class Lanes
+{
+    /// <summary>Lanes in the layout: one 512-bit vector of floats.</summary>
+    public const int Group = 16;
+
+    /// <summary>The elements of a row of <paramref name="length"/> that fill whole groups; the rest is the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint Whole(nint length) => length & ~(nint)(Group - 1);
+
+    /// <summary>The first pass's sums, or a later pass's added to them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sum4<TOps, TVec>(nint start, Vector128<float> total, TVec a, TVec b, TVec c, TVec d)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct =>
+        start == 0 ? TOps.Sum4(a, b, c, d) : TOps.AddSum4(total, a, b, c, d);
+
+    /// <summary>Σ values[i] in the layout, for a row of any length.</summary>
+    public static float Sum<TOps, TVec>(ref float values, nint length)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        var whole = Whole(length);
+        var total = Vector128<float>.Zero;
+        for (nint start = 0; start < Group; start += TOps.Count)
+        {
+            var sum = TOps.Zero;
+            for (var i = start; i < whole; i += Group)
+                sum = TOps.Add(sum, TOps.Load(ref Unsafe.Add(ref values, i)));
+            total = Sum4<TOps, TVec>(start, total, sum, sum, sum, sum);
+        }
+
+        var tail = 0f;
+        for (var i = whole; i < length; i++)
+            tail += Unsafe.Add(ref values, i);
+        return total.ToScalar() + tail;
+    }
 }
 
 /// <summary>Reductions shared by the vector widths.</summary>
 internal static class Horizontal
 {
-    /// <summary>[Σa, Σb, Σc, Σd] for four 4-float vectors: a 4×4 transpose fused with the additions.</summary>
+    /// <summary>[Σa, Σb, Σc, Σd] for four 4-float vectors, each (v0 + v1) + (v2 + v3): a 4×4 transpose fused with the additions.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
     {
@@ -53,18 +111,14 @@ internal static class Horizontal
             return Sse3.HorizontalAdd(Sse3.HorizontalAdd(a, b), Sse3.HorizontalAdd(c, d));
         if (AdvSimd.Arm64.IsSupported)
             return AdvSimd.Arm64.AddPairwise(AdvSimd.Arm64.AddPairwise(a, b), AdvSimd.Arm64.AddPairwise(c, d));
-        return Vector128.Create(Vector128.Sum(a), Vector128.Sum(b), Vector128.Sum(c), Vector128.Sum(d));
+        return Vector128.Create(Pairs(a), Pairs(b), Pairs(c), Pairs(d));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Fold(Vector256<float> value) => value.GetLower() + value.GetUpper();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Fold(Vector512<float> value) => Fold(value.GetLower() + value.GetUpper());
+    private static float Pairs(Vector128<float> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
 }
 
 /// <summary>AVX-512 width: 16 floats.</summary>
-internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
+internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
@@ -81,7 +135,7 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplyAdd(Vector512<float> left, Vector512<float> right, Vector512<float> addend) =>
-        Vector512.MultiplyAddEstimate(left, right, addend);
+        Vector512.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
@@ -98,29 +152,41 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
         Vector512.ConditionalSelect(Vector512.GreaterThan(left, right), left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
     {
+        var quarters = QuarterSums(a, b, c, d);
+        return ((quarters.GetLower().GetLower() + quarters.GetLower().GetUpper()) + quarters.GetUpper().GetLower()) + quarters.GetUpper().GetUpper();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> AddSum4(Vector128<float> total, Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+    {
+        var quarters = QuarterSums(a, b, c, d);
+        return (((total + quarters.GetLower().GetLower()) + quarters.GetLower().GetUpper()) + quarters.GetUpper().GetLower()) + quarters.GetUpper().GetUpper();
+    }
+
+    /// <summary>Quarter q of the result is [Σa.q, Σb.q, Σc.q, Σd.q]: the 128-bit horizontal additions, done in every quarter at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> QuarterSums(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+    {
         if (!Avx512F.IsSupported)
-            return Horizontal.Sum4(Horizontal.Fold(a), Horizontal.Fold(b), Horizontal.Fold(c), Horizontal.Fold(d));
+        {
+            return Vector512.Create(
+                Vector256.Create(Horizontal.Sum4(a.GetLower().GetLower(), b.GetLower().GetLower(), c.GetLower().GetLower(), d.GetLower().GetLower()),
+                    Horizontal.Sum4(a.GetLower().GetUpper(), b.GetLower().GetUpper(), c.GetLower().GetUpper(), d.GetLower().GetUpper())),
+                Vector256.Create(Horizontal.Sum4(a.GetUpper().GetLower(), b.GetUpper().GetLower(), c.GetUpper().GetLower(), d.GetUpper().GetLower()),
+                    Horizontal.Sum4(a.GetUpper().GetUpper(), b.GetUpper().GetUpper(), c.GetUpper().GetUpper(), d.GetUpper().GetUpper())));
+        }
 
-        // Fold the 128-bit quarters pairwise across the four inputs, so that each step works on full vectors:
-        // ab = [a.q0+a.q2, a.q1+a.q3, b.q0+b.q2, b.q1+b.q3], then abcd = [a, b, c, d] with one quarter each.
-        var ab = Avx512F.Shuffle4x128(a, b, 0b_01_00_01_00) + Avx512F.Shuffle4x128(a, b, 0b_11_10_11_10);
-        var cd = Avx512F.Shuffle4x128(c, d, 0b_01_00_01_00) + Avx512F.Shuffle4x128(c, d, 0b_11_10_11_10);
-        var abcd = Avx512F.Shuffle4x128(ab, cd, 0b_10_00_10_00) + Avx512F.Shuffle4x128(ab, cd, 0b_11_01_11_01);
-
-        // Sum within each quarter (swap neighbours, then swap pairs), then gather the first float of each quarter.
-        abcd += Avx512F.Permute4x32(abcd, 0b_10_11_00_01);
-        abcd += Avx512F.Permute4x32(abcd, 0b_01_00_11_10);
-        return Avx512F.PermuteVar16x32(abcd, Vector512.Create(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).GetLower().GetLower();
+        // Within each quarter, as SSE3's HorizontalAdd: [x0 + x1, x2 + x3, y0 + y1, y2 + y3].
+        var ab = Avx512F.Shuffle(a, b, 0b_10_00_10_00) + Avx512F.Shuffle(a, b, 0b_11_01_11_01);
+        var cd = Avx512F.Shuffle(c, d, 0b_10_00_10_00) + Avx512F.Shuffle(c, d, 0b_11_01_11_01);
+        return Avx512F.Shuffle(ab, cd, 0b_10_00_10_00) + Avx512F.Shuffle(ab, cd, 0b_11_01_11_01);
     }
 }
 
 /// <summary>AVX2 width: 8 floats.</summary>
-internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
+internal readonly struct Vector256Ops : ILaneSums<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 
@@ -137,7 +203,7 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> left, Vector256<float> right, Vector256<float> addend) =>
-        Vector256.MultiplyAddEstimate(left, right, addend);
+        Vector256.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
@@ -154,15 +220,30 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
         Vector256.ConditionalSelect(Vector256.GreaterThan(left, right), left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+    public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+    {
+        var halves = HalfSums(a, b, c, d);
+        return halves.GetLower() + halves.GetUpper();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
-        Horizontal.Sum4(Horizontal.Fold(a), Horizontal.Fold(b), Horizontal.Fold(c), Horizontal.Fold(d));
+    public static Vector128<float> AddSum4(Vector128<float> total, Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+    {
+        var halves = HalfSums(a, b, c, d);
+        return (total + halves.GetLower()) + halves.GetUpper();
+    }
+
+    /// <summary>Half h of the result is [Σa.h, Σb.h, Σc.h, Σd.h].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> HalfSums(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
+        Avx.IsSupported
+            ? Avx.HorizontalAdd(Avx.HorizontalAdd(a, b), Avx.HorizontalAdd(c, d))
+            : Vector256.Create(Horizontal.Sum4(a.GetLower(), b.GetLower(), c.GetLower(), d.GetLower()),
+                Horizontal.Sum4(a.GetUpper(), b.GetUpper(), c.GetUpper(), d.GetUpper()));
 }
 
 /// <summary>SSE / NEON width: 4 floats.</summary>
-internal readonly struct Vector128Ops : IVectorOps<Vector128<float>>
+internal readonly struct Vector128Ops : ILaneSums<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
 
@@ -179,7 +260,7 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) =>
-        Vector128.MultiplyAddEstimate(left, right, addend);
+        Vector128.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
@@ -196,14 +277,15 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<float>>
         Vector128.ConditionalSelect(Vector128.GreaterThan(left, right), left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>
         Horizontal.Sum4(a, b, c, d);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> AddSum4(Vector128<float> total, Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>
+        total + Horizontal.Sum4(a, b, c, d);
 }
 
-/// <summary>One float per "vector", for hardware without SIMD acceleration.</summary>
+/// <summary>One float per "vector": the scalar tails of the vector kernels, lane for lane the same arithmetic.</summary>
 internal readonly struct ScalarOps : IVectorOps<float>
 {
     public static int Count => 1;
@@ -220,7 +302,7 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float Broadcast(float value) => value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float MultiplyAdd(float left, float right, float addend) => left * right + addend;
+    public static float MultiplyAdd(float left, float right, float addend) => MathF.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Add(float left, float right) => left + right;
@@ -236,10 +318,4 @@ internal readonly struct ScalarOps : IVectorOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Larger(float left, float right) =>
         Sse.IsSupported ? Sse.MaxScalar(Vector128.CreateScalarUnsafe(left), Vector128.CreateScalarUnsafe(right)).ToScalar() : left > right ? left : right;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(float value) => value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sum4(float a, float b, float c, float d) => Vector128.Create(a, b, c, d);
 }

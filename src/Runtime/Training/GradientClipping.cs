@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using NetForge.Cpu;
 
 namespace NetForge;
 
@@ -67,18 +68,10 @@ public static class GradientClipping
         return maxNorm;
     }
 
-    // Each tensor's squares are summed in float lanes, as PyTorch's norm sums them in float, and the tensors' sums in double.
-    private static double SumOfSquares(ReadOnlySpan<float> values)
-    {
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-        var lanes = Vector<float>.Zero;
-        foreach (var vector in vectors)
-            lanes += vector * vector;
-        double sum = Vector.Sum(lanes);
-        for (var i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
-            sum += values[i] * values[i];
-        return sum;
-    }
+    // In double, in a fixed lane layout (DoubleSums), so that the norm, and the gradients it scales, have the same
+    // bits whatever the vector width.
+    private static double SumOfSquares(ReadOnlySpan<float> values) =>
+        DoubleSums.SquaredDeviations(ref MemoryMarshal.GetReference(values), values.Length, 0);
 
     private static void Scale(Span<float> values, float factor)
     {

@@ -166,7 +166,9 @@ internal static class ConvReference
                 ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
                 break;
             default:
-                ConvBackwardKernel.Run<ScalarOps, float, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
+                // The weight gradient's dot products have no scalar form: without SIMD hardware the runtime runs the
+                // 128-bit code in software.
+                ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
                 break;
         }
     }

@@ -104,7 +104,8 @@ internal static class DenseReference
                 DenseForwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, w, bias, y, batch, inputs, outputs, act);
                 break;
             default:
-                DenseForwardKernel.Run<ScalarOps, float, TAct>(x, w, bias, y, batch, inputs, outputs, act);
+                // Dot products have no scalar form: without SIMD hardware the runtime runs the 128-bit code in software.
+                DenseForwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, w, bias, y, batch, inputs, outputs, act);
                 break;
         }
     }

@@ -1,0 +1,114 @@
+using NetForge.Cpu;
+
+namespace NetForge.Runtime.Tests.Cpu;
+
+/// <summary>
+/// The dense and convolution kernels on random shapes (sizes that are rarely whole vectors, batches from one sample,
+/// fewer than the threads, to many) against the double-precision references, at every vector width and on one, two
+/// and three threads; and bit for bit the same results across all of them.
+/// </summary>
+public class RandomShapeTests
+{
+    private const double Tolerance = 1e-4;
+
+    private static readonly int[] ThreadCounts = [1, 2, 3];
+
+    public static TheoryData<int> Seeds => new(Enumerable.Range(0, 12));
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_random_dense_layer_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(int seed)
+    {
+        var random = new Random(seed);
+        // A third of the shapes have a batch below the thread count; the rest are large enough to be split.
+        var batch = seed % 3 == 0 ? random.Next(1, 3) : random.Next(12, 90);
+        var (inputs, outputs) = (random.Next(1, 900), random.Next(1, 300));
+        var x = GradientCases.Uniform(random, batch * inputs, 1f);
+        var w = GradientCases.Uniform(random, outputs * inputs, 1f / MathF.Sqrt(inputs));
+        var bias = GradientCases.Uniform(random, outputs, 0.5f);
+        var dyOut = GradientCases.Uniform(random, batch * outputs, 1f);
+        var shape = $"batch {batch}, {inputs} → {outputs}";
+
+        float[][]? first = null;
+        foreach (var width in Enum.GetValues<VectorWidth>())
+        {
+            foreach (var threads in ThreadCounts)
+            {
+                var (y, dy, dw, db, dx) = (new float[batch * outputs], (float[])dyOut.Clone(), new float[outputs * inputs], new float[outputs], new float[batch * inputs]);
+                using (Workers.Enter(threads))
+                {
+                    DenseReference.Forward(width, x, w, bias, y, batch, inputs, outputs, new Relu());
+                    DenseReference.Backward(width, x, w, y, dy, dw, db, dx, batch, inputs, outputs, new Relu());
+                }
+
+                float[][] results = [y, dy, dw, db, dx];
+                if (first is null)
+                {
+                    first = results;
+                    var (expected, magnitude) = DenseReference.Forward(x, w, bias, batch, inputs, outputs, new Relu());
+                    DenseReference.AssertClose(y, expected, magnitude, Tolerance, $"y, {shape}");
+                    var r = DenseReference.Backward(x, w, dy, batch, inputs, outputs);
+                    DenseReference.AssertClose(dw, r.DW, r.DWMagnitude, Tolerance, $"dWeight, {shape}");
+                    DenseReference.AssertClose(db, r.DB, r.DBMagnitude, Tolerance, $"dBias, {shape}");
+                    DenseReference.AssertClose(dx, r.DX, r.DXMagnitude, Tolerance, $"dx, {shape}");
+                }
+                else
+                {
+                    for (var i = 0; i < results.Length; i++)
+                        Assert.True(first[i].AsSpan().SequenceEqual(results[i]), $"{Names[i]} differs at {width} on {threads} threads, {shape}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_random_convolution_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(int seed)
+    {
+        var random = new Random(1000 + seed);
+        var batch = random.Next(1, 5);
+        var (kernelHeight, kernelWidth) = (random.Next(1, 6), random.Next(1, 6));
+        var padding = random.Next(0, 3);
+        var shape = new ConvShape(random.Next(1, 5), random.Next(Math.Max(1, kernelHeight - 2 * padding), 20), random.Next(Math.Max(1, kernelWidth - 2 * padding), 20),
+            random.Next(1, 11), kernelHeight, kernelWidth, random.Next(1, 4), padding);
+        var x = GradientCases.Uniform(random, batch * shape.InputSize, 1f);
+        var w = GradientCases.Uniform(random, shape.WeightSize, 1f / MathF.Sqrt(shape.PatchSize));
+        var bias = GradientCases.Uniform(random, shape.Filters, 0.5f);
+        var dyOut = GradientCases.Uniform(random, batch * shape.OutputSize, 1f);
+        var described = $"batch {batch}, {shape}";
+
+        float[][]? first = null;
+        foreach (var width in Enum.GetValues<VectorWidth>())
+        {
+            foreach (var threads in ThreadCounts)
+            {
+                var (y, dy, dw, db, dx) = (new float[batch * shape.OutputSize], (float[])dyOut.Clone(), new float[shape.WeightSize], new float[shape.Filters],
+                    new float[batch * shape.InputSize]);
+                using (Workers.Enter(threads))
+                {
+                    ConvReference.Forward(width, x, w, bias, y, batch, shape, new Relu());
+                    ConvReference.Backward(width, x, w, y, dy, dw, db, dx, batch, shape, new Relu());
+                }
+
+                float[][] results = [y, dy, dw, db, dx];
+                if (first is null)
+                {
+                    first = results;
+                    var (expected, magnitude) = ConvReference.Forward(x, w, bias, batch, shape, new Relu());
+                    DenseReference.AssertClose(y, expected, magnitude, Tolerance, $"y, {described}");
+                    var r = ConvReference.Backward(x, w, dy, batch, shape);
+                    DenseReference.AssertClose(dw, r.DW, r.DWMagnitude, Tolerance, $"dWeight, {described}");
+                    DenseReference.AssertClose(db, r.DB, r.DBMagnitude, Tolerance, $"dBias, {described}");
+                    DenseReference.AssertClose(dx, r.DX, r.DXMagnitude, Tolerance, $"dx, {described}");
+                }
+                else
+                {
+                    for (var i = 0; i < results.Length; i++)
+                        Assert.True(first[i].AsSpan().SequenceEqual(results[i]), $"{Names[i]} differs at {width} on {threads} threads, {described}");
+                }
+            }
+        }
+    }
+
+    private static readonly string[] Names = ["y", "masked dy", "dWeight", "dBias", "dx"];
+}
