@@ -57,9 +57,7 @@ public static class MaxPool
             Pooling.MaxBackward<Vector512Ops, Vector512<float>>(x, dy, dx, batch, shape);
         else if (Vector256.IsHardwareAccelerated)
             Pooling.MaxBackward<Vector256Ops, Vector256<float>>(x, dy, dx, batch, shape);
-        else if (Vector128.IsHardwareAccelerated)
+        else // Without SIMD hardware the 128-bit code runs in software.
             Pooling.MaxBackward<Vector128Ops, Vector128<float>>(x, dy, dx, batch, shape);
-        else
-            Pooling.MaxBackward<ScalarOps, float>(x, dy, dx, batch, shape);
     }
 }

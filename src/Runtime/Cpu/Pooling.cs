@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace NetForge.Cpu;
@@ -78,7 +79,7 @@ internal static class Pooling
     /// on ties). Each plane is zeroed just before its gradients are added, so that it is still in the L1 cache.
     /// </summary>
     public static void MaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, IPairOps<TVec>
         where TVec : struct
     {
         if (shape.Size == 2 && shape.Stride == 2)
@@ -110,14 +111,13 @@ internal static class Pooling
     }
 
     /// <summary>
-    /// The usual pooling, 2 × 2 windows that tile the plane. Each pair of rows is zeroed, then each window's
-    /// gradient stored at its maximum: plain stores into lines just written, where zeroing the plane first and then
-    /// adding reads back lines that on large batches have left the cache. The window's first maximum is found by a
-    /// two-round tournament: the larger of each row's pair (the left one on ties), then the larger of the two
-    /// winners (the top one on ties).
+    /// The usual pooling, 2 × 2 windows that tile the plane. A window's first maximum is found by a two-round
+    /// tournament: the larger of each row's pair (the left one on ties), then the larger of the two winners (the top
+    /// one on ties). Whole vectors of windows are done in place, each row's pairs side by side in neighbouring lanes,
+    /// every gradient value written once: the output gradient where its input won, zero elsewhere.
     /// </summary>
     private static void MaxBackward2x2<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, IPairOps<TVec>
         where TVec : struct
     {
         ref var x0 = ref MemoryMarshal.GetReference(x);
@@ -126,6 +126,19 @@ internal static class Pooling
         nint width = shape.Width;
         nint plane = shape.Height * width;
         nint outputWidth = shape.OutputWidth;
+        nint half = TOps.Count / 2;
+        if (outputWidth < half && TOps.Count > 4)
+        {
+            // Rows narrower than a vector of windows take the next narrower width.
+            if (TOps.Count == 16)
+                MaxBackward2x2<Vector256Ops, Vector256<float>>(x, dy, dx, batch, shape);
+            else
+                MaxBackward2x2<Vector128Ops, Vector128<float>>(x, dy, dx, batch, shape);
+            return;
+        }
+
+        // The last vector of windows ends at the last window, recomputing some windows identically.
+        var vectors = outputWidth < half ? 0 : outputWidth - half;
         for (nint p = 0; p < batch * shape.Channels; p++)
         {
             ref var outputGradient = ref Unsafe.Add(ref d0, p * shape.OutputHeight * outputWidth);
@@ -135,22 +148,66 @@ internal static class Pooling
                 ref var bottom = ref Unsafe.Add(ref top, width);
                 ref var gradient = ref Unsafe.Add(ref g0, p * plane + 2 * oh * width);
                 ref var row = ref Unsafe.Add(ref outputGradient, oh * outputWidth);
-                Zero<TOps, TVec>(ref gradient, 2 * width);
-                for (nint ow = 0; ow < outputWidth; ow++)
+                if (outputWidth >= half)
                 {
-                    var j = 2 * ow;
-                    var (a, b) = (Unsafe.Add(ref top, j), Unsafe.Add(ref top, j + 1));
-                    var (c, d) = (Unsafe.Add(ref bottom, j), Unsafe.Add(ref bottom, j + 1));
-                    nint right = b > a ? 1 : 0;
-                    nint rightBelow = d > c ? 1 : 0;
-                    nint below = ScalarOps.Larger(d, c) > ScalarOps.Larger(b, a) ? -1 : 0;
-                    Unsafe.Add(ref gradient, j + right + ((width + rightBelow - right) & below)) = Unsafe.Add(ref row, ow);
+                    for (nint ow = 0; ow < outputWidth; ow += half)
+                    {
+                        var start = Math.Min(ow, vectors);
+                        Windows2x2<TOps, TVec>(ref Unsafe.Add(ref top, 2 * start), ref Unsafe.Add(ref bottom, 2 * start), ref Unsafe.Add(ref row, start),
+                            ref Unsafe.Add(ref gradient, 2 * start), width);
+                    }
                 }
+                else
+                {
+                    // A single window a row, too few for a 128-bit vector's pair of them.
+                    Zero<TOps, TVec>(ref gradient, 2 * width);
+                    for (nint ow = 0; ow < outputWidth; ow++)
+                    {
+                        var j = 2 * ow;
+                        var (a, b) = (Unsafe.Add(ref top, j), Unsafe.Add(ref top, j + 1));
+                        var (c, d) = (Unsafe.Add(ref bottom, j), Unsafe.Add(ref bottom, j + 1));
+                        nint right = b > a ? 1 : 0;
+                        nint rightBelow = d > c ? 1 : 0;
+                        nint below = ScalarOps.Larger(d, c) > ScalarOps.Larger(b, a) ? -1 : 0;
+                        Unsafe.Add(ref gradient, j + right + ((width + rightBelow - right) & below)) = Unsafe.Add(ref row, ow);
+                    }
+                }
+
+                // An odd width's last column, which no window covers.
+                if (width % 2 != 0)
+                    Unsafe.Add(ref gradient, width - 1) = Unsafe.Add(ref gradient, 2 * width - 1) = 0f;
             }
 
             // An odd height leaves the last row out of every window.
             Zero<TOps, TVec>(ref Unsafe.Add(ref g0, p * plane + 2 * shape.OutputHeight * width), (shape.Height - 2 * shape.OutputHeight) * width);
         }
+    }
+
+    /// <summary>
+    /// Count / 2 windows: in each row, lane pairs hold a window's left and right values. The tournament of
+    /// <see cref="MaxBackward2x2"/> in masks, with the same comparisons, so that ties and NaNs go where they go there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Windows2x2<TOps, TVec>(ref float top, ref float bottom, ref float outputGradient, ref float gradient, nint width)
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+    {
+        var (odd, even) = (TOps.OddLanes, TOps.EvenLanes);
+        var t = TOps.Load(ref top);
+        var b = TOps.Load(ref bottom);
+        var (tPartner, bPartner) = (TOps.SwapPairs(t), TOps.SwapPairs(b));
+
+        // A right value wins its pair when it is larger than the left: in an odd lane when it is larger than its
+        // partner, in an even lane when the partner (the right value) is not.
+        var topWins = TOps.Select(odd, TOps.GreaterThan(t, tPartner), TOps.AndNot(even, TOps.GreaterThan(tPartner, t)));
+        var bottomWins = TOps.Select(odd, TOps.GreaterThan(b, bPartner), TOps.AndNot(even, TOps.GreaterThan(bPartner, b)));
+        var topLarger = TOps.Select(odd, TOps.Larger(t, tPartner), TOps.Larger(tPartner, t));
+        var bottomLarger = TOps.Select(odd, TOps.Larger(b, bPartner), TOps.Larger(bPartner, b));
+        var below = TOps.GreaterThan(bottomLarger, topLarger);
+
+        var g = TOps.LoadTwice(ref outputGradient);
+        TOps.Store(TOps.Select(TOps.AndNot(topWins, below), g, TOps.Zero), ref gradient);
+        TOps.Store(TOps.Select(TOps.And(bottomWins, below), g, TOps.Zero), ref Unsafe.Add(ref gradient, width));
     }
 
     /// <summary>

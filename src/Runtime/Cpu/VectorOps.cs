@@ -61,6 +61,36 @@ internal interface ILaneSums<TVec> : IVectorOps<TVec> where TVec : struct
     static abstract Vector128<float> AddSum4(Vector128<float> total, TVec a, TVec b, TVec c, TVec d);
 }
 
+/// <summary>
+/// Operations on neighbouring pairs of lanes and on lane masks (all bits set or none), for kernels that work on
+/// pairs of values in place, as the 2 × 2 max-pooling backward pass does with each row of a window.
+/// </summary>
+internal interface IPairOps<TVec> : IVectorOps<TVec> where TVec : struct
+{
+    /// <summary>All bits set in the odd lanes, none in the even ones.</summary>
+    static abstract TVec OddLanes { get; }
+
+    /// <summary>All bits set in the even lanes, none in the odd ones.</summary>
+    static abstract TVec EvenLanes { get; }
+
+    /// <summary>[v1, v0, v3, v2, …]: each lane's pair partner.</summary>
+    static abstract TVec SwapPairs(TVec value);
+
+    /// <summary>Count / 2 floats from <paramref name="source"/>, each twice: [s0, s0, s1, s1, …].</summary>
+    static abstract TVec LoadTwice(ref float source);
+
+    /// <summary>Lane by lane, a mask of left &gt; right (none where either is NaN).</summary>
+    static abstract TVec GreaterThan(TVec left, TVec right);
+
+    /// <summary>Lane by lane, mask ? whenTrue : otherwise.</summary>
+    static abstract TVec Select(TVec mask, TVec whenTrue, TVec otherwise);
+
+    static abstract TVec And(TVec left, TVec right);
+
+    /// <summary>left &amp; ~right.</summary>
+    static abstract TVec AndNot(TVec left, TVec right);
+}
+
 /// <summary>The fixed lane layout of <see cref="ILaneSums{TVec}"/>.</summary>
 internal static class Lanes
 {
@@ -118,9 +148,31 @@ internal static class Horizontal
 }
 
 /// <summary>AVX-512 width: 16 floats.</summary>
-internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>
+internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>, IPairOps<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
+
+    public static Vector512<float> OddLanes => Vector512.Create(0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1).AsSingle();
+
+    public static Vector512<float> EvenLanes => Vector512.Create(-1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SwapPairs(Vector512<float> value) => Vector512.Shuffle(value, Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadTwice(ref float source) => Vector512.Shuffle(Vector256.LoadUnsafe(ref source).ToVector512Unsafe(), Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> GreaterThan(Vector512<float> left, Vector512<float> right) => Vector512.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Select(Vector512<float> mask, Vector512<float> whenTrue, Vector512<float> otherwise) => Vector512.ConditionalSelect(mask, whenTrue, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> And(Vector512<float> left, Vector512<float> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> AndNot(Vector512<float> left, Vector512<float> right) => Vector512.AndNot(left, right);
 
     public static Vector512<float> Zero => Vector512<float>.Zero;
 
@@ -186,9 +238,31 @@ internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>
 }
 
 /// <summary>AVX2 width: 8 floats.</summary>
-internal readonly struct Vector256Ops : ILaneSums<Vector256<float>>
+internal readonly struct Vector256Ops : ILaneSums<Vector256<float>>, IPairOps<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
+
+    public static Vector256<float> OddLanes => Vector256.Create(0, -1, 0, -1, 0, -1, 0, -1).AsSingle();
+
+    public static Vector256<float> EvenLanes => Vector256.Create(-1, 0, -1, 0, -1, 0, -1, 0).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SwapPairs(Vector256<float> value) => Vector256.Shuffle(value, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadTwice(ref float source) => Vector256.Shuffle(Vector128.LoadUnsafe(ref source).ToVector256Unsafe(), Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> GreaterThan(Vector256<float> left, Vector256<float> right) => Vector256.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Select(Vector256<float> mask, Vector256<float> whenTrue, Vector256<float> otherwise) => Vector256.ConditionalSelect(mask, whenTrue, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> And(Vector256<float> left, Vector256<float> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> AndNot(Vector256<float> left, Vector256<float> right) => Vector256.AndNot(left, right);
 
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
@@ -243,9 +317,31 @@ internal readonly struct Vector256Ops : ILaneSums<Vector256<float>>
 }
 
 /// <summary>SSE / NEON width: 4 floats.</summary>
-internal readonly struct Vector128Ops : ILaneSums<Vector128<float>>
+internal readonly struct Vector128Ops : ILaneSums<Vector128<float>>, IPairOps<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
+
+    public static Vector128<float> OddLanes => Vector128.Create(0, -1, 0, -1).AsSingle();
+
+    public static Vector128<float> EvenLanes => Vector128.Create(-1, 0, -1, 0).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SwapPairs(Vector128<float> value) => Vector128.Shuffle(value, Vector128.Create(1, 0, 3, 2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadTwice(ref float source) => Vector128.Create(source, source, Unsafe.Add(ref source, 1), Unsafe.Add(ref source, 1));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> GreaterThan(Vector128<float> left, Vector128<float> right) => Vector128.GreaterThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Select(Vector128<float> mask, Vector128<float> whenTrue, Vector128<float> otherwise) => Vector128.ConditionalSelect(mask, whenTrue, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> And(Vector128<float> left, Vector128<float> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> AndNot(Vector128<float> left, Vector128<float> right) => Vector128.AndNot(left, right);
 
     public static Vector128<float> Zero => Vector128<float>.Zero;
 

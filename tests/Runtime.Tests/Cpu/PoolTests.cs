@@ -199,7 +199,9 @@ public class PoolTests
                 break;
             default:
                 Pooling.Forward<ScalarOps, float, MaxReduction>(x, y, batch, shape);
-                Pooling.MaxBackward<ScalarOps, float>(x, dy, dx, batch, shape);
+                // The pairs of the 2 × 2 windows have no scalar form: without SIMD hardware the runtime runs the
+                // 128-bit code in software.
+                Pooling.MaxBackward<Vector128Ops, Vector128<float>>(x, dy, dx, batch, shape);
                 break;
         }
 
@@ -223,6 +225,36 @@ public class PoolTests
         }
 
         AssertNear(avgY, y);
+    }
+
+    /// <summary>Inputs of five levels, so that most 2 × 2 windows tie, at every width: whole vectors of windows and the ones left over.</summary>
+    [Theory]
+    [InlineData(VectorWidth.Floats16)]
+    [InlineData(VectorWidth.Floats8)]
+    [InlineData(VectorWidth.Floats4)]
+    public void Every_vector_width_routes_tied_gradients_like_the_reference(VectorWidth width)
+    {
+        const int batch = 2;
+        var shape = new PoolShape(3, 9, 45, 2, 2);
+        var x = GradientCases.Uniform(new Random(5), batch * shape.InputSize, 1f).Select(v => MathF.Round(1.5f * v)).ToArray();
+        var dy = GradientCases.Uniform(new Random(6), batch * shape.OutputSize, 1f);
+        var (_, _, maxDx, _) = Reference(x, dy, batch, shape);
+        var dx = Filled(batch * shape.InputSize, float.NaN);
+
+        switch (width)
+        {
+            case VectorWidth.Floats16:
+                Pooling.MaxBackward<Vector512Ops, Vector512<float>>(x, dy, dx, batch, shape);
+                break;
+            case VectorWidth.Floats8:
+                Pooling.MaxBackward<Vector256Ops, Vector256<float>>(x, dy, dx, batch, shape);
+                break;
+            default:
+                Pooling.MaxBackward<Vector128Ops, Vector128<float>>(x, dy, dx, batch, shape);
+                break;
+        }
+
+        Assert.Equal(maxDx, dx);
     }
 
     public static TheoryData<VectorWidth, int, int, int, int, int> WidthsAndShapes
