@@ -43,15 +43,18 @@ internal static class RowCombination
                     ref Unsafe.Add(ref d0, (nint)row * dstStride + column), steps);
         }
 
-        for (; column <= width - lanes; column += lanes)
+        // The last vector ends at the last column and recomputes some columns already written, identically: a scalar
+        // tail would be a chain of dependent multiply-adds per value, as slow as a whole vector of them.
+        for (; width >= lanes && column < width; column += lanes)
         {
+            var start = Math.Min(column, width - lanes);
             var row = 0;
             for (; row <= rows - 4; row += 4)
-                Block4x1<TOps, TVec>(ref Unsafe.Add(ref c0, (nint)row * coefRow), coefStep, coefRow, ref Unsafe.Add(ref s0, column), srcStride,
-                    ref Unsafe.Add(ref d0, (nint)row * dstStride + column), dstStride, steps);
+                Block4x1<TOps, TVec>(ref Unsafe.Add(ref c0, (nint)row * coefRow), coefStep, coefRow, ref Unsafe.Add(ref s0, start), srcStride,
+                    ref Unsafe.Add(ref d0, (nint)row * dstStride + start), dstStride, steps);
             for (; row < rows; row++)
-                Block1x1<TOps, TVec>(ref Unsafe.Add(ref c0, (nint)row * coefRow), coefStep, ref Unsafe.Add(ref s0, column), srcStride,
-                    ref Unsafe.Add(ref d0, (nint)row * dstStride + column), steps);
+                Block1x1<TOps, TVec>(ref Unsafe.Add(ref c0, (nint)row * coefRow), coefStep, ref Unsafe.Add(ref s0, start), srcStride,
+                    ref Unsafe.Add(ref d0, (nint)row * dstStride + start), steps);
         }
 
         for (; column < width; column++)
