@@ -43,6 +43,24 @@ internal static class TapGradient
                 Block4x1<TOps, TVec>(ref rows, stride, ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k)), length, ref Unsafe.Add(ref sums, k), depth);
         }
 
+        // Two or three filters left over: two at a time keep eight chains of multiply-adds, where one alone keeps four
+        // and waits on their latency.
+        if (f <= filters - 2)
+        {
+            ref var rows = ref Unsafe.Add(ref g0, f * stride);
+            ref var sums = ref Unsafe.Add(ref d0, f * depth);
+            var k = 0;
+            for (; k <= depth - 4; k += 4)
+                Block2x4<TOps, TVec>(ref rows, stride, ref p0, ref Unsafe.Add(ref k0, k), length, ref Unsafe.Add(ref sums, k), depth);
+            for (; k < depth; k++)
+            {
+                Unsafe.Add(ref sums, k) += Dot<TOps, TVec>(ref rows, ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k)), length);
+                Unsafe.Add(ref sums, depth + k) += Dot<TOps, TVec>(ref Unsafe.Add(ref rows, stride), ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k)), length);
+            }
+
+            f += 2;
+        }
+
         for (; f < filters; f++)
         {
             ref var row = ref Unsafe.Add(ref g0, f * stride);
@@ -112,6 +130,47 @@ internal static class TapGradient
         AddTo(ref Unsafe.Add(ref sums, depth), r1);
         AddTo(ref Unsafe.Add(ref sums, 2 * depth), r2);
         AddTo(ref Unsafe.Add(ref sums, 3 * depth), r3);
+    }
+
+    /// <summary>Two filters × four taps, for two or three filters left over after the blocks of four.</summary>
+    private static void Block2x4<TOps, TVec>(ref float g, nint stride, ref float patches, ref int offsets, nint length, ref float sums, nint depth)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        ref var g1 = ref Unsafe.Add(ref g, stride);
+        ref var p0 = ref Unsafe.Add(ref patches, offsets);
+        ref var p1 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 1));
+        ref var p2 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 2));
+        ref var p3 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 3));
+        Vector128<float> r0 = default, r1 = default;
+        for (nint start = 0; start < Lanes.Group; start += TOps.Count)
+        {
+            TVec a00 = TOps.Zero, a01 = TOps.Zero, a02 = TOps.Zero, a03 = TOps.Zero;
+            TVec a10 = TOps.Zero, a11 = TOps.Zero, a12 = TOps.Zero, a13 = TOps.Zero;
+            for (var q = start; q < length; q += Lanes.Group)
+            {
+                var v0 = TOps.Load(ref Unsafe.Add(ref p0, q));
+                var v1 = TOps.Load(ref Unsafe.Add(ref p1, q));
+                var v2 = TOps.Load(ref Unsafe.Add(ref p2, q));
+                var v3 = TOps.Load(ref Unsafe.Add(ref p3, q));
+                var u = TOps.Load(ref Unsafe.Add(ref g, q));
+                a00 = TOps.MultiplyAdd(u, v0, a00);
+                a01 = TOps.MultiplyAdd(u, v1, a01);
+                a02 = TOps.MultiplyAdd(u, v2, a02);
+                a03 = TOps.MultiplyAdd(u, v3, a03);
+                u = TOps.Load(ref Unsafe.Add(ref g1, q));
+                a10 = TOps.MultiplyAdd(u, v0, a10);
+                a11 = TOps.MultiplyAdd(u, v1, a11);
+                a12 = TOps.MultiplyAdd(u, v2, a12);
+                a13 = TOps.MultiplyAdd(u, v3, a13);
+            }
+
+            r0 = Lanes.Sum4<TOps, TVec>(start, r0, a00, a01, a02, a03);
+            r1 = Lanes.Sum4<TOps, TVec>(start, r1, a10, a11, a12, a13);
+        }
+
+        AddTo(ref sums, r0);
+        AddTo(ref Unsafe.Add(ref sums, depth), r1);
     }
 
     /// <summary>Four filters × one tap, for the taps left over after the blocks of four.</summary>
