@@ -94,7 +94,7 @@ internal static class ConvBackwardKernel
                 TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, dWeight, shape.Filters, shape.PatchSize, length);
             }
             if (!dx.IsEmpty)
-                InputGradient<TOps, TVec>(sample, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, gradient);
+                InputGradient<TOps, TVec>(sample, weight, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, gradient);
         }
     }
 
@@ -156,7 +156,7 @@ internal static class ConvBackwardKernel
             {
                 for (var g = 0; g < count; g++)
                     InputGradient<TOps, TVec>(dy.Slice((start + g) * shape.OutputSize, shape.OutputSize),
-                        dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, plan, gradient);
+                        weight, dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, plan, gradient);
             }
         }
     }
@@ -207,10 +207,17 @@ internal static class ConvBackwardKernel
     /// divisions are exact and in range: a stride-1 convolution of dY, spread S apart and offset by K − 1 − P, with
     /// the flipped weights, computed like the forward pass on shifted views of the spread planes.
     /// </summary>
-    private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, Span<float> dx, ConvShape shape, InputGradientPlan plan, InputGradientBuffers buffers)
+    private static void InputGradient<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, ConvShape shape,
+        InputGradientPlan plan, InputGradientBuffers buffers)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
+        if (plan.Scatters)
+        {
+            ScatteredInputGradient<TOps, TVec>(dy, weight, dx, shape, plan, buffers);
+            return;
+        }
+
         Patches.Spread(dy, shape.Filters, shape.OutputHeight, shape.OutputWidth, buffers.Spread, plan.SpreadHeight, plan.SpreadWidth, shape.Stride,
             shape.KernelHeight - 1 - shape.Padding, shape.KernelWidth - 1 - shape.Padding);
         var depth = shape.Filters * shape.KernelHeight * shape.KernelWidth;
@@ -222,6 +229,54 @@ internal static class ConvBackwardKernel
 
         FilterProduct.Run<TOps, TVec, Identity>(buffers.Flipped, [], buffers.Spread, buffers.Offsets, buffers.Wide, plan.Stride, shape.Channels, depth, plan.Width, default);
         Patches.Compact(buffers.Wide, plan.Stride, shape.Channels, shape.Height, shape.Width, plan.SpreadWidth, dx);
+    }
+
+    /// <summary>
+    /// dx for stride 1 as the patches' gradient, scattered: dP[k, t] = Σ_f W[f, k] · dY[f, t], with dY laid out at the
+    /// padded row width and zero in the gaps, is one product of plain rows (<see cref="RowCombination"/>); then each
+    /// tap k = (c, ki, kj) adds its whole row of dP, in tap order, to channel c's padded plane at ki·Wp + kj, and the
+    /// planes are cut to the input. For a valid convolution with a large kernel (LeNet-5's second) that multiplies far
+    /// fewer zeros than the spread convolution does, whose border is as wide as the kernel.
+    /// </summary>
+    private static void ScatteredInputGradient<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, ConvShape shape,
+        InputGradientPlan plan, InputGradientBuffers buffers)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        var outputs = shape.OutputHeight * shape.OutputWidth;
+        var length = plan.Length;
+        for (var f = 0; f < shape.Filters; f++)
+        {
+            var row = buffers.Rows.Slice(f * length, length);
+            Patches.Spread(dy.Slice(f * outputs, outputs), 1, shape.OutputHeight, shape.OutputWidth, row, shape.OutputHeight, plan.PaddedWidth, 1, 0, 0);
+            row[(shape.OutputHeight * plan.PaddedWidth)..].Clear();
+        }
+
+        RowCombination.Run<TOps, TVec>(weight, shape.PatchSize, 1, buffers.Rows, length, buffers.Product, length, shape.PatchSize, shape.Filters, length);
+
+        // The rows' zeros (past each output row's end, and after the last row) add nothing where they land; the slack
+        // after each plane takes the last of them.
+        buffers.Planes.Clear();
+        ref var d0 = ref MemoryMarshal.GetReference(buffers.Product);
+        ref var p0 = ref MemoryMarshal.GetReference(buffers.Planes);
+        var k = 0;
+        for (var c = 0; c < shape.Channels; c++)
+        {
+            ref var plane = ref Unsafe.Add(ref p0, (nint)c * plan.PlaneStride);
+            for (var ki = 0; ki < shape.KernelHeight; ki++)
+            {
+                for (var kj = 0; kj < shape.KernelWidth; kj++, k++)
+                {
+                    ref var target = ref Unsafe.Add(ref plane, ki * plan.PaddedWidth + kj);
+                    ref var source = ref Unsafe.Add(ref d0, (nint)k * length);
+                    for (nint t = 0; t < length; t += TOps.Count)
+                        TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref target, t)), TOps.Load(ref Unsafe.Add(ref source, t))), ref Unsafe.Add(ref target, t));
+                }
+            }
+        }
+
+        Patches.Compact(buffers.Planes[(shape.Padding * plan.PaddedWidth + shape.Padding)..], plan.PlaneStride, shape.Channels, shape.Height, shape.Width,
+            plan.PaddedWidth, dx);
     }
 
     /// <summary>
@@ -241,10 +296,46 @@ internal static class ConvBackwardKernel
             Width = (shape.Height - 1) * SpreadWidth + shape.Width;
             Stride = Scratch.Round(Width);
             Taps = shape.Filters * shape.KernelHeight * shape.KernelWidth;
+
+            // The scatter's product runs over the output rows at the padded width, and its taps add as many values
+            // again; the convolution's product over the input rows at the spread width.
+            PaddedWidth = shape.Width + 2 * shape.Padding;
+            Length = Scratch.Round(shape.OutputHeight * PaddedWidth);
+            var scatter = (long)shape.PatchSize * Length * (shape.Filters + 1);
+            var convolution = (long)shape.Channels * Taps * Width;
+            Scatters = shape.Stride == 1 && scatter < convolution;
+            if (Scatters)
+            {
+                PlaneStride = Scratch.Round((shape.Height + 2 * shape.Padding) * PaddedWidth + shape.KernelWidth + Scratch.Alignment);
+                RowsLength = checked(shape.Filters * Length);
+                ProductLength = checked(shape.PatchSize * Length);
+                PlanesLength = checked(shape.Channels * PlaneStride);
+                ScratchLength = checked(RowsLength + ProductLength + PlanesLength);
+                return;
+            }
+
             SpreadLength = shape.Filters * SpreadHeight * SpreadWidth;
             WideLength = SpreadWidth == shape.Width ? 0 : checked(shape.Channels * Stride);
             ScratchLength = checked(Scratch.Round(Taps) + Scratch.Round(shape.WeightSize) + Scratch.Round(SpreadLength) + Scratch.Round(WideLength));
         }
+
+        /// <summary>Whether the input gradient is scattered from the patches' gradient rather than convolved.</summary>
+        public bool Scatters { get; }
+
+        /// <summary>The padded input's row width, at which the scatter lays out output rows.</summary>
+        public int PaddedWidth { get; }
+
+        /// <summary>The scatter's row length: the output rows at the padded width, up to whole vectors.</summary>
+        public int Length { get; }
+
+        /// <summary>The distance between the scatter's padded planes, each with slack for the last tap's row.</summary>
+        public int PlaneStride { get; }
+
+        public int RowsLength { get; }
+
+        public int ProductLength { get; }
+
+        public int PlanesLength { get; }
 
         public ConvShape Shape { get; }
 
@@ -269,14 +360,23 @@ internal static class ConvBackwardKernel
         public int ScratchLength { get; }
 
         public InputGradientBuffers Carve(ref Span<float> rest) => new(
-            MemoryMarshal.Cast<float, int>(Scratch.Take(ref rest, Taps)),
-            Scratch.Take(ref rest, ScratchLength == 0 ? 0 : Shape.WeightSize),
+            MemoryMarshal.Cast<float, int>(Scratch.Take(ref rest, Scatters ? 0 : Taps)),
+            Scratch.Take(ref rest, ScratchLength == 0 || Scatters ? 0 : Shape.WeightSize),
             Scratch.Take(ref rest, SpreadLength),
-            Scratch.Take(ref rest, WideLength));
+            Scratch.Take(ref rest, WideLength),
+            Scratch.Take(ref rest, RowsLength),
+            Scratch.Take(ref rest, ProductLength),
+            Scratch.Take(ref rest, PlanesLength));
 
-        /// <summary>Fills in what is the same for every sample: the tap offsets and the flipped weights, flipped[c, f, KH − 1 − ki, KW − 1 − kj] = weight[f, c, ki, kj].</summary>
+        /// <summary>
+        /// Fills in what is the same for every sample of the convolution (the scatter reads the weights as they are):
+        /// the tap offsets and the flipped weights, flipped[c, f, KH − 1 − ki, KW − 1 − kj] = weight[f, c, ki, kj].
+        /// </summary>
         public void Prepare(ReadOnlySpan<float> weight, InputGradientBuffers buffers)
         {
+            if (Scatters)
+                return;
+
             Patches.ShiftedOffsets(buffers.Offsets, Shape.Filters, SpreadHeight, SpreadWidth, Shape.KernelHeight, Shape.KernelWidth);
             var taps = Shape.KernelHeight * Shape.KernelWidth;
             for (var f = 0; f < Shape.Filters; f++)
@@ -293,8 +393,18 @@ internal static class ConvBackwardKernel
     }
 
     /// <summary>The input gradient's working memory, carved from the scratch buffer.</summary>
-    private readonly ref struct InputGradientBuffers(Span<int> offsets, Span<float> flipped, Span<float> spread, Span<float> wide)
+    private readonly ref struct InputGradientBuffers(Span<int> offsets, Span<float> flipped, Span<float> spread, Span<float> wide,
+        Span<float> rows, Span<float> product, Span<float> planes)
     {
+        /// <summary>The scatter's output gradients, [filters, Length].</summary>
+        public Span<float> Rows { get; } = rows;
+
+        /// <summary>The scatter's patches' gradient, [taps, Length].</summary>
+        public Span<float> Product { get; } = product;
+
+        /// <summary>The scatter's padded input gradient, [channels, PlaneStride].</summary>
+        public Span<float> Planes { get; } = planes;
+
         public Span<int> Offsets { get; } = offsets;
 
         public Span<float> Flipped { get; } = flipped;
