@@ -45,13 +45,75 @@ internal static class ConvBackwardKernel
 
         var paddedWidth = shape.Width + 2 * shape.Padding;
         if (shape.Stride == 1 && shape.OutputHeight * paddedWidth >= ShiftedColumns)
-            Shifted<TOps, TVec, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+            Shifted<TOps, TVec, TAct>(x, y, dy, dWeight, dBias, batch, shape, activation);
         else
-            Unrolled<TOps, TVec, TAct>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation);
+            Unrolled<TOps, TVec, TAct>(x, y, dy, dWeight, dBias, batch, shape, activation);
+        if (!dx.IsEmpty)
+            InputGradients<TOps, TVec>(dy, weight, dx, batch, shape);
     }
 
-    private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
-        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
+    /// <summary>
+    /// Every sample's input gradient from its masked output gradient. With <see cref="Workers.Current"/> set and work
+    /// enough, the samples are split over the workers; each is computed as it would be alone.
+    /// </summary>
+    private static unsafe void InputGradients<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, int batch, ConvShape shape)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        if (Workers.Current is not { } workers || batch < 2 || 2L * batch * shape.OutputSize * shape.PatchSize < Workers.SplitFlops)
+        {
+            SerialInputGradients<TOps, TVec>(dy, weight, dx, batch, shape);
+            return;
+        }
+        fixed (float* pdy = dy, pw = weight, pdx = dx)
+        {
+            var work = InputGradientWork<TOps, TVec>.Get();
+            work.Dy = pdy;
+            work.W = pw;
+            work.Dx = pdx;
+            (work.Batch, work.Shape, work.Parts) = (batch, shape, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    private static void SerialInputGradients<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, int batch, ConvShape shape)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        var plan = new InputGradientPlan(shape, wanted: true);
+        var rest = Scratch.Get(plan.ScratchLength);
+        var buffers = plan.Carve(ref rest);
+        plan.Prepare(weight, buffers);
+        for (var b = 0; b < batch; b++)
+            InputGradient<TOps, TVec>(dy.Slice(b * shape.OutputSize, shape.OutputSize), weight, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, buffers);
+    }
+
+    /// <summary>One part's samples of a split input gradient; one per calling thread and kernel, reused.</summary>
+    private sealed unsafe class InputGradientWork<TOps, TVec> : IPartWork
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        [ThreadStatic]
+        private static InputGradientWork<TOps, TVec>? _cached;
+
+        public float* Dy, W, Dx;
+        public int Batch, Parts;
+        public ConvShape Shape;
+
+        public static InputGradientWork<TOps, TVec> Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var (start, end) = Workers.Range(Batch, part, Parts);
+            var count = end - start;
+            if (count > 0)
+                SerialInputGradients<TOps, TVec>(new ReadOnlySpan<float>(Dy + (nint)start * Shape.OutputSize, count * Shape.OutputSize),
+                    new ReadOnlySpan<float>(W, Shape.WeightSize), new Span<float>(Dx + (nint)start * Shape.InputSize, count * Shape.InputSize), count, Shape);
+        }
+    }
+
+    private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -64,16 +126,12 @@ internal static class ConvBackwardKernel
         // dot products' last vector reads that far past the last tap's row, into zeroed slack.
         var length = Scratch.Round(shape.OutputHeight * paddedWidth);
         var slack = Scratch.Round(paddedWidth + Scratch.Alignment);
-        var plan = new InputGradientPlan(shape, !dx.IsEmpty);
-        var rest = Scratch.Get(checked(Scratch.Round(shape.PatchSize) + plan.ScratchLength + Scratch.Round(shape.Filters * length) + Scratch.Round(paddedSize + slack)));
+        var rest = Scratch.Get(checked(Scratch.Round(shape.PatchSize) + Scratch.Round(shape.Filters * length) + Scratch.Round(paddedSize + slack)));
         var offsets = MemoryMarshal.Cast<float, int>(Scratch.Take(ref rest, shape.PatchSize));
-        var gradient = plan.Carve(ref rest);
         var rows = Scratch.Take(ref rest, shape.Filters * length);
         var padded = Scratch.Take(ref rest, paddedSize + slack);
         Patches.ShiftedOffsets(offsets, shape.Channels, paddedHeight, paddedWidth, shape.KernelHeight, shape.KernelWidth);
         padded[paddedSize..].Clear();
-        if (!dx.IsEmpty)
-            plan.Prepare(weight, gradient);
 
         var outputs = shape.OutputHeight * shape.OutputWidth;
         for (var b = 0; b < batch; b++)
@@ -93,13 +151,11 @@ internal static class ConvBackwardKernel
                     padded, paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
                 TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, dWeight, shape.Filters, shape.PatchSize, length);
             }
-            if (!dx.IsEmpty)
-                InputGradient<TOps, TVec>(sample, weight, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, gradient);
         }
     }
 
-    private static void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
-        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
+    private static void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -115,21 +171,17 @@ internal static class ConvBackwardKernel
         var paddedWidth = shape.Width + 2 * shape.Padding;
         var paddedSize = shape.Channels * paddedHeight * paddedWidth;
         var columns = Scratch.Round(group * outputs);
-        var plan = new InputGradientPlan(shape, !dx.IsEmpty);
         var partialLength = batch > group ? shape.WeightSize : 0;
 
         // The unrolling writes up to a vector past the rows and reads up to a vector past the padded samples.
         var paddedLength = checked(group * paddedSize + Scratch.Alignment);
         var patchesLength = checked(depth * columns + Scratch.Alignment);
-        var rest = Scratch.Get(checked(plan.ScratchLength + Scratch.Round(filters * columns) + Scratch.Round(partialLength)
+        var rest = Scratch.Get(checked(Scratch.Round(filters * columns) + Scratch.Round(partialLength)
             + Scratch.Round(paddedLength) + Scratch.Round(patchesLength)));
-        var gradient = plan.Carve(ref rest);
         var gradients = Scratch.Take(ref rest, filters * columns);
         var partial = Scratch.Take(ref rest, partialLength);
         var padded = Scratch.Take(ref rest, paddedLength);
         var patches = Scratch.Take(ref rest, patchesLength);
-        if (!dx.IsEmpty)
-            plan.Prepare(weight, gradient);
 
         for (var start = 0; start < batch; start += group)
         {
@@ -151,13 +203,6 @@ internal static class ConvBackwardKernel
 
             if (!dWeight.IsEmpty)
                 WeightGradient<TOps, TVec>(x, gradients, patches, padded, partial, dWeight, start, count, stride, shape);
-
-            if (!dx.IsEmpty)
-            {
-                for (var g = 0; g < count; g++)
-                    InputGradient<TOps, TVec>(dy.Slice((start + g) * shape.OutputSize, shape.OutputSize),
-                        weight, dx.Slice((start + g) * shape.InputSize, shape.InputSize), shape, plan, gradient);
-            }
         }
     }
 

@@ -16,8 +16,62 @@ namespace NetForge.Cpu;
 /// </remarks>
 internal static class ConvForwardKernel
 {
-    /// <summary>Spans are not checked: the caller has validated their lengths and the shape.</summary>
-    public static void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+    /// <summary>
+    /// Spans are not checked: the caller has validated their lengths and the shape. With <see cref="Workers.Current"/>
+    /// set and work enough, the samples are split over the workers; each sample is computed as it would be alone.
+    /// </summary>
+    public static unsafe void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, ConvShape shape, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        if (Workers.Current is not { } workers || batch < 2 || 2L * batch * shape.OutputSize * shape.PatchSize < Workers.SplitFlops)
+        {
+            Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, shape, activation);
+            return;
+        }
+        fixed (float* px = x, pw = weight, pb = bias, py = y)
+        {
+            var work = SampleWork<TOps, TVec, TAct>.Get();
+            work.X = px;
+            work.W = pw;
+            work.B = pb;
+            work.Y = py;
+            (work.WeightLength, work.BiasLength, work.Batch, work.Shape, work.Activation, work.Parts) =
+                (weight.Length, bias.Length, batch, shape, activation, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    /// <summary>One part's samples of a split call; one per calling thread and kernel, reused.</summary>
+    private sealed unsafe class SampleWork<TOps, TVec, TAct> : IPartWork
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        [ThreadStatic]
+        private static SampleWork<TOps, TVec, TAct>? _cached;
+
+        public float* X, W, B, Y;
+        public int WeightLength, BiasLength, Batch, Parts;
+        public ConvShape Shape;
+        public TAct Activation;
+
+        public static SampleWork<TOps, TVec, TAct> Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var (start, end) = Workers.Range(Batch, part, Parts);
+            var count = end - start;
+            if (count > 0)
+                Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(X + (nint)start * Shape.InputSize, count * Shape.InputSize),
+                    new ReadOnlySpan<float>(W, WeightLength), new ReadOnlySpan<float>(B, BiasLength),
+                    new Span<float>(Y + (nint)start * Shape.OutputSize, count * Shape.OutputSize), count, Shape, Activation);
+        }
+    }
+
+    private static void Serial<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, ConvShape shape, TAct activation)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -110,5 +110,39 @@ public class RandomShapeTests
         }
     }
 
+    /// <summary>Layers large enough that the workers take part: LeNet-5's two convolutions and a VGG-style one, at batch 64.</summary>
+    [Theory]
+    [InlineData(1, 28, 28, 6, 5, 1, 2)]
+    [InlineData(6, 14, 14, 16, 5, 1, 0)]
+    [InlineData(8, 14, 14, 16, 3, 1, 1)]
+    [InlineData(3, 15, 15, 8, 3, 2, 1)]
+    public void A_convolution_split_over_workers_gives_the_same_bits_as_on_one_thread(int channels, int height, int width, int filters, int kernel, int stride, int padding)
+    {
+        const int batch = 64;
+        var random = new Random(channels * height + filters);
+        var shape = new ConvShape(channels, height, width, filters, kernel, kernel, stride, padding);
+        var x = GradientCases.Uniform(random, batch * shape.InputSize, 1f);
+        var w = GradientCases.Uniform(random, shape.WeightSize, 1f / MathF.Sqrt(shape.PatchSize));
+        var bias = GradientCases.Uniform(random, shape.Filters, 0.5f);
+        var dyOut = GradientCases.Uniform(random, batch * shape.OutputSize, 1f);
+
+        float[][]? first = null;
+        foreach (var threads in ThreadCounts)
+        {
+            var (y, dy, dw, db, dx) = (new float[batch * shape.OutputSize], (float[])dyOut.Clone(), new float[shape.WeightSize], new float[shape.Filters],
+                new float[batch * shape.InputSize]);
+            using (Workers.Enter(threads))
+            {
+                Conv2D.Forward(x, w, bias, y, batch, shape, new Relu());
+                Conv2D.Backward(x, w, y, dy, dw, db, dx, batch, shape, new Relu());
+            }
+
+            float[][] results = [y, dy, dw, db, dx];
+            first ??= results;
+            for (var i = 0; i < results.Length; i++)
+                Assert.True(first[i].AsSpan().SequenceEqual(results[i]), $"{Names[i]} differs on {threads} threads, {shape}");
+        }
+    }
+
     private static readonly string[] Names = ["y", "masked dy", "dWeight", "dBias", "dx"];
 }
