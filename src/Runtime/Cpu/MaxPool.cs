@@ -26,10 +26,8 @@ public static class MaxPool
             Pooling.Forward<Vector512Ops, Vector512<float>, MaxReduction>(x, y, batch, shape);
         else if (Vector256.IsHardwareAccelerated)
             Pooling.Forward<Vector256Ops, Vector256<float>, MaxReduction>(x, y, batch, shape);
-        else if (Vector128.IsHardwareAccelerated)
+        else // Without SIMD hardware the 128-bit code runs in software.
             Pooling.Forward<Vector128Ops, Vector128<float>, MaxReduction>(x, y, batch, shape);
-        else
-            Pooling.Forward<ScalarOps, float, MaxReduction>(x, y, batch, shape);
     }
 
     /// <summary>

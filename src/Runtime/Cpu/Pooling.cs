@@ -21,7 +21,7 @@ internal static class Pooling
     /// window is largest is as unpredictable as the data.
     /// </summary>
     public static void Forward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
-        where TOps : struct, IVectorOps<TVec>
+        where TOps : struct, IPairOps<TVec>
         where TVec : struct
         where TReduce : struct, IWindowReduction
     {
@@ -62,6 +62,12 @@ internal static class Pooling
                 }
 
                 ref var row = ref Unsafe.Add(ref output, oh * windows.OutputWidth);
+                if (windows.Size == 2 && windows.Stride == 2 && windows.OutputWidth >= lanes / 2)
+                {
+                    PairRow<TOps, TVec, TReduce>(ref c0, ref row, windows.OutputWidth, scale);
+                    continue;
+                }
+
                 for (nint ow = 0; ow < windows.OutputWidth; ow++)
                 {
                     ref var first = ref Unsafe.Add(ref c0, ow * windows.Stride);
@@ -71,6 +77,28 @@ internal static class Pooling
                     Unsafe.Add(ref row, ow) = value * scale;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One output row of 2 × 2 windows from its column reductions, Count / 2 windows a vector: each lane pair combines
+    /// its two columns as the scalar loop does (the right column into the left), and the even lanes are the outputs.
+    /// The last vector ends at the last window, recomputing some windows identically.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairRow<TOps, TVec, TReduce>(ref float columns, ref float row, nint outputWidth, float scale)
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+        where TReduce : struct, IWindowReduction
+    {
+        nint half = TOps.Count / 2;
+        var scales = TOps.Broadcast(scale);
+        for (nint ow = 0; ow < outputWidth; ow += half)
+        {
+            var start = Math.Min(ow, outputWidth - half);
+            var left = TOps.Load(ref Unsafe.Add(ref columns, 2 * start));
+            var combined = TReduce.Combine<TOps, TVec>(TOps.SwapPairs(left), left);
+            TOps.StoreEvenLanes(TOps.Multiply(combined, scales), ref Unsafe.Add(ref row, start));
         }
     }
 

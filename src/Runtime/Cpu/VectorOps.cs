@@ -79,6 +79,9 @@ internal interface IPairOps<TVec> : IVectorOps<TVec> where TVec : struct
     /// <summary>Count / 2 floats from <paramref name="source"/>, each twice: [s0, s0, s1, s1, …].</summary>
     static abstract TVec LoadTwice(ref float source);
 
+    /// <summary>Stores the even lanes, [v0, v2, v4, …], as Count / 2 floats.</summary>
+    static abstract void StoreEvenLanes(TVec value, ref float destination);
+
     /// <summary>Lane by lane, a mask of left &gt; right (none where either is NaN).</summary>
     static abstract TVec GreaterThan(TVec left, TVec right);
 
@@ -161,6 +164,10 @@ internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>, IPairOps<Ve
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadTwice(ref float source) => Vector512.Shuffle(Vector256.LoadUnsafe(ref source).ToVector512Unsafe(), Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreEvenLanes(Vector512<float> value, ref float destination) =>
+        Vector512.Shuffle(value, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14)).GetLower().StoreUnsafe(ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> GreaterThan(Vector512<float> left, Vector512<float> right) => Vector512.GreaterThan(left, right);
@@ -253,6 +260,10 @@ internal readonly struct Vector256Ops : ILaneSums<Vector256<float>>, IPairOps<Ve
     public static Vector256<float> LoadTwice(ref float source) => Vector256.Shuffle(Vector128.LoadUnsafe(ref source).ToVector256Unsafe(), Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreEvenLanes(Vector256<float> value, ref float destination) =>
+        Vector256.Shuffle(value, Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6)).GetLower().StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> GreaterThan(Vector256<float> left, Vector256<float> right) => Vector256.GreaterThan(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -330,6 +341,10 @@ internal readonly struct Vector128Ops : ILaneSums<Vector128<float>>, IPairOps<Ve
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LoadTwice(ref float source) => Vector128.Create(source, source, Unsafe.Add(ref source, 1), Unsafe.Add(ref source, 1));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreEvenLanes(Vector128<float> value, ref float destination) =>
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref destination), Vector128.Shuffle(value, Vector128.Create(0, 2, 0, 2)).AsUInt64().ToScalar());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> GreaterThan(Vector128<float> left, Vector128<float> right) => Vector128.GreaterThan(left, right);
