@@ -154,70 +154,97 @@ internal static class ConvBackwardKernel
         }
     }
 
-    private static void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
+    private static unsafe void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
-        var filters = shape.Filters;
-        var depth = shape.PatchSize;
+        for (var b = 0; b < batch; b++)
+            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
+        if (dWeight.IsEmpty)
+            return;
+
         var outputs = shape.OutputHeight * shape.OutputWidth;
         var group = Math.Clamp(GroupColumns / outputs, 1, batch);
-        while (group > 1 && (long)depth * Scratch.Round(group * outputs) > GroupFloats)
+        while (group > 1 && (long)shape.PatchSize * Scratch.Round(group * outputs) > GroupFloats)
             group--;
+        var groups = (batch + group - 1) / group;
 
-        var paddedHeight = shape.Height + 2 * shape.Padding;
-        var paddedWidth = shape.Width + 2 * shape.Padding;
-        var paddedSize = shape.Channels * paddedHeight * paddedWidth;
-        var columns = Scratch.Round(group * outputs);
-        var partialLength = batch > group ? shape.WeightSize : 0;
+        // Each group's share of dW is summed into it in the order of the groups, however many threads computed them.
+        if (Workers.Current is { } workers && groups > 1 && 2L * batch * shape.OutputSize * shape.PatchSize >= Workers.SplitFlops)
+        {
+            var work = GroupWork<TOps, TVec>.Get();
+            var shares = work.Shares(checked(groups * shape.WeightSize));
+            fixed (float* px = x, pdy = dy, pshares = shares)
+            {
+                work.X = px;
+                work.Dy = pdy;
+                work.Partials = pshares;
+                (work.Batch, work.Group, work.Groups, work.Shape, work.Parts) = (batch, group, groups, shape, workers.Count);
+                workers.Run(work);
+            }
 
-        // The unrolling writes up to a vector past the rows and reads up to a vector past the padded samples.
-        var paddedLength = checked(group * paddedSize + Scratch.Alignment);
-        var patchesLength = checked(depth * columns + Scratch.Alignment);
-        var rest = Scratch.Get(checked(Scratch.Round(filters * columns) + Scratch.Round(partialLength)
-            + Scratch.Round(paddedLength) + Scratch.Round(patchesLength)));
-        var gradients = Scratch.Take(ref rest, filters * columns);
-        var partial = Scratch.Take(ref rest, partialLength);
-        var padded = Scratch.Take(ref rest, paddedLength);
-        var patches = Scratch.Take(ref rest, patchesLength);
+            shares.AsSpan(0, shape.WeightSize).CopyTo(dWeight);
+            for (var g = 1; g < groups; g++)
+                Tensors.Sum<TOps, TVec>(dWeight, shares.AsSpan(g * shape.WeightSize, shape.WeightSize), dWeight, shape.WeightSize);
+            return;
+        }
 
         for (var start = 0; start < batch; start += group)
         {
-            var count = Math.Min(group, batch - start);
-            var used = count * outputs;
-            var stride = Scratch.Round(used);
-
-            // The group's masked output gradients side by side, [filters, stride], zero after the last sample.
-            for (var g = 0; g < count; g++)
+            if (start == 0)
             {
-                var sample = dy.Slice((start + g) * shape.OutputSize, shape.OutputSize);
-                MaskAndSum<TOps, TVec, TAct>(y.Slice((start + g) * shape.OutputSize, shape.OutputSize), sample, dBias, shape, activation);
-                if (!dWeight.IsEmpty)
-                {
-                    for (var f = 0; f < filters; f++)
-                        sample.Slice(f * outputs, outputs).CopyTo(gradients[(f * stride + g * outputs)..]);
-                }
+                GroupShare<TOps, TVec>(x, dy, dWeight, start, Math.Min(group, batch), group, shape);
+                continue;
             }
 
-            if (!dWeight.IsEmpty)
-                WeightGradient<TOps, TVec>(x, gradients, patches, padded, partial, dWeight, start, count, stride, shape);
+            // The share goes to the buffer's end, past the group's working memory, which GroupShare takes from its start.
+            var partial = Scratch.Get(checked(GroupScratch(group, shape) + shape.WeightSize))[^shape.WeightSize..];
+            GroupShare<TOps, TVec>(x, dy, partial, start, Math.Min(group, batch - start), group, shape);
+            Tensors.Sum<TOps, TVec>(dWeight, partial, dWeight, shape.WeightSize);
         }
     }
 
-    /// <summary>Adds a group's share to dW[f, k] = Σ_p gradients[f, p] · patches[k, p], unrolling its inputs first: the dense
-    /// forward product, with filters for samples and taps for outputs.</summary>
-    private static void WeightGradient<TOps, TVec>(ReadOnlySpan<float> x, Span<float> gradients, Span<float> patches, Span<float> padded,
-        Span<float> partial, Span<float> dWeight, int start, int count, int stride, ConvShape shape)
+    /// <summary>The floats of scratch memory <see cref="GroupShare"/> takes for groups of <paramref name="group"/> samples.</summary>
+    private static int GroupScratch(int group, ConvShape shape)
+    {
+        var columns = Scratch.Round(group * shape.OutputHeight * shape.OutputWidth);
+        var paddedSize = shape.Channels * (shape.Height + 2 * shape.Padding) * (shape.Width + 2 * shape.Padding);
+        // The unrolling writes up to a vector past the rows and reads up to a vector past the padded samples.
+        return checked(Scratch.Round(shape.Filters * columns) + Scratch.Round(group * paddedSize + Scratch.Alignment)
+            + Scratch.Round(shape.PatchSize * columns + Scratch.Alignment));
+    }
+
+    /// <summary>
+    /// Writes one group's share of the weight gradient, share[f, k] = Σ_p gradients[f, p] · patches[k, p], to
+    /// <paramref name="share"/>: the group's masked output gradients side by side, its inputs unrolled, and the dense
+    /// forward product with filters for samples and taps for outputs, on the calling thread alone.
+    /// </summary>
+    private static void GroupShare<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> share, int start, int count, int group, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
         var outputs = shape.OutputHeight * shape.OutputWidth;
-        var used = count * outputs;
+        var columns = Scratch.Round(group * outputs);
         var paddedHeight = shape.Height + 2 * shape.Padding;
         var paddedWidth = shape.Width + 2 * shape.Padding;
         var paddedSize = shape.Channels * paddedHeight * paddedWidth;
+        var rest = Scratch.Get(GroupScratch(group, shape));
+        var gradients = Scratch.Take(ref rest, shape.Filters * columns);
+        var padded = Scratch.Take(ref rest, group * paddedSize + Scratch.Alignment);
+        var patches = Scratch.Take(ref rest, shape.PatchSize * columns + Scratch.Alignment);
+
+        // The group's masked output gradients side by side, [filters, stride], zero after the last sample.
+        var used = count * outputs;
+        var stride = Scratch.Round(used);
+        for (var g = 0; g < count; g++)
+        {
+            var sample = dy.Slice((start + g) * shape.OutputSize, shape.OutputSize);
+            for (var f = 0; f < shape.Filters; f++)
+                sample.Slice(f * outputs, outputs).CopyTo(gradients[(f * stride + g * outputs)..]);
+        }
+
         for (var f = 0; f < shape.Filters; f++)
             gradients.Slice(f * stride + used, stride - used).Clear();
 
@@ -226,11 +253,44 @@ internal static class ConvBackwardKernel
                 padded[(g * paddedSize)..], paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
         Patches.Unroll<TOps, TVec>(padded, count, shape.Channels, paddedHeight, paddedWidth, shape.KernelHeight, shape.KernelWidth,
             shape.Stride, shape.OutputHeight, shape.OutputWidth, patches, stride);
+        DenseForwardKernel.Serial<TOps, TVec, Identity>(gradients, patches, [], share, shape.Filters, stride, shape.PatchSize, default);
+    }
 
-        var target = start == 0 ? dWeight : partial;
-        DenseForwardKernel.Run<TOps, TVec, Identity>(gradients, patches, [], target, shape.Filters, stride, shape.PatchSize, default);
-        if (start > 0)
-            Tensors.Sum<TOps, TVec>(dWeight, partial, dWeight, shape.WeightSize);
+    /// <summary>Some groups' shares of a split weight gradient, each to its own slot; one per calling thread and kernel, reused.</summary>
+    private sealed unsafe class GroupWork<TOps, TVec> : IPartWork
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        [ThreadStatic]
+        private static GroupWork<TOps, TVec>? _cached;
+
+        private float[] _shares = [];
+
+        public float* X, Dy, Partials;
+        public int Batch, Group, Groups, Parts;
+        public ConvShape Shape;
+
+        public static GroupWork<TOps, TVec> Get() => _cached ??= new();
+
+        /// <summary>The slots for the shares, grown only when a call needs more than any before it.</summary>
+        public float[] Shares(int length)
+        {
+            if (_shares.Length < length)
+                _shares = GC.AllocateUninitializedArray<float>(length, pinned: true);
+            return _shares;
+        }
+
+        public void Run(int part)
+        {
+            var x = new ReadOnlySpan<float>(X, Batch * Shape.InputSize);
+            var dy = new ReadOnlySpan<float>(Dy, Batch * Shape.OutputSize);
+            for (var g = (int)((long)Groups * part / Parts); g < (int)((long)Groups * (part + 1) / Parts); g++)
+            {
+                var start = g * Group;
+                GroupShare<TOps, TVec>(x, dy, new Span<float>(Partials + (nint)g * Shape.WeightSize, Shape.WeightSize), start,
+                    Math.Min(Group, Batch - start), Group, Shape);
+            }
+        }
     }
 
     /// <summary>Masks one sample's output gradient in place by the activation's derivative and adds its sums to the bias gradient.</summary>

@@ -70,8 +70,9 @@ internal static class DenseForwardKernel
         }
     }
 
+    /// <summary>The product on the calling thread alone, for callers that split the work themselves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Serial<TOps, TVec, TAct>(
+    internal static void Serial<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
         where TOps : struct, ILaneSums<TVec>
