@@ -44,11 +44,11 @@ internal sealed class Workers
     }
 
     /// <summary>
-    /// The least arithmetic a call must have to be split. Waking a worker that has gone to sleep while the caller ran
-    /// other layers costs tens of microseconds on the build machine, more than a LeNet-5 dense product saves; the
-    /// MLP's first layer, 26 MFLOP at batch 64, gains.
+    /// The least arithmetic a call must have to be split: 4 MFLOP, some 50 µs of one core's work at batch 64. A worker
+    /// spins between the calls of a training step, so handing it a part costs a few microseconds; below this the
+    /// split stops paying on the build machine (measured against 1 and 16 MFLOP on the benchmark networks).
     /// </summary>
-    public const long SplitFlops = 16 << 20;
+    public const long SplitFlops = 4 << 20;
 
     /// <summary>The number of parts a call is split into: the workers and the calling thread.</summary>
     public int Count { get; }
