@@ -20,7 +20,85 @@ internal static class Pooling
     /// the row, then each window's columns. The maximum compares by selecting, never branching: which value of a
     /// window is largest is as unpredictable as the data.
     /// </summary>
-    public static void Forward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
+    public static unsafe void Forward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+        where TReduce : struct, IWindowReduction
+    {
+        if (Workers.Current is not { } workers || batch < 2 || (long)batch * shape.InputSize < SplitValues)
+        {
+            SerialForward<TOps, TVec, TReduce>(x, y, batch, shape);
+            return;
+        }
+        fixed (float* px = x, py = y)
+        {
+            var work = SampleWork<TOps, TVec, ForwardPass<TReduce>>.Get();
+            (work.A, work.B, work.C) = ((nint)px, (nint)py, 0);
+            (work.Batch, work.Shape, work.Parts) = (batch, shape, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    /// <summary>
+    /// The fewest input values a pooling call must have to be split over the workers by samples; pooling reads and
+    /// writes each value about once, so this is less arithmetic than the products need.
+    /// </summary>
+    private const long SplitValues = 1 << 16;
+
+    /// <summary>A pooling pass over some samples, for <see cref="SampleWork{TOps, TVec, TPass}"/>.</summary>
+    private interface IPoolPass
+    {
+        static abstract void Run<TOps, TVec>(nint a, nint b, nint c, int start, int count, PoolShape shape)
+            where TOps : struct, IPairOps<TVec>
+            where TVec : struct;
+    }
+
+    /// <summary>x, y: the forward pass.</summary>
+    private readonly struct ForwardPass<TReduce> : IPoolPass
+        where TReduce : struct, IWindowReduction
+    {
+        public static unsafe void Run<TOps, TVec>(nint a, nint b, nint c, int start, int count, PoolShape shape)
+            where TOps : struct, IPairOps<TVec>
+            where TVec : struct =>
+            SerialForward<TOps, TVec, TReduce>(new ReadOnlySpan<float>((float*)a + (nint)start * shape.InputSize, count * shape.InputSize),
+                new Span<float>((float*)b + (nint)start * shape.OutputSize, count * shape.OutputSize), count, shape);
+    }
+
+    /// <summary>x, dy, dx: the max pooling's backward pass.</summary>
+    private readonly struct MaxBackwardPass : IPoolPass
+    {
+        public static unsafe void Run<TOps, TVec>(nint a, nint b, nint c, int start, int count, PoolShape shape)
+            where TOps : struct, IPairOps<TVec>
+            where TVec : struct =>
+            SerialMaxBackward<TOps, TVec>(new ReadOnlySpan<float>((float*)a + (nint)start * shape.InputSize, count * shape.InputSize),
+                new ReadOnlySpan<float>((float*)b + (nint)start * shape.OutputSize, count * shape.OutputSize),
+                new Span<float>((float*)c + (nint)start * shape.InputSize, count * shape.InputSize), count, shape);
+    }
+
+    /// <summary>One part's samples of a split pooling pass; one per calling thread and pass, reused.</summary>
+    private sealed class SampleWork<TOps, TVec, TPass> : IPartWork
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+        where TPass : struct, IPoolPass
+    {
+        [ThreadStatic]
+        private static SampleWork<TOps, TVec, TPass>? _cached;
+
+        public nint A, B, C;
+        public int Batch, Parts;
+        public PoolShape Shape;
+
+        public static SampleWork<TOps, TVec, TPass> Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var (start, end) = Workers.Range(Batch, part, Parts);
+            if (end > start)
+                TPass.Run<TOps, TVec>(A, B, C, start, end - start, Shape);
+        }
+    }
+
+    private static void SerialForward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
         where TReduce : struct, IWindowReduction
@@ -106,7 +184,25 @@ internal static class Pooling
     /// Overwrites dx with each output's gradient added to its window's largest input (the first in row-major order
     /// on ties). Each plane is zeroed just before its gradients are added, so that it is still in the L1 cache.
     /// </summary>
-    public static void MaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
+    public static unsafe void MaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+    {
+        if (Workers.Current is not { } workers || batch < 2 || (long)batch * shape.InputSize < SplitValues)
+        {
+            SerialMaxBackward<TOps, TVec>(x, dy, dx, batch, shape);
+            return;
+        }
+        fixed (float* px = x, pdy = dy, pdx = dx)
+        {
+            var work = SampleWork<TOps, TVec, MaxBackwardPass>.Get();
+            (work.A, work.B, work.C) = ((nint)px, (nint)pdy, (nint)pdx);
+            (work.Batch, work.Shape, work.Parts) = (batch, shape, workers.Count);
+            workers.Run(work);
+        }
+    }
+
+    private static void SerialMaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
     {

@@ -144,5 +144,37 @@ public class RandomShapeTests
         }
     }
 
+    /// <summary>Pooling split over the workers by samples, at batch 64: LeNet-5's two layers, odd sizes and other windows.</summary>
+    [Theory]
+    [InlineData(6, 28, 28, 2, 2)]
+    [InlineData(16, 10, 10, 2, 2)]
+    [InlineData(3, 9, 45, 2, 2)]
+    [InlineData(4, 13, 13, 3, 2)]
+    public void Pooling_split_over_workers_gives_the_same_bits_as_on_one_thread(int channels, int height, int width, int size, int stride)
+    {
+        const int batch = 64;
+        var shape = new PoolShape(channels, height, width, size, stride);
+        var random = new Random(channels + height);
+        var x = GradientCases.Uniform(random, batch * shape.InputSize, 1f);
+        var dy = GradientCases.Uniform(random, batch * shape.OutputSize, 1f);
+
+        float[][]? first = null;
+        foreach (var threads in ThreadCounts)
+        {
+            var (max, average, dx) = (new float[batch * shape.OutputSize], new float[batch * shape.OutputSize], new float[batch * shape.InputSize]);
+            using (Workers.Enter(threads))
+            {
+                MaxPool.Forward(x, max, batch, shape);
+                AvgPool.Forward(x, average, batch, shape);
+                MaxPool.Backward(x, max, dy, dx, batch, shape);
+            }
+
+            float[][] results = [max, average, dx];
+            first ??= results;
+            for (var i = 0; i < results.Length; i++)
+                Assert.True(first[i].AsSpan().SequenceEqual(results[i]), $"{new[] { "max", "average", "dx" }[i]} differs on {threads} threads, {shape}");
+        }
+    }
+
     private static readonly string[] Names = ["y", "masked dy", "dWeight", "dBias", "dx"];
 }
