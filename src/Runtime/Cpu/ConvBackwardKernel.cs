@@ -9,7 +9,9 @@ namespace NetForge.Cpu;
 /// convolution: of the output gradient, spread out by the stride and padded so that the kernel reaches every input
 /// position, with the weights flipped and their filter and channel axes swapped; so it reuses the forward product
 /// and writes each input gradient once, instead of scattering into it. (With stride S that convolution multiplies
-/// by S² − 1 zeros for every useful term; the typical layers have stride 1.)
+/// by S² − 1 zeros for every useful term; the typical layers have stride 1.) Where the spread's border is wide next
+/// to the map (a valid convolution with a large kernel), a stride-1 layer scatters the patches' gradient instead,
+/// whichever multiplies fewer values (<see cref="InputGradientPlan"/>).
 /// </summary>
 /// <remarks>
 /// The weight gradient's dot products end in horizontal sums, which cost as much as some 50 steps of the product.
