@@ -10,34 +10,18 @@ public class GradientCheckTests(Xunit.Abstractions.ITestOutputHelper output)
     public static TheoryData<string> ExampleNetworks()
     {
         var data = new TheoryData<string>();
-        foreach (var type in ExampleTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        foreach (var type in ExampleTypes())
             data.Add(type.FullName!);
         return data;
     }
 
-    private static IEnumerable<Type> ExampleTypes() =>
-        new[] { typeof(Examples.FashionMnist.Mlp), typeof(Examples.Spiral.SpiralNet), typeof(Examples.SineRegression.SineNet), typeof(Examples.Models.FashionLeNet5) }
-            .Select(t => t.Assembly)
-            .SelectMany(a => a.GetTypes())
-            .Where(t => typeof(INetwork).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor([typeof(int)]) is not null);
+    private static IEnumerable<Type> ExampleTypes() => TrainingBits.ExampleNetworks.Types();
 
     private static INetwork Create(string name) =>
         (INetwork)Activator.CreateInstance(ExampleTypes().Single(t => t.FullName == name), 0)!;
 
     /// <summary>A batch of random samples the network takes: inputs in [0, 1), labels or targets at random.</summary>
-    internal static Dataset Batch(INetwork network, int count, int seed)
-    {
-        var random = new Random(seed);
-        var features = new float[count * network.InputLength];
-        for (var i = 0; i < features.Length; i++)
-            features[i] = (float)random.NextDouble();
-        if (network.TargetKind == TargetKind.ClassLabels)
-            return new Dataset(features, network.InputLength, Enumerable.Range(0, count).Select(_ => random.Next(network.OutputLength)).ToArray(), network.OutputLength);
-        var targets = new float[count * network.OutputLength];
-        for (var i = 0; i < targets.Length; i++)
-            targets[i] = (float)(2 * random.NextDouble() - 1);
-        return new Dataset(features, network.InputLength, targets, network.OutputLength);
-    }
+    internal static Dataset Batch(INetwork network, int count, int seed) => TrainingBits.ExampleNetworks.RandomSamples(network, count, seed);
 
     [Theory]
     [MemberData(nameof(ExampleNetworks))]

@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics;
 using Examples.FashionMnist;
 using NetForge;
 using NetForge.Benchmark;
+using NetForge.TrainingBits;
 
 // Trains every example network a few steps on random samples, and with --fashion-mnist N also the MLP and LeNet-5
 // for an epoch on the first N training images, printing one line per network with the hash of its weights. The
@@ -27,19 +28,15 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 var lanes = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lanes={lanes}"));
 
-var examples = new[] { typeof(Mlp), typeof(Examples.Spiral.SpiralNet), typeof(Examples.SineRegression.SineNet), typeof(Examples.Models.FashionLeNet5) }
-    .Select(t => t.Assembly)
-    .SelectMany(a => a.GetTypes())
-    .Where(t => typeof(INetwork).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor([typeof(int)]) is not null)
-    .OrderBy(t => t.FullName, StringComparer.Ordinal)
-    .ToList();
+var examples = ExampleNetworks.Types();
 // Each optimizer in turn, so that every update rule runs at every width.
 Func<IOptimizer>[] optimizers = [() => new Adam(1e-3f), () => new Sgd(1e-2f, momentum: 0.9f), () => new RmsProp(1e-3f), () => new AdamW(1e-3f)];
 for (var i = 0; i < examples.Count; i++)
 {
     var network = (INetwork)Activator.CreateInstance(examples[i], 1)!;
-    var options = new TrainerOptions { BatchSize = 8, Seed = 2, Log = null, Threads = threads };
-    new Trainer(network, optimizers[i % optimizers.Length](), options).Fit(RandomSamples(network, 19, seed: i), epochs: 1);
+    var options = new TrainerOptions { BatchSize = 8, Seed = 2, Log = null, Threads = threads, DropLast = false };
+    // 19 samples make two full batches of 8 and a last one of 3.
+    new Trainer(network, optimizers[i % optimizers.Length](), options).Fit(ExampleNetworks.RandomSamples(network, 19, seed: i), epochs: 1);
     Console.WriteLine($"{examples[i].FullName} {WeightsHash.Of(network)}");
 }
 
@@ -54,18 +51,3 @@ if (images > 0)
     }
 }
 return 0;
-
-// Inputs in [0, 1); labels, or targets in [-1, 1), at random. 19 samples make two full batches of 8 and one of 3.
-static Dataset RandomSamples(INetwork network, int count, int seed)
-{
-    var random = new Random(seed);
-    var features = new float[count * network.InputLength];
-    for (var i = 0; i < features.Length; i++)
-        features[i] = (float)random.NextDouble();
-    if (network.TargetKind == TargetKind.ClassLabels)
-        return new Dataset(features, network.InputLength, Enumerable.Range(0, count).Select(_ => random.Next(network.OutputLength)).ToArray(), network.OutputLength);
-    var targets = new float[count * network.OutputLength];
-    for (var i = 0; i < targets.Length; i++)
-        targets[i] = (float)(2 * random.NextDouble() - 1);
-    return new Dataset(features, network.InputLength, targets, network.OutputLength);
-}
