@@ -12,6 +12,7 @@ namespace NetForge.Cpu;
 /// </summary>
 internal static class BatchNormKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Training<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias,
         Span<float> runningMean, Span<float> runningVar, Span<float> y, Span<float> mean, Span<float> inverseStd,
         int batch, int channels, int spatial, float momentum, float epsilon, TAct act)
@@ -48,6 +49,7 @@ internal static class BatchNormKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inference<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVar, Span<float> y, int batch, int channels, int spatial, float epsilon, TAct act)
         where TOps : struct, IVectorOps<TVec>
@@ -71,6 +73,7 @@ internal static class BatchNormKernel
     /// Per channel, first dy ·= act'(y) and the sums Σdy and Σdy·(x − mean) over the channel's planes, then, when
     /// dx is wanted, dx = weight·inverseStd·(dy − Σdy/M − x̂·dWeight/M) over the same planes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, ReadOnlySpan<float> mean, ReadOnlySpan<float> inverseStd,
         Span<float> dy, Span<float> dWeight, Span<float> dBias, Span<float> dx,
         int batch, int channels, int spatial, TAct act)
@@ -125,6 +128,7 @@ internal static class BatchNormKernel
     /// Subtracting the centre first, rather than folding it into the offset as x·scale + (offset − center·scale),
     /// keeps the output accurate when the mean is large next to the spread.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Normalise<TOps, TVec, TAct>(ref float x, ref float y, int count, float center, float scale, float offset, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -152,6 +156,7 @@ internal static class BatchNormKernel
     }
 
     /// <summary>dx = scale·(dy − meanDy − (x − center)·slope) over one plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InputGradient<TOps, TVec>(ref float x, ref float dy, ref float dx, int count, float center, float scale, float meanDy, float slope)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -78,6 +78,7 @@ internal static class ConvBackwardKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SerialInputGradients<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, int batch, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -114,6 +115,7 @@ internal static class ConvBackwardKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
@@ -156,6 +158,7 @@ internal static class ConvBackwardKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
@@ -223,6 +226,7 @@ internal static class ConvBackwardKernel
     /// <paramref name="share"/>: the group's masked output gradients side by side, its inputs unrolled, and the dense
     /// forward product with filters for samples and taps for outputs, on the calling thread alone.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GroupShare<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> share, int start, int count, int group, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -296,6 +300,7 @@ internal static class ConvBackwardKernel
     }
 
     /// <summary>Masks one sample's output gradient in place by the activation's derivative and adds its sums to the bias gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaskAndSum<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -345,6 +350,7 @@ internal static class ConvBackwardKernel
     /// planes are cut to the input. For a valid convolution with a large kernel (LeNet-5's second) that multiplies far
     /// fewer zeros than the spread convolution does, whose border is as wide as the kernel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatteredInputGradient<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, ConvShape shape,
         InputGradientPlan plan, InputGradientBuffers buffers)
         where TOps : struct, ILaneSums<TVec>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge.Cpu;
@@ -83,6 +84,7 @@ internal static class ConvForwardKernel
             Unrolled<TOps, TVec, TAct>(x, weight, bias, y, batch, shape, activation);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, ConvShape shape, TAct activation)
         where TOps : struct, IVectorOps<TVec>
@@ -129,6 +131,7 @@ internal static class ConvForwardKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, ConvShape shape, TAct activation)
         where TOps : struct, IVectorOps<TVec>

@@ -79,6 +79,7 @@ internal static class DenseBackwardKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaskByDerivative<TAct>(ReadOnlySpan<float> y, Span<float> dy, int count, TAct activation)
         where TAct : struct, IActivation
     {
@@ -89,6 +90,7 @@ internal static class DenseBackwardKernel
     }
 
     /// <summary>dBias[o] = Σ_b dy[b, o], vectorised along the outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SumRows<TOps, TVec>(ReadOnlySpan<float> dy, Span<float> dBias, int batch, int outputs)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

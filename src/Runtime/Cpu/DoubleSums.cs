@@ -17,6 +17,7 @@ internal static class DoubleSums
     private const int Group = 8;
 
     /// <summary>Σx.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ref float x, nint count)
     {
         Vector128<double> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -37,6 +38,7 @@ internal static class DoubleSums
     }
 
     /// <summary>Σ(x − mean)²; with a mean of zero, Σx².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredDeviations(ref float x, nint count, double mean)
     {
         Vector128<double> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -64,6 +66,7 @@ internal static class DoubleSums
     }
 
     /// <summary>Σdy and Σdy·(x − mean).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Dy, double DyCentred) GradientSums(ref float dy, ref float x, nint count, double mean)
     {
         Vector128<double> s0 = default, s1 = default, s2 = default, s3 = default;

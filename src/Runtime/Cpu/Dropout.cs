@@ -31,6 +31,7 @@ public static class Dropout
     /// (γ = 0x9E3779B97F4A7C15, SplitMix64's increment), read as a multiple of 2⁻²⁴ in [0, 1): output i (counting
     /// from 0) of a SplitMix64 generator started at seed − γ, computed without stepping through the ones before it.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, Span<float> mask, int length, float p, ulong seed)
     {
         BufferCheck.Size(length, nameof(length));
@@ -85,6 +86,7 @@ public static class Dropout
     /// <param name="length">How many values to transform: batch × features.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="length"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> mask, ReadOnlySpan<float> dy, Span<float> dx, int length)
     {
         BufferCheck.Size(length, nameof(length));

@@ -19,6 +19,7 @@ internal static class FilterProduct
     /// and that each row of patches holds <paramref name="width"/> values from its offset.
     /// Activations without a vector form are left for the caller to apply (<see cref="VectorActivation.FinishForward"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TAct>(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> patches, ReadOnlySpan<int> offsets,
         Span<float> output, int outputStride, int filters, int depth, int width, TAct act)
         where TOps : struct, IVectorOps<TVec>
@@ -75,6 +76,7 @@ internal static class FilterProduct
     }
 
     /// <summary>Four filters × four vectors: four loads and four broadcasts feed 16 fused multiply-adds per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -133,6 +135,7 @@ internal static class FilterProduct
     /// Two filters × four vectors, for two or three filters left over after the blocks of four: one filter alone
     /// would need a load per multiply-add, which unaligned loads (the shifted rows of patches) make the bottleneck.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block2x4<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -169,6 +172,7 @@ internal static class FilterProduct
     }
 
     /// <summary>One filter × four vectors, for the last filter left over after the blocks of four and two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -191,6 +195,7 @@ internal static class FilterProduct
     }
 
     /// <summary>Four filters × one vector, for the columns left over after the four-vector chunks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -224,6 +229,7 @@ internal static class FilterProduct
     /// Two filters × one vector, for the columns and filters left over. Each output sums its taps in one chain, in
     /// order, as in the other blocks: which block computes a column depends on the vector width, and its value must not.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block2x1<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -245,6 +251,7 @@ internal static class FilterProduct
     }
 
     /// <summary>One filter × one vector; with <see cref="ScalarOps"/> it is the whole product for outputs narrower than a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x1<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

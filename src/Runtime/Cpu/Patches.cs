@@ -26,6 +26,7 @@ internal static class Patches
     /// (u·<paramref name="step"/> + <paramref name="top"/>, v·<paramref name="step"/> + <paramref name="left"/>); values that land outside are dropped.
     /// With step 1 this pads (or, with negative offsets, crops); with a larger step it also dilates.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Spread(ReadOnlySpan<float> source, int channels, int height, int width,
         Span<float> target, int targetHeight, int targetWidth, int step, int top, int left)
     {
@@ -66,6 +67,7 @@ internal static class Patches
     /// <paramref name="width"/>], in weight order (channel, ki, kj), for a stride-1 product over outputs laid out
     /// <paramref name="width"/> apart.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ShiftedOffsets(Span<int> offsets, int channels, int height, int width, int kernelHeight, int kernelWidth)
     {
         var k = 0;
@@ -76,6 +78,7 @@ internal static class Patches
     }
 
     /// <summary>The offsets of the rows of an unrolled matrix, <paramref name="rowStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowOffsets(Span<int> offsets, int rows, int rowStride)
     {
         for (var k = 0; k < rows; k++)
@@ -87,6 +90,7 @@ internal static class Patches
     /// only the first <paramref name="width"/> values are wanted, from rows <paramref name="sourceStride"/> apart to
     /// contiguous [<paramref name="height"/>, <paramref name="width"/>] planes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compact(ReadOnlySpan<float> source, int sourceStride, int planes, int height, int width, int spacing, Span<float> target)
     {
         ref var s0 = ref MemoryMarshal.GetReference(source);
@@ -109,6 +113,7 @@ internal static class Patches
     /// the segment's end; the segment after it, or the zeros after the row, overwrite the excess. So both buffers
     /// need one vector (<see cref="Scratch.Alignment"/> floats suffice) of slack past their ends.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unroll<TOps, TVec>(ReadOnlySpan<float> padded, int samples, int channels, int paddedHeight, int paddedWidth,
         int kernelHeight, int kernelWidth, int stride, int outputHeight, int outputWidth, Span<float> target, int rowStride)
         where TOps : struct, IVectorOps<TVec>

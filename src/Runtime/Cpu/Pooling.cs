@@ -98,6 +98,7 @@ internal static class Pooling
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SerialForward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
@@ -202,6 +203,7 @@ internal static class Pooling
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SerialMaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
@@ -240,6 +242,7 @@ internal static class Pooling
     /// one on ties). Whole vectors of windows are done in place, each row's pairs side by side in neighbouring lanes,
     /// every gradient value written once: the output gradient where its input won, zero elsewhere.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxBackward2x2<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
@@ -338,6 +341,7 @@ internal static class Pooling
     /// Zeroes a short run in whole vectors, the last one overlapping the one before, and nothing past its end.
     /// Span.Clear is slower on runs of a few cache lines that miss the cache.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Zero<TOps, TVec>(ref float start, nint count)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -15,6 +15,7 @@ internal static class RowCombination
     /// Overwrites <paramref name="rows"/> × <paramref name="width"/> destination values. Spans are not checked:
     /// the caller guarantees every index the strides reach is inside its buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec>(
         ReadOnlySpan<float> coef, int coefStep, int coefRow,
         ReadOnlySpan<float> src, int srcStride,
@@ -64,6 +65,7 @@ internal static class RowCombination
     }
 
     /// <summary>Four destination rows × four vectors: 16 accumulators, four loads and four broadcasts per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TOps, TVec>(ref float coef, nint coefStep, nint coefRow, ref float src, nint srcStride, ref float dst, nint dstStride, int steps)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -110,6 +112,7 @@ internal static class RowCombination
     }
 
     /// <summary>One destination row × four vectors, for the rows left over after the blocks of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TOps, TVec>(ref float coef, nint coefStep, ref float src, nint srcStride, ref float dst, int steps)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -130,6 +133,7 @@ internal static class RowCombination
     }
 
     /// <summary>Four destination rows × one vector, for the columns left over after the four-vector chunks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TOps, TVec>(ref float coef, nint coefStep, nint coefRow, ref float src, nint srcStride, ref float dst, nint dstStride, int steps)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -152,6 +156,7 @@ internal static class RowCombination
     }
 
     /// <summary>One destination row × one vector; with <see cref="ScalarOps"/> it also covers the last columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x1<TOps, TVec>(ref float coef, nint coefStep, ref float src, nint srcStride, ref float dst, int steps)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge.Cpu;
@@ -15,6 +16,7 @@ public static class Softmax
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
     /// <remarks>The row maximum is subtracted before exponentiating, so large inputs cannot overflow.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, int size)
     {
         BufferCheck.Size(batch, nameof(batch));
@@ -33,6 +35,7 @@ public static class Softmax
     /// <param name="size">Values per row.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, int size)
     {
         BufferCheck.Size(batch, nameof(batch));
@@ -54,6 +57,7 @@ public static class Softmax
     }
 
     /// <summary>The softmax of one row; <paramref name="y"/> may overlap <paramref name="x"/> exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(ReadOnlySpan<float> x, Span<float> y)
     {
         if (x.IsEmpty)

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
 namespace NetForge.Cpu;
 
 /// <summary>
@@ -16,6 +18,7 @@ public static class SoftmaxCrossEntropy
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Forward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int batch, int classes)
     {
         BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));
@@ -39,6 +42,7 @@ public static class SoftmaxCrossEntropy
     /// <returns>The mean over the batch of the per-sample losses.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is not a class index; nothing is written then.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double ForwardBackward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> dLogits, int batch, int classes)
     {
         BufferCheck.ClassScores(logits.Length, labels, batch, classes, nameof(logits));

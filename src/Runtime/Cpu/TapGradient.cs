@@ -19,6 +19,7 @@ internal static class TapGradient
     /// holds <paramref name="length"/> values from its offset. <paramref name="length"/> is a whole number of
     /// lane groups; the gradients are zero wherever the patches hold nothing wanted, and the patches finite.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec>(ReadOnlySpan<float> gradients, int gradientStride, ReadOnlySpan<float> patches, ReadOnlySpan<int> offsets,
         Span<float> dWeight, int filters, int depth, int length)
         where TOps : struct, ILaneSums<TVec>
@@ -74,6 +75,7 @@ internal static class TapGradient
     }
 
     /// <summary>Four filters × four taps: four gradient and four patch loads feed 16 fused multiply-adds per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TOps, TVec>(ref float g, nint stride, ref float patches, ref int offsets, nint length, ref float sums, nint depth)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -133,6 +135,7 @@ internal static class TapGradient
     }
 
     /// <summary>Two filters × four taps, for two or three filters left over after the blocks of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block2x4<TOps, TVec>(ref float g, nint stride, ref float patches, ref int offsets, nint length, ref float sums, nint depth)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -174,6 +177,7 @@ internal static class TapGradient
     }
 
     /// <summary>Four filters × one tap, for the taps left over after the blocks of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TOps, TVec>(ref float g, nint stride, ref float patches, nint length, ref float sums, nint depth)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -204,6 +208,7 @@ internal static class TapGradient
     }
 
     /// <summary>One filter × four taps, for the filters left over after the blocks of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TOps, TVec>(ref float g, ref float patches, ref int offsets, nint length, ref float sums)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -232,6 +237,7 @@ internal static class TapGradient
     }
 
     /// <summary>One dot product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot<TOps, TVec>(ref float g, ref float patches, nint length)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct

@@ -77,6 +77,7 @@ public static class Tensors
     }
 
     /// <summary>y = a + b for unchecked spans; each value is read before its sum is stored, so y may be a or b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sum<TOps, TVec>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y, int length)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -30,6 +30,7 @@ internal static class VectorActivation
     }
 
     /// <summary>Applies the activation to the first <paramref name="count"/> values in place, unless <see cref="IsVectorised"/> says a kernel already did.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FinishForward<TAct>(Span<float> values, int count, TAct act) where TAct : struct, IActivation
     {
         if (IsVectorised<TAct>())
@@ -40,6 +41,7 @@ internal static class VectorActivation
     }
 
     /// <summary>dy ·= act'(y) for the first <paramref name="count"/> values, turning the gradient with respect to the outputs into that with respect to the pre-activations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mask<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, int count, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -10,6 +10,10 @@ namespace NetForge.Cpu;
 /// serves every width: the JIT compiles a separate copy for each struct implementation and inlines the calls.
 /// </summary>
 /// <typeparam name="TVec">The vector type; <see cref="float"/> for the scalar fallback.</typeparam>
+/// <remarks>
+/// The kernels' methods with loops skip tiered compilation (<see cref="MethodImplOptions.AggressiveOptimization"/>):
+/// quickly compiled loops made a first training epoch up to a third slower until the runtime recompiled them.
+/// </remarks>
 internal interface IVectorOps<TVec> where TVec : struct
 {
     /// <summary>Floats per vector.</summary>

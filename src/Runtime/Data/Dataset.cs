@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetForge;
 
 /// <summary>
@@ -226,6 +228,7 @@ public sealed class Dataset
     private void CopyRow(int index, Span<float> destination) => CopyRows(index, 1, destination);
 
     // The rows from start on, decoded through the table for a data set of bytes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CopyRows(int start, int count, Span<float> destination)
     {
         var length = count * SampleSize;
@@ -278,6 +281,7 @@ public sealed class Dataset
     /// </summary>
     /// <exception cref="ArgumentException">The buffers' sizes or target kind do not match this data set, or
     /// there are more indices than the buffers hold.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyBatch(ReadOnlySpan<int> indices, NetworkBuffers buffers)
     {
         CheckBatch(indices.Length, buffers);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge;
@@ -90,6 +91,7 @@ public sealed class AdaGrad : IOptimizer
     private const string Sum = "sum";
 
     // PyTorch 1.13's order: s by addcmul, the denominator √s + ε, p by addcdiv.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, float rate)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge;
@@ -182,6 +183,7 @@ public sealed class Adam : IOptimizer
     // The operations follow PyTorch's order (m by lerp as PyTorch 2 has it, v by mul then addcmul, p by addcdiv), so
     // that the float rounding matches within a unit in the last place. Weight decay enters the gradient (Adam) or
     // scales p first (AdamW); without it both terms are exact no-ops.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge;
@@ -98,6 +99,7 @@ public sealed class RmsProp : IOptimizer
     private const string Buffer = "momentum_buffer";
 
     // PyTorch 1.13's order: v by mul then addcmul, the denominator √v + ε, p by addcdiv.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> v)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
@@ -120,6 +122,7 @@ public sealed class RmsProp : IOptimizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> v, Span<float> b)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);

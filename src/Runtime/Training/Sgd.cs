@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetForge;
@@ -87,6 +88,7 @@ public sealed class Sgd : IOptimizer
 
     private readonly record struct Scalars(float LearningRate, float Momentum, float WeightDecay, bool Nesterov);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Descend(Span<float> p, ReadOnlySpan<float> g, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
@@ -100,6 +102,7 @@ public sealed class Sgd : IOptimizer
     }
 
     // Before the first step the buffers are zero, so μ·v + g is the gradient itself, as PyTorch's first step takes it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DescendWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> v, Scalars s)
     {
         var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
