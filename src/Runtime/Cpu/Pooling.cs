@@ -18,7 +18,8 @@ internal static class Pooling
     /// <summary>
     /// Reduces every window in two passes per output row: each column over the window's rows, in whole vectors along
     /// the row, then each window's columns. The maximum compares by selecting, never branching: which value of a
-    /// window is largest is as unpredictable as the data.
+    /// window is largest is as unpredictable as the data. With <see cref="Workers.Current"/> set and values enough, the
+    /// samples are split over the workers.
     /// </summary>
     public static unsafe void Forward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
@@ -183,7 +184,8 @@ internal static class Pooling
 
     /// <summary>
     /// Overwrites dx with each output's gradient added to its window's largest input (the first in row-major order
-    /// on ties). Each plane is zeroed just before its gradients are added, so that it is still in the L1 cache.
+    /// on ties). Each plane is zeroed just before its gradients are added, so that it is still in the L1 cache. With
+    /// <see cref="Workers.Current"/> set and values enough, the samples are split over the workers.
     /// </summary>
     public static unsafe void MaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
