@@ -68,14 +68,7 @@ internal static class ConvBackwardKernel
             return;
         }
         fixed (float* pdy = dy, pw = weight, pdx = dx)
-        {
-            var work = InputGradientWork<TOps, TVec>.Get();
-            work.Dy = pdy;
-            work.W = pw;
-            work.Dx = pdx;
-            (work.Batch, work.Shape, work.Parts) = (batch, shape, workers.Count);
-            workers.Run(work);
-        }
+            workers.SplitSamples(new InputGradientPass<TOps, TVec>(pdy, pw, pdx, shape), batch);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -91,28 +84,14 @@ internal static class ConvBackwardKernel
             InputGradient<TOps, TVec>(dy.Slice(b * shape.OutputSize, shape.OutputSize), weight, dx.Slice(b * shape.InputSize, shape.InputSize), shape, plan, buffers);
     }
 
-    /// <summary>One part's samples of a split input gradient; one per calling thread and kernel, reused.</summary>
-    private sealed unsafe class InputGradientWork<TOps, TVec> : IPartWork
+    /// <summary>The input gradients of some of the samples.</summary>
+    private readonly unsafe struct InputGradientPass<TOps, TVec>(float* dy, float* weight, float* dx, ConvShape shape) : ISamplePass
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
-        [ThreadStatic]
-        private static InputGradientWork<TOps, TVec>? _cached;
-
-        public float* Dy, W, Dx;
-        public int Batch, Parts;
-        public ConvShape Shape;
-
-        public static InputGradientWork<TOps, TVec> Get() => _cached ??= new();
-
-        public void Run(int part)
-        {
-            var (start, end) = Workers.Range(Batch, part, Parts);
-            var count = end - start;
-            if (count > 0)
-                SerialInputGradients<TOps, TVec>(new ReadOnlySpan<float>(Dy + (nint)start * Shape.OutputSize, count * Shape.OutputSize),
-                    new ReadOnlySpan<float>(W, Shape.WeightSize), new Span<float>(Dx + (nint)start * Shape.InputSize, count * Shape.InputSize), count, Shape);
-        }
+        public void Run(int start, int count) =>
+            SerialInputGradients<TOps, TVec>(new ReadOnlySpan<float>(dy + (nint)start * shape.OutputSize, count * shape.OutputSize),
+                new ReadOnlySpan<float>(weight, shape.WeightSize), new Span<float>(dx + (nint)start * shape.InputSize, count * shape.InputSize), count, shape);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -33,43 +33,20 @@ internal static class ConvForwardKernel
             return;
         }
         fixed (float* px = x, pw = weight, pb = bias, py = y)
-        {
-            var work = SampleWork<TOps, TVec, TAct>.Get();
-            work.X = px;
-            work.W = pw;
-            work.B = pb;
-            work.Y = py;
-            (work.WeightLength, work.BiasLength, work.Batch, work.Shape, work.Activation, work.Parts) =
-                (weight.Length, bias.Length, batch, shape, activation, workers.Count);
-            workers.Run(work);
-        }
+            workers.SplitSamples(new SamplePass<TOps, TVec, TAct>(px, pw, weight.Length, pb, bias.Length, py, shape, activation), batch);
     }
 
-    /// <summary>One part's samples of a split call; one per calling thread and kernel, reused.</summary>
-    private sealed unsafe class SampleWork<TOps, TVec, TAct> : IPartWork
+    /// <summary>The convolution of some of the samples.</summary>
+    private readonly unsafe struct SamplePass<TOps, TVec, TAct>(float* x, float* weight, int weightLength, float* bias, int biasLength, float* y,
+        ConvShape shape, TAct activation) : ISamplePass
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
-        [ThreadStatic]
-        private static SampleWork<TOps, TVec, TAct>? _cached;
-
-        public float* X, W, B, Y;
-        public int WeightLength, BiasLength, Batch, Parts;
-        public ConvShape Shape;
-        public TAct Activation;
-
-        public static SampleWork<TOps, TVec, TAct> Get() => _cached ??= new();
-
-        public void Run(int part)
-        {
-            var (start, end) = Workers.Range(Batch, part, Parts);
-            var count = end - start;
-            if (count > 0)
-                Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(X + (nint)start * Shape.InputSize, count * Shape.InputSize),
-                    new ReadOnlySpan<float>(W, WeightLength), new ReadOnlySpan<float>(B, BiasLength),
-                    new Span<float>(Y + (nint)start * Shape.OutputSize, count * Shape.OutputSize), count, Shape, Activation);
-        }
+        public void Run(int start, int count) =>
+            Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(x + (nint)start * shape.InputSize, count * shape.InputSize),
+                new ReadOnlySpan<float>(weight, weightLength), new ReadOnlySpan<float>(bias, biasLength),
+                new Span<float>(y + (nint)start * shape.OutputSize, count * shape.OutputSize), count, shape, activation);
     }
 
     private static void Serial<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,

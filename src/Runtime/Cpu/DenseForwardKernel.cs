@@ -34,40 +34,19 @@ internal static class DenseForwardKernel
             return;
         }
         fixed (float* px = x, pw = weight, pb = bias, py = y)
-        {
-            var work = ForwardWork<TOps, TVec, TAct>.Get();
-            work.X = px;
-            work.W = pw;
-            work.B = pb;
-            work.Y = py;
-            (work.BiasLength, work.Batch, work.Inputs, work.Outputs, work.Activation, work.Parts) = (bias.Length, batch, inputs, outputs, activation, workers.Count);
-            workers.Run(work);
-        }
+            workers.SplitSamples(new ForwardPass<TOps, TVec, TAct>(px, pw, pb, bias.Length, py, inputs, outputs, activation), batch);
     }
 
-    /// <summary>One part's samples of a split call; one per calling thread and kernel, reused.</summary>
-    private sealed unsafe class ForwardWork<TOps, TVec, TAct> : IPartWork
+    /// <summary>The product on some of the samples.</summary>
+    private readonly unsafe struct ForwardPass<TOps, TVec, TAct>(float* x, float* weight, float* bias, int biasLength, float* y,
+        int inputs, int outputs, TAct activation) : ISamplePass
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
-        [ThreadStatic]
-        private static ForwardWork<TOps, TVec, TAct>? _cached;
-
-        public float* X, W, B, Y;
-        public int BiasLength, Batch, Inputs, Outputs, Parts;
-        public TAct Activation;
-
-        public static ForwardWork<TOps, TVec, TAct> Get() => _cached ??= new();
-
-        public void Run(int part)
-        {
-            var (start, end) = Workers.Range(Batch, part, Parts);
-            var count = end - start;
-            if (count > 0)
-                Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(X + (nint)start * Inputs, count * Inputs), new ReadOnlySpan<float>(W, Outputs * Inputs),
-                    new ReadOnlySpan<float>(B, BiasLength), new Span<float>(Y + (nint)start * Outputs, count * Outputs), count, Inputs, Outputs, Activation);
-        }
+        public void Run(int start, int count) =>
+            Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(x + (nint)start * inputs, count * inputs), new ReadOnlySpan<float>(weight, outputs * inputs),
+                new ReadOnlySpan<float>(bias, biasLength), new Span<float>(y + (nint)start * outputs, count * outputs), count, inputs, outputs, activation);
     }
 
     /// <summary>The product on the calling thread alone, for callers that split the work themselves.</summary>

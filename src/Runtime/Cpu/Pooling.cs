@@ -32,12 +32,7 @@ internal static class Pooling
             return;
         }
         fixed (float* px = x, py = y)
-        {
-            var work = SampleWork<TOps, TVec, ForwardPass<TReduce>>.Get();
-            (work.A, work.B, work.C) = ((nint)px, (nint)py, 0);
-            (work.Batch, work.Shape, work.Parts) = (batch, shape, workers.Count);
-            workers.Run(work);
-        }
+            workers.SplitSamples(new ForwardPass<TOps, TVec, TReduce>(px, py, shape), batch);
     }
 
     /// <summary>
@@ -46,57 +41,26 @@ internal static class Pooling
     /// </summary>
     private const long SplitValues = 1 << 16;
 
-    /// <summary>A pooling pass over some samples, for <see cref="SampleWork{TOps, TVec, TPass}"/>.</summary>
-    private interface IPoolPass
-    {
-        static abstract void Run<TOps, TVec>(nint a, nint b, nint c, int start, int count, PoolShape shape)
-            where TOps : struct, IPairOps<TVec>
-            where TVec : struct;
-    }
-
-    /// <summary>x, y: the forward pass.</summary>
-    private readonly struct ForwardPass<TReduce> : IPoolPass
-        where TReduce : struct, IWindowReduction
-    {
-        public static unsafe void Run<TOps, TVec>(nint a, nint b, nint c, int start, int count, PoolShape shape)
-            where TOps : struct, IPairOps<TVec>
-            where TVec : struct =>
-            SerialForward<TOps, TVec, TReduce>(new ReadOnlySpan<float>((float*)a + (nint)start * shape.InputSize, count * shape.InputSize),
-                new Span<float>((float*)b + (nint)start * shape.OutputSize, count * shape.OutputSize), count, shape);
-    }
-
-    /// <summary>x, dy, dx: the max pooling's backward pass.</summary>
-    private readonly struct MaxBackwardPass : IPoolPass
-    {
-        public static unsafe void Run<TOps, TVec>(nint a, nint b, nint c, int start, int count, PoolShape shape)
-            where TOps : struct, IPairOps<TVec>
-            where TVec : struct =>
-            SerialMaxBackward<TOps, TVec>(new ReadOnlySpan<float>((float*)a + (nint)start * shape.InputSize, count * shape.InputSize),
-                new ReadOnlySpan<float>((float*)b + (nint)start * shape.OutputSize, count * shape.OutputSize),
-                new Span<float>((float*)c + (nint)start * shape.InputSize, count * shape.InputSize), count, shape);
-    }
-
-    /// <summary>One part's samples of a split pooling pass; one per calling thread and pass, reused.</summary>
-    private sealed class SampleWork<TOps, TVec, TPass> : IPartWork
+    /// <summary>The forward pass over some of the samples.</summary>
+    private readonly unsafe struct ForwardPass<TOps, TVec, TReduce>(float* x, float* y, PoolShape shape) : ISamplePass
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
-        where TPass : struct, IPoolPass
+        where TReduce : struct, IWindowReduction
     {
-        [ThreadStatic]
-        private static SampleWork<TOps, TVec, TPass>? _cached;
+        public void Run(int start, int count) =>
+            SerialForward<TOps, TVec, TReduce>(new ReadOnlySpan<float>(x + (nint)start * shape.InputSize, count * shape.InputSize),
+                new Span<float>(y + (nint)start * shape.OutputSize, count * shape.OutputSize), count, shape);
+    }
 
-        public nint A, B, C;
-        public int Batch, Parts;
-        public PoolShape Shape;
-
-        public static SampleWork<TOps, TVec, TPass> Get() => _cached ??= new();
-
-        public void Run(int part)
-        {
-            var (start, end) = Workers.Range(Batch, part, Parts);
-            if (end > start)
-                TPass.Run<TOps, TVec>(A, B, C, start, end - start, Shape);
-        }
+    /// <summary>The max pooling's backward pass over some of the samples.</summary>
+    private readonly unsafe struct MaxBackwardPass<TOps, TVec>(float* x, float* dy, float* dx, PoolShape shape) : ISamplePass
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+    {
+        public void Run(int start, int count) =>
+            SerialMaxBackward<TOps, TVec>(new ReadOnlySpan<float>(x + (nint)start * shape.InputSize, count * shape.InputSize),
+                new ReadOnlySpan<float>(dy + (nint)start * shape.OutputSize, count * shape.OutputSize),
+                new Span<float>(dx + (nint)start * shape.InputSize, count * shape.InputSize), count, shape);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -197,12 +161,7 @@ internal static class Pooling
             return;
         }
         fixed (float* px = x, pdy = dy, pdx = dx)
-        {
-            var work = SampleWork<TOps, TVec, MaxBackwardPass>.Get();
-            (work.A, work.B, work.C) = ((nint)px, (nint)pdy, (nint)pdx);
-            (work.Batch, work.Shape, work.Parts) = (batch, shape, workers.Count);
-            workers.Run(work);
-        }
+            workers.SplitSamples(new MaxBackwardPass<TOps, TVec>(px, pdy, pdx, shape), batch);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -9,6 +9,13 @@ internal interface IPartWork
     void Run(int part);
 }
 
+/// <summary>What a kernel does to a range of its samples, for <see cref="Workers.SplitSamples{TPass}"/>.</summary>
+internal interface ISamplePass
+{
+    /// <summary>Runs the kernel on <paramref name="count"/> samples from <paramref name="start"/> on, as it would alone.</summary>
+    void Run(int start, int count);
+}
+
 /// <summary>
 /// Threads that run the parts of a kernel call beside the calling thread, started once and reused by every call.
 /// A kernel splits only what each output's arithmetic does not depend on (which samples, which output rows), so a
@@ -81,6 +88,36 @@ internal sealed class Workers
         var start = 4 * (int)((long)blocks * part / parts);
         var end = part == parts - 1 ? count : 4 * (int)((long)blocks * (part + 1) / parts);
         return (start, end);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> on the samples of a batch split over the workers by <see cref="Range"/>, part 0 on
+    /// the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
+    /// </summary>
+    public void SplitSamples<TPass>(in TPass pass, int batch) where TPass : struct, ISamplePass
+    {
+        var work = SampleWork<TPass>.Get();
+        (work.Pass, work.Batch, work.Parts) = (pass, batch, Count);
+        Run(work);
+    }
+
+    /// <summary>One part's samples of a split pass; one per calling thread and pass, reused.</summary>
+    private sealed class SampleWork<TPass> : IPartWork where TPass : struct, ISamplePass
+    {
+        [ThreadStatic]
+        private static SampleWork<TPass>? _cached;
+
+        public TPass Pass;
+        public int Batch, Parts;
+
+        public static SampleWork<TPass> Get() => _cached ??= new();
+
+        public void Run(int part)
+        {
+            var (start, end) = Range(Batch, part, Parts);
+            if (end > start)
+                Pass.Run(start, end - start);
+        }
     }
 
     /// <summary>Runs every part of <paramref name="work"/>, part 0 on the calling thread, and returns when all are done.</summary>
