@@ -227,6 +227,17 @@ public sealed class Dataset
 
     private void CopyRow(int index, Span<float> destination) => CopyRows(index, 1, destination);
 
+    // How many rows ahead of the one being copied a shuffled batch fetches.
+    private const int PrefetchDistance = 4;
+
+    private void PrefetchRow(int index)
+    {
+        if (_bytes is null)
+            CacheHint.Prefetch<float>(_features.AsSpan(index * SampleSize, SampleSize));
+        else
+            CacheHint.Prefetch<byte>(_bytes.AsSpan(index * SampleSize, SampleSize));
+    }
+
     // The rows from start on, decoded through the table for a data set of bytes.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CopyRows(int start, int count, Span<float> destination)
@@ -237,10 +248,7 @@ public sealed class Dataset
             _features.AsSpan(start * SampleSize, length).CopyTo(destination);
             return;
         }
-        var bytes = _bytes.AsSpan(start * SampleSize, length);
-        var values = _values!;
-        for (var i = 0; i < bytes.Length; i++)
-            destination[i] = values[bytes[i]];
+        ByteTable.Decode(_bytes.AsSpan(start * SampleSize, length), _values!, destination);
     }
 
     /// <summary>The class label of sample <paramref name="index"/>.</summary>
@@ -287,9 +295,13 @@ public sealed class Dataset
         CheckBatch(indices.Length, buffers);
         foreach (var index in indices)
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(indices));
+        for (var row = 0; row < Math.Min(PrefetchDistance, indices.Length); row++)
+            PrefetchRow(indices[row]);
         for (var row = 0; row < indices.Length; row++)
         {
             var index = indices[row];
+            if (row + PrefetchDistance < indices.Length)
+                PrefetchRow(indices[row + PrefetchDistance]);
             CopyRow(index, buffers.Inputs.AsSpan(row * SampleSize, SampleSize));
             if (TargetKind == TargetKind.ClassLabels)
                 buffers.Labels[row] = _labels[index];
