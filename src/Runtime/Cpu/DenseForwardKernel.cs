@@ -63,9 +63,30 @@ internal static class DenseForwardKernel
         ref var y0 = ref MemoryMarshal.GetReference(y);
         var epilogue = new Epilogue<TAct>(bias, activation);
 
-        // Sample blocks outside, output blocks inside: the four input rows stay in the L1 cache while the
-        // weight rows stream past them.
+        // Sample blocks outside, output blocks inside: the input rows stay in the L1 cache while the weight rows
+        // stream past them. Where one register holds a whole lane group, eight samples share each weight vector:
+        // the weights come from the L2 cache, and half as many passes over them halve that traffic.
         var sample = 0;
+        if (TOps.Count == Lanes.Group)
+        {
+            for (; sample <= batch - 8; sample += 8)
+            {
+                ref var xRows = ref Unsafe.Add(ref x0, (nint)sample * inputs);
+                ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * outputs);
+                var output = 0;
+                for (; output <= outputs - 3; output += 3)
+                    Block8x3<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
+                        ref Unsafe.Add(ref yRow, output), outputs, output, epilogue);
+                for (; output < outputs; output++)
+                {
+                    Block4x1<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
+                        ref Unsafe.Add(ref yRow, output), outputs, output, epilogue);
+                    Block4x1<TOps, TVec, TAct>(ref Unsafe.Add(ref xRows, 4 * (nint)inputs), ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
+                        ref Unsafe.Add(ref yRow, 4 * (nint)outputs + output), outputs, output, epilogue);
+                }
+            }
+        }
+
         for (; sample <= batch - 4; sample += 4)
         {
             ref var xRows = ref Unsafe.Add(ref x0, (nint)sample * inputs);
@@ -163,6 +184,96 @@ internal static class DenseForwardKernel
         epilogue.Store4(ref Unsafe.Add(ref y, yStride), output, r1);
         epilogue.Store4(ref Unsafe.Add(ref y, 2 * yStride), output, r2);
         epilogue.Store4(ref Unsafe.Add(ref y, 3 * yStride), output, r3);
+    }
+
+    /// <summary>
+    /// Eight samples × three outputs, for vectors of a whole lane group: 24 accumulators, three weight and eight
+    /// input vectors per step, so that each weight vector feeds eight fused multiply-adds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block8x3<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        nint n = inputs;
+        ref var w1 = ref Unsafe.Add(ref w, n);
+        ref var w2 = ref Unsafe.Add(ref w, 2 * n);
+        ref var x4 = ref Unsafe.Add(ref x, 4 * n);
+        var whole = Lanes.Whole(n);
+        TVec a00 = TOps.Zero, a01 = TOps.Zero, a02 = TOps.Zero, a10 = TOps.Zero, a11 = TOps.Zero, a12 = TOps.Zero;
+        TVec a20 = TOps.Zero, a21 = TOps.Zero, a22 = TOps.Zero, a30 = TOps.Zero, a31 = TOps.Zero, a32 = TOps.Zero;
+        TVec a40 = TOps.Zero, a41 = TOps.Zero, a42 = TOps.Zero, a50 = TOps.Zero, a51 = TOps.Zero, a52 = TOps.Zero;
+        TVec a60 = TOps.Zero, a61 = TOps.Zero, a62 = TOps.Zero, a70 = TOps.Zero, a71 = TOps.Zero, a72 = TOps.Zero;
+        for (nint i = 0; i < whole; i += Lanes.Group)
+        {
+            var v0 = TOps.Load(ref Unsafe.Add(ref w, i));
+            var v1 = TOps.Load(ref Unsafe.Add(ref w1, i));
+            var v2 = TOps.Load(ref Unsafe.Add(ref w2, i));
+            ref var xi = ref Unsafe.Add(ref x, i);
+            ref var xj = ref Unsafe.Add(ref x4, i);
+            var u = TOps.Load(ref xi);
+            a00 = TOps.MultiplyAdd(u, v0, a00);
+            a01 = TOps.MultiplyAdd(u, v1, a01);
+            a02 = TOps.MultiplyAdd(u, v2, a02);
+            u = TOps.Load(ref Unsafe.Add(ref xi, n));
+            a10 = TOps.MultiplyAdd(u, v0, a10);
+            a11 = TOps.MultiplyAdd(u, v1, a11);
+            a12 = TOps.MultiplyAdd(u, v2, a12);
+            u = TOps.Load(ref Unsafe.Add(ref xi, 2 * n));
+            a20 = TOps.MultiplyAdd(u, v0, a20);
+            a21 = TOps.MultiplyAdd(u, v1, a21);
+            a22 = TOps.MultiplyAdd(u, v2, a22);
+            u = TOps.Load(ref Unsafe.Add(ref xi, 3 * n));
+            a30 = TOps.MultiplyAdd(u, v0, a30);
+            a31 = TOps.MultiplyAdd(u, v1, a31);
+            a32 = TOps.MultiplyAdd(u, v2, a32);
+            u = TOps.Load(ref xj);
+            a40 = TOps.MultiplyAdd(u, v0, a40);
+            a41 = TOps.MultiplyAdd(u, v1, a41);
+            a42 = TOps.MultiplyAdd(u, v2, a42);
+            u = TOps.Load(ref Unsafe.Add(ref xj, n));
+            a50 = TOps.MultiplyAdd(u, v0, a50);
+            a51 = TOps.MultiplyAdd(u, v1, a51);
+            a52 = TOps.MultiplyAdd(u, v2, a52);
+            u = TOps.Load(ref Unsafe.Add(ref xj, 2 * n));
+            a60 = TOps.MultiplyAdd(u, v0, a60);
+            a61 = TOps.MultiplyAdd(u, v1, a61);
+            a62 = TOps.MultiplyAdd(u, v2, a62);
+            u = TOps.Load(ref Unsafe.Add(ref xj, 3 * n));
+            a70 = TOps.MultiplyAdd(u, v0, a70);
+            a71 = TOps.MultiplyAdd(u, v1, a71);
+            a72 = TOps.MultiplyAdd(u, v2, a72);
+        }
+
+        Finish3(ref x, ref w, n, whole, ref y, output, epilogue, TOps.Sum4(a00, a01, a02, a02));
+        Finish3(ref Unsafe.Add(ref x, n), ref w, n, whole, ref Unsafe.Add(ref y, yStride), output, epilogue, TOps.Sum4(a10, a11, a12, a12));
+        Finish3(ref Unsafe.Add(ref x, 2 * n), ref w, n, whole, ref Unsafe.Add(ref y, 2 * yStride), output, epilogue, TOps.Sum4(a20, a21, a22, a22));
+        Finish3(ref Unsafe.Add(ref x, 3 * n), ref w, n, whole, ref Unsafe.Add(ref y, 3 * yStride), output, epilogue, TOps.Sum4(a30, a31, a32, a32));
+        Finish3(ref x4, ref w, n, whole, ref Unsafe.Add(ref y, 4 * yStride), output, epilogue, TOps.Sum4(a40, a41, a42, a42));
+        Finish3(ref Unsafe.Add(ref x4, n), ref w, n, whole, ref Unsafe.Add(ref y, 5 * yStride), output, epilogue, TOps.Sum4(a50, a51, a52, a52));
+        Finish3(ref Unsafe.Add(ref x4, 2 * n), ref w, n, whole, ref Unsafe.Add(ref y, 6 * yStride), output, epilogue, TOps.Sum4(a60, a61, a62, a62));
+        Finish3(ref Unsafe.Add(ref x4, 3 * n), ref w, n, whole, ref Unsafe.Add(ref y, 7 * yStride), output, epilogue, TOps.Sum4(a70, a71, a72, a72));
+    }
+
+    /// <summary>Adds the tail of one input row against three weight rows to their lane sums and stores the three outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish3<TAct>(ref float x, ref float w, nint n, nint whole, ref float y, int output, Epilogue<TAct> epilogue, Vector128<float> sums)
+        where TAct : struct, IActivation
+    {
+        var tail = Vector128<float>.Zero;
+        for (var i = whole; i < n; i++)
+        {
+            ref var wi = ref Unsafe.Add(ref w, i);
+            var rows = Vector128.Create(wi, Unsafe.Add(ref wi, n), Unsafe.Add(ref wi, 2 * n), 0f);
+            tail = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref x, i)), tail);
+        }
+
+        if (whole < n)
+            sums += tail;
+        y = epilogue.Apply(sums.GetElement(0), output);
+        Unsafe.Add(ref y, 1) = epilogue.Apply(sums.GetElement(1), output + 1);
+        Unsafe.Add(ref y, 2) = epilogue.Apply(sums.GetElement(2), output + 2);
     }
 
     /// <summary>Four samples × one output, for the outputs left over after the blocks of four.</summary>
