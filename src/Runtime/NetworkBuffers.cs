@@ -30,10 +30,10 @@ public abstract class NetworkBuffers
         InputSize = inputSize;
         OutputSize = outputSize;
         TargetKind = targets;
-        Inputs = new float[capacity * inputSize];
-        Outputs = new float[capacity * outputSize];
+        Inputs = Cpu.AlignedArrays.Allocate(capacity * inputSize);
+        Outputs = Cpu.AlignedArrays.Allocate(capacity * outputSize);
         Labels = targets == TargetKind.ClassLabels ? new int[capacity] : [];
-        Targets = targets == TargetKind.Values ? new float[capacity * outputSize] : [];
+        Targets = targets == TargetKind.Values ? Cpu.AlignedArrays.Allocate(capacity * outputSize) : [];
         var gradients = new Tensor[parameters.Count];
         for (var i = 0; i < gradients.Length; i++)
             gradients[i] = new Tensor(parameters[i].Name + ".grad", parameters[i].Shape.ToArray());

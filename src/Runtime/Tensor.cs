@@ -26,7 +26,7 @@ public sealed class Tensor
         }
         Name = name;
         _shape = (int[])shape.Clone();
-        Data = new float[length];
+        Data = Cpu.AlignedArrays.Allocate(length);
     }
 
     /// <summary>The values of <paramref name="values"/> under another name, sharing its array rather than copying it.</summary>

@@ -212,7 +212,7 @@ internal static class CpuEmitter
         else
         {
             w.Line("// Too large for the stack: one array per thread, allocated on the thread's first prediction.");
-            w.Line($"var scratch = new global::System.Span<float>(t_predictScratch ??= new float[{Integer(total)}]);");
+            w.Line($"var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate({Integer(total)}));");
             var offset = 0;
             foreach (var buffer in owned)
             {
@@ -294,16 +294,16 @@ internal static class CpuEmitter
         w.Line($"    global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / {Integer(MaxSize(network))});");
         foreach (var buffer in trained)
         {
-            w.Line($"    {Field(names.Of(buffer))} = new {element}[capacity * {Integer(buffer.Size)}];");
-            w.Line($"    {Field(names.GradientOf(buffer))} = new {element}[capacity * {Integer(buffer.Size)}];");
+            w.Line($"    {Field(names.Of(buffer))} = {NewArray(element, $"capacity * {Integer(buffer.Size)}")};");
+            w.Line($"    {Field(names.GradientOf(buffer))} = {NewArray(element, $"capacity * {Integer(buffer.Size)}")};");
         }
-        w.Line($"    OutputsGrad = new {element}[capacity * {network.Name}.OutputSize];");
+        w.Line($"    OutputsGrad = {NewArray(element, $"capacity * {network.Name}.OutputSize")};");
         foreach (var (label, size) in skips)
-            w.Line($"    {Field(CpuNames.SkipGradient(label))} = new {element}[capacity * {Integer(size)}];");
+            w.Line($"    {Field(CpuNames.SkipGradient(label))} = {NewArray(element, $"capacity * {Integer(size)}")};");
         foreach (var buffer in saved)
         {
             var size = Integer(buffer.Saved.Size);
-            w.Line($"    {Field(CpuNames.Saved(buffer.Layer, buffer.Saved.Role))} = new {element}[{(buffer.Saved.PerSample ? "capacity * " + size : size)}];");
+            w.Line($"    {Field(CpuNames.Saved(buffer.Layer, buffer.Saved.Role))} = {NewArray(element, buffer.Saved.PerSample ? "capacity * " + size : size)};");
         }
         for (var i = 0; i < parameters.Count; i++)
             w.Line($"    {parameters[i].Property}Grad = Gradients[{i}].Data;");
@@ -312,6 +312,10 @@ internal static class CpuEmitter
     }
 
     private static string Field(string bufferExpression) => bufferExpression.Substring("b.".Length);
+
+    // Float buffers start on a cache line, which the runtime arranges; the float64 twin is for checking, not speed.
+    private static string NewArray(string element, string length) =>
+        element == "float" ? $"Cpu.Tensors.Allocate({length})" : $"new {element}[{length}]";
 
     private static int MaxSize(Network network) => Math.Max(network.Input.Size, network.Layers.Max(l => l.Output.Size));
 

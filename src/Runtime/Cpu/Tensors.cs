@@ -12,6 +12,11 @@ namespace NetForge.Cpu;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Tensors
 {
+    /// <summary>A zeroed buffer of <paramref name="length"/> floats whose first value starts a cache line where the
+    /// heap allows, so that the kernels' vector loads along its rows do not straddle two lines.</summary>
+    /// <param name="length">The number of floats.</param>
+    public static float[] Allocate(int length) => AlignedArrays.Allocate(length);
+
     /// <summary>A parameter's gradient buffer, or an empty span while the parameter is <see cref="Tensor.Frozen"/>, which
     /// tells the backward kernels not to compute it.</summary>
     /// <param name="parameter">The parameter.</param>

@@ -36,7 +36,7 @@ internal sealed class ParameterLayout
     {
         var state = new float[parameters.Count][];
         for (var i = 0; i < state.Length; i++)
-            state[i] = new float[parameters[i].Length];
+            state[i] = Cpu.AlignedArrays.Allocate(parameters[i].Length);
         return state;
     }
 
@@ -107,7 +107,8 @@ internal sealed class ParameterLayout
             if (!tensor.Shape.SequenceEqual(parameters[i].Shape))
                 throw new ArgumentException(
                     $"The {state.Kind} state's '{name}' has shape {tensor.ShapeText}, but parameter '{parameters[i].Name}' has {parameters[i].ShapeText}.", nameof(state));
-            arrays[i] = (float[])tensor.Data.Clone();
+            arrays[i] = Cpu.AlignedArrays.Allocate(tensor.Length);
+            tensor.Data.CopyTo(arrays[i], 0);
         }
         return arrays;
     }

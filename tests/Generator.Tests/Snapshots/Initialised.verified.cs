@@ -188,19 +188,19 @@ public sealed partial class Initialised : global::NetForge.INetwork
             : base(capacity, Initialised.InputSize, Initialised.OutputSize, global::NetForge.TargetKind.ClassLabels, network._parameters)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / 144);
-            Conv1 = new float[capacity * 144];
-            Conv1Grad = new float[capacity * 144];
-            Conv2 = new float[capacity * 64];
-            Conv2Grad = new float[capacity * 64];
-            Dense1 = new float[capacity * 16];
-            Dense1Grad = new float[capacity * 16];
-            Dense2 = new float[capacity * 8];
-            Dense2Grad = new float[capacity * 8];
-            Dense3 = new float[capacity * 8];
-            Dense3Grad = new float[capacity * 8];
-            Dense4 = new float[capacity * 4];
-            Dense4Grad = new float[capacity * 4];
-            OutputsGrad = new float[capacity * Initialised.OutputSize];
+            Conv1 = Cpu.Tensors.Allocate(capacity * 144);
+            Conv1Grad = Cpu.Tensors.Allocate(capacity * 144);
+            Conv2 = Cpu.Tensors.Allocate(capacity * 64);
+            Conv2Grad = Cpu.Tensors.Allocate(capacity * 64);
+            Dense1 = Cpu.Tensors.Allocate(capacity * 16);
+            Dense1Grad = Cpu.Tensors.Allocate(capacity * 16);
+            Dense2 = Cpu.Tensors.Allocate(capacity * 8);
+            Dense2Grad = Cpu.Tensors.Allocate(capacity * 8);
+            Dense3 = Cpu.Tensors.Allocate(capacity * 8);
+            Dense3Grad = Cpu.Tensors.Allocate(capacity * 8);
+            Dense4 = Cpu.Tensors.Allocate(capacity * 4);
+            Dense4Grad = Cpu.Tensors.Allocate(capacity * 4);
+            OutputsGrad = Cpu.Tensors.Allocate(capacity * Initialised.OutputSize);
             Conv1WeightGrad = Gradients[0].Data;
             Conv1BiasGrad = Gradients[1].Data;
             Conv2WeightGrad = Gradients[2].Data;

@@ -183,19 +183,19 @@ public sealed partial class LeNet5FromAttributes : global::NetForge.INetwork
             : base(capacity, LeNet5FromAttributes.InputSize, LeNet5FromAttributes.OutputSize, global::NetForge.TargetKind.ClassLabels, network._parameters)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / 4704);
-            Conv1 = new float[capacity * 4704];
-            Conv1Grad = new float[capacity * 4704];
-            Maxpool1 = new float[capacity * 1176];
-            Maxpool1Grad = new float[capacity * 1176];
-            Conv2 = new float[capacity * 1600];
-            Conv2Grad = new float[capacity * 1600];
-            Maxpool2 = new float[capacity * 400];
-            Maxpool2Grad = new float[capacity * 400];
-            Dense1 = new float[capacity * 120];
-            Dense1Grad = new float[capacity * 120];
-            Dense2 = new float[capacity * 84];
-            Dense2Grad = new float[capacity * 84];
-            OutputsGrad = new float[capacity * LeNet5FromAttributes.OutputSize];
+            Conv1 = Cpu.Tensors.Allocate(capacity * 4704);
+            Conv1Grad = Cpu.Tensors.Allocate(capacity * 4704);
+            Maxpool1 = Cpu.Tensors.Allocate(capacity * 1176);
+            Maxpool1Grad = Cpu.Tensors.Allocate(capacity * 1176);
+            Conv2 = Cpu.Tensors.Allocate(capacity * 1600);
+            Conv2Grad = Cpu.Tensors.Allocate(capacity * 1600);
+            Maxpool2 = Cpu.Tensors.Allocate(capacity * 400);
+            Maxpool2Grad = Cpu.Tensors.Allocate(capacity * 400);
+            Dense1 = Cpu.Tensors.Allocate(capacity * 120);
+            Dense1Grad = Cpu.Tensors.Allocate(capacity * 120);
+            Dense2 = Cpu.Tensors.Allocate(capacity * 84);
+            Dense2Grad = Cpu.Tensors.Allocate(capacity * 84);
+            OutputsGrad = Cpu.Tensors.Allocate(capacity * LeNet5FromAttributes.OutputSize);
             Conv1WeightGrad = Gradients[0].Data;
             Conv1BiasGrad = Gradients[1].Data;
             Conv2WeightGrad = Gradients[2].Data;

@@ -155,17 +155,17 @@ public sealed partial class Mixed : global::NetForge.INetwork
             : base(capacity, Mixed.InputSize, Mixed.OutputSize, global::NetForge.TargetKind.ClassLabels, network._parameters)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / 16);
-            Dense1 = new float[capacity * 16];
-            Dense1Grad = new float[capacity * 16];
-            Dense2 = new float[capacity * 8];
-            Dense2Grad = new float[capacity * 8];
-            Dense3 = new float[capacity * 8];
-            Dense3Grad = new float[capacity * 8];
-            Tanh1 = new float[capacity * 8];
-            Tanh1Grad = new float[capacity * 8];
-            Dense4 = new float[capacity * 4];
-            Dense4Grad = new float[capacity * 4];
-            OutputsGrad = new float[capacity * Mixed.OutputSize];
+            Dense1 = Cpu.Tensors.Allocate(capacity * 16);
+            Dense1Grad = Cpu.Tensors.Allocate(capacity * 16);
+            Dense2 = Cpu.Tensors.Allocate(capacity * 8);
+            Dense2Grad = Cpu.Tensors.Allocate(capacity * 8);
+            Dense3 = Cpu.Tensors.Allocate(capacity * 8);
+            Dense3Grad = Cpu.Tensors.Allocate(capacity * 8);
+            Tanh1 = Cpu.Tensors.Allocate(capacity * 8);
+            Tanh1Grad = Cpu.Tensors.Allocate(capacity * 8);
+            Dense4 = Cpu.Tensors.Allocate(capacity * 4);
+            Dense4Grad = Cpu.Tensors.Allocate(capacity * 4);
+            OutputsGrad = Cpu.Tensors.Allocate(capacity * Mixed.OutputSize);
             Dense1WeightGrad = Gradients[0].Data;
             Dense2WeightGrad = Gradients[1].Data;
             Dense2BiasGrad = Gradients[2].Data;

@@ -135,11 +135,11 @@ public sealed partial class Mlp : global::NetForge.INetwork
             : base(capacity, Mlp.InputSize, Mlp.OutputSize, global::NetForge.TargetKind.ClassLabels, network._parameters)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue / 784);
-            Dense1 = new float[capacity * 256];
-            Dense1Grad = new float[capacity * 256];
-            Dense2 = new float[capacity * 128];
-            Dense2Grad = new float[capacity * 128];
-            OutputsGrad = new float[capacity * Mlp.OutputSize];
+            Dense1 = Cpu.Tensors.Allocate(capacity * 256);
+            Dense1Grad = Cpu.Tensors.Allocate(capacity * 256);
+            Dense2 = Cpu.Tensors.Allocate(capacity * 128);
+            Dense2Grad = Cpu.Tensors.Allocate(capacity * 128);
+            OutputsGrad = Cpu.Tensors.Allocate(capacity * Mlp.OutputSize);
             Dense1WeightGrad = Gradients[0].Data;
             Dense1BiasGrad = Gradients[1].Data;
             Dense2WeightGrad = Gradients[2].Data;
