@@ -8,9 +8,9 @@ namespace NetForge.Cpu;
 /// y[b, f, oh, ow] = act(bias[f] + Σ_{c, ki, kj} w[f, c, ki, kj] · x[b, c, oh·S + ki − P, ow·S + kj − P]), where
 /// inputs outside the image read as zero. Tensors are row-major: x is [batch, channels, height, width] (NCHW),
 /// the weight [filters, channels, kernel height, kernel width] (PyTorch's layout), y [batch, filters, OH, OW].
-/// Buffers may be longer than the sizes need; the extra values are left alone. The kernels are single-threaded,
-/// use the widest SIMD vectors the hardware accelerates, and work in memory owned by the calling thread, which
-/// they allocate on first use and reuse afterwards.
+/// Buffers may be longer than the sizes need; the extra values are left alone. The kernels split their work over the
+/// workers of a trainer where that pays, use the widest SIMD vectors the hardware accelerates, and work in memory
+/// owned by each thread, which they allocate on first use and reuse afterwards.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv2D

@@ -68,7 +68,7 @@ internal static class ConvBackwardKernel
             return;
         }
         fixed (float* pdy = dy, pw = weight, pdx = dx)
-            workers.SplitSamples(new InputGradientPass<TOps, TVec>(pdy, pw, pdx, shape), batch);
+            workers.SplitRange(new InputGradientPass<TOps, TVec>(pdy, pw, pdx, shape), batch);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -85,7 +85,7 @@ internal static class ConvBackwardKernel
     }
 
     /// <summary>The input gradients of some of the samples.</summary>
-    private readonly unsafe struct InputGradientPass<TOps, TVec>(float* dy, float* weight, float* dx, ConvShape shape) : ISamplePass
+    private readonly unsafe struct InputGradientPass<TOps, TVec>(float* dy, float* weight, float* dx, ConvShape shape) : IRangePass
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {

@@ -33,12 +33,12 @@ internal static class ConvForwardKernel
             return;
         }
         fixed (float* px = x, pw = weight, pb = bias, py = y)
-            workers.SplitSamples(new SamplePass<TOps, TVec, TAct>(px, pw, weight.Length, pb, bias.Length, py, shape, activation), batch);
+            workers.SplitRange(new SamplePass<TOps, TVec, TAct>(px, pw, weight.Length, pb, bias.Length, py, shape, activation), batch);
     }
 
     /// <summary>The convolution of some of the samples.</summary>
     private readonly unsafe struct SamplePass<TOps, TVec, TAct>(float* x, float* weight, int weightLength, float* bias, int biasLength, float* y,
-        ConvShape shape, TAct activation) : ISamplePass
+        ConvShape shape, TAct activation) : IRangePass
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
         where TAct : struct, IActivation

@@ -7,7 +7,8 @@ namespace NetForge.Cpu;
 /// A fully connected layer with a fused activation: y[b, o] = act(Σᵢ x[b, i]·w[o, i] + bias[o]).
 /// Tensors are row-major: x is [batch, inputs], the weight [outputs, inputs] (PyTorch's layout), y [batch, outputs].
 /// Buffers may be longer than the sizes need (a batch smaller than the capacity); the extra values are left alone.
-/// The kernels are single-threaded, allocate nothing, and use the widest SIMD vectors the hardware accelerates.
+/// The kernels allocate nothing, split their work over the workers of a trainer where that pays, and use the widest
+/// SIMD vectors the hardware accelerates.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Dense

@@ -19,7 +19,7 @@ internal static class DenseForwardKernel
 {
     /// <summary>
     /// Spans are not checked: the caller has validated their lengths. With <see cref="Workers.Current"/> set and work
-    /// enough, the samples are split over the workers; each sample's outputs are computed as they would be alone.
+    /// enough, the outputs or the samples are split over the workers; each output is computed as it would be alone.
     /// </summary>
     public static unsafe void Run<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
@@ -28,32 +28,64 @@ internal static class DenseForwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        if (Workers.Current is not { } workers || batch < 4 * workers.Count || 2L * batch * inputs * outputs < Workers.SplitFlops)
+        if (Workers.Current is not { } workers || 2L * batch * inputs * outputs < Workers.SplitFlops)
         {
             Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
             return;
         }
         fixed (float* px = x, pw = weight, pb = bias, py = y)
-            workers.SplitSamples(new ForwardPass<TOps, TVec, TAct>(px, pw, pb, bias.Length, py, inputs, outputs, activation), batch);
+        {
+            // Where the weights outweigh the batch's inputs, each worker takes some of the outputs, and so reads only
+            // its rows of the weights: the rows whose gradient, and whose optimizer update, the same worker computes,
+            // so they stay in its core's cache from one step to the next. Otherwise each takes some of the samples.
+            if (outputs > batch && outputs >= 4 * workers.Count)
+                workers.SplitRange(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs);
+            else if (batch >= 4 * workers.Count)
+                workers.SplitRange(new ForwardPass<TOps, TVec, TAct>(px, pw, pb, bias.Length, py, inputs, outputs, activation), batch);
+            else
+                Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
+        }
     }
 
     /// <summary>The product on some of the samples.</summary>
     private readonly unsafe struct ForwardPass<TOps, TVec, TAct>(float* x, float* weight, float* bias, int biasLength, float* y,
-        int inputs, int outputs, TAct activation) : ISamplePass
+        int inputs, int outputs, TAct activation) : IRangePass
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
         public void Run(int start, int count) =>
             Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(x + (nint)start * inputs, count * inputs), new ReadOnlySpan<float>(weight, outputs * inputs),
-                new ReadOnlySpan<float>(bias, biasLength), new Span<float>(y + (nint)start * outputs, count * outputs), count, inputs, outputs, activation);
+                new ReadOnlySpan<float>(bias, biasLength), new Span<float>(y + (nint)start * outputs, count * outputs), count, inputs, outputs, outputs, activation);
+    }
+
+    /// <summary>The product on some of the outputs, for every sample.</summary>
+    private readonly unsafe struct OutputPass<TOps, TVec, TAct>(float* x, float* weight, float* bias, float* y,
+        int batch, int inputs, int outputs, TAct activation) : IRangePass
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        public void Run(int start, int count) =>
+            Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(x, batch * inputs), new ReadOnlySpan<float>(weight + (nint)start * inputs, count * inputs),
+                bias is null ? default : new ReadOnlySpan<float>(bias + start, count), new Span<float>(y + start, (batch - 1) * outputs + count),
+                batch, inputs, count, outputs, activation);
     }
 
     /// <summary>The product on the calling thread alone, for callers that split the work themselves.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Serial<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation =>
+        Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, outputs, activation);
+
+    /// <summary>The product on the calling thread alone, its output rows <paramref name="yStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Serial<TOps, TVec, TAct>(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, int yStride, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -72,17 +104,17 @@ internal static class DenseForwardKernel
             for (; sample <= batch - 8; sample += 8)
             {
                 ref var xRows = ref Unsafe.Add(ref x0, (nint)sample * inputs);
-                ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * outputs);
+                ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
                 var output = 0;
                 for (; output <= outputs - 3; output += 3)
                     Block8x3<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                        ref Unsafe.Add(ref yRow, output), outputs, output, epilogue);
+                        ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
                 for (; output < outputs; output++)
                 {
                     Block4x1<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                        ref Unsafe.Add(ref yRow, output), outputs, output, epilogue);
+                        ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
                     Block4x1<TOps, TVec, TAct>(ref Unsafe.Add(ref xRows, 4 * (nint)inputs), ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                        ref Unsafe.Add(ref yRow, 4 * (nint)outputs + output), outputs, output, epilogue);
+                        ref Unsafe.Add(ref yRow, 4 * (nint)yStride + output), yStride, output, epilogue);
                 }
             }
         }
@@ -90,20 +122,20 @@ internal static class DenseForwardKernel
         for (; sample <= batch - 4; sample += 4)
         {
             ref var xRows = ref Unsafe.Add(ref x0, (nint)sample * inputs);
-            ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * outputs);
+            ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
             var output = 0;
             for (; output <= outputs - 4; output += 4)
                 Block4x4<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                    ref Unsafe.Add(ref yRow, output), outputs, output, epilogue);
+                    ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
             for (; output < outputs; output++)
                 Block4x1<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                    ref Unsafe.Add(ref yRow, output), outputs, output, epilogue);
+                    ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
         }
 
         for (; sample < batch; sample++)
         {
             ref var xRow = ref Unsafe.Add(ref x0, (nint)sample * inputs);
-            ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * outputs);
+            ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
             var output = 0;
             for (; output <= outputs - 4; output += 4)
                 Block1x4<TOps, TVec, TAct>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,

@@ -32,7 +32,7 @@ internal static class Pooling
             return;
         }
         fixed (float* px = x, py = y)
-            workers.SplitSamples(new ForwardPass<TOps, TVec, TReduce>(px, py, shape), batch);
+            workers.SplitRange(new ForwardPass<TOps, TVec, TReduce>(px, py, shape), batch);
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ internal static class Pooling
     private const long SplitValues = 1 << 16;
 
     /// <summary>The forward pass over some of the samples.</summary>
-    private readonly unsafe struct ForwardPass<TOps, TVec, TReduce>(float* x, float* y, PoolShape shape) : ISamplePass
+    private readonly unsafe struct ForwardPass<TOps, TVec, TReduce>(float* x, float* y, PoolShape shape) : IRangePass
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
         where TReduce : struct, IWindowReduction
@@ -53,7 +53,7 @@ internal static class Pooling
     }
 
     /// <summary>The max pooling's backward pass over some of the samples.</summary>
-    private readonly unsafe struct MaxBackwardPass<TOps, TVec>(float* x, float* dy, float* dx, PoolShape shape) : ISamplePass
+    private readonly unsafe struct MaxBackwardPass<TOps, TVec>(float* x, float* dy, float* dx, PoolShape shape) : IRangePass
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
     {
@@ -161,7 +161,7 @@ internal static class Pooling
             return;
         }
         fixed (float* px = x, pdy = dy, pdx = dx)
-            workers.SplitSamples(new MaxBackwardPass<TOps, TVec>(px, pdy, pdx, shape), batch);
+            workers.SplitRange(new MaxBackwardPass<TOps, TVec>(px, pdy, pdx, shape), batch);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -9,10 +9,11 @@ internal interface IPartWork
     void Run(int part);
 }
 
-/// <summary>What a kernel does to a range of its samples, for <see cref="Workers.SplitSamples{TPass}"/>.</summary>
-internal interface ISamplePass
+/// <summary>What a kernel does to a range of the items it splits (samples, or a dense layer's outputs), for
+/// <see cref="Workers.SplitRange{TPass}"/>.</summary>
+internal interface IRangePass
 {
-    /// <summary>Runs the kernel on <paramref name="count"/> samples from <paramref name="start"/> on, as it would alone.</summary>
+    /// <summary>Runs the kernel on <paramref name="count"/> items from <paramref name="start"/> on, as it would alone.</summary>
     void Run(int start, int count);
 }
 
@@ -91,30 +92,30 @@ internal sealed class Workers
     }
 
     /// <summary>
-    /// Runs <paramref name="pass"/> on the samples of a batch split over the workers by <see cref="Range"/>, part 0 on
-    /// the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
+    /// Runs <paramref name="pass"/> on <paramref name="count"/> items split over the workers by <see cref="Range"/>, part
+    /// 0 on the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
     /// </summary>
-    public void SplitSamples<TPass>(in TPass pass, int batch) where TPass : struct, ISamplePass
+    public void SplitRange<TPass>(in TPass pass, int count) where TPass : struct, IRangePass
     {
-        var work = SampleWork<TPass>.Get();
-        (work.Pass, work.Batch, work.Parts) = (pass, batch, Count);
+        var work = RangeWork<TPass>.Get();
+        (work.Pass, work.Count, work.Parts) = (pass, count, Count);
         Run(work);
     }
 
-    /// <summary>One part's samples of a split pass; one per calling thread and pass, reused.</summary>
-    private sealed class SampleWork<TPass> : IPartWork where TPass : struct, ISamplePass
+    /// <summary>One part's items of a split pass; one per calling thread and pass, reused.</summary>
+    private sealed class RangeWork<TPass> : IPartWork where TPass : struct, IRangePass
     {
         [ThreadStatic]
-        private static SampleWork<TPass>? _cached;
+        private static RangeWork<TPass>? _cached;
 
         public TPass Pass;
-        public int Batch, Parts;
+        public int Count, Parts;
 
-        public static SampleWork<TPass> Get() => _cached ??= new();
+        public static RangeWork<TPass> Get() => _cached ??= new();
 
         public void Run(int part)
         {
-            var (start, end) = Range(Batch, part, Parts);
+            var (start, end) = Range(Count, part, Parts);
             if (end > start)
                 Pass.Run(start, end - start);
         }
