@@ -114,7 +114,9 @@ public sealed class Adam : IOptimizer
         }
     }
 
-    private const int SplitLength = 1 << 16;
+    // Some 6 µs of one core's work, against a hand-over of about 2 µs. Splitting tensors this small also keeps each
+    // worker updating the rows of a dense weight whose gradient it computed, which are still in its core's cache.
+    private const int SplitLength = 1 << 13;
 
     /// <summary>One part's values of a split update; one per calling thread, reused.</summary>
     private sealed unsafe class UpdateWork : Cpu.IPartWork
