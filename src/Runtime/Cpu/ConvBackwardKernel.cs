@@ -95,11 +95,58 @@ internal static class ConvBackwardKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
+    private static unsafe void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
+    {
+        for (var b = 0; b < batch; b++)
+            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
+        if (dWeight.IsEmpty)
+            return;
+
+        if (Workers.Current is not { } workers || batch < 2 || 2L * batch * shape.OutputSize * shape.PatchSize < Workers.SplitFlops)
+        {
+            ShiftedShares<TOps, TVec>(x, dy, dWeight, 0, 0, batch, shape);
+            return;
+        }
+
+        // Each sample's share goes to its own slot, and the slots are added to dW in the order of the samples: each
+        // value is added once, as when the shares are added to dW one after the other, so the bits are the same.
+        var shares = t_sampleShares is { } kept && kept.Length >= batch * shape.WeightSize
+            ? kept
+            : t_sampleShares = GC.AllocateUninitializedArray<float>(checked(batch * shape.WeightSize), pinned: true);
+        fixed (float* px = x, pdy = dy, pshares = shares)
+            workers.SplitRange(new SharesPass<TOps, TVec>(px, pdy, pshares, batch, shape), batch);
+        for (var b = 0; b < batch; b++)
+            Tensors.Sum<TOps, TVec>(dWeight, shares.AsSpan(b * shape.WeightSize, shape.WeightSize), dWeight, shape.WeightSize);
+    }
+
+    /// <summary>The slots for the samples' shares of a split shifted weight gradient, grown only when a call needs more.</summary>
+    [ThreadStatic]
+    private static float[]? t_sampleShares;
+
+    /// <summary>Some samples' shares of the weight gradient, each to its slot.</summary>
+    private readonly unsafe struct SharesPass<TOps, TVec>(float* x, float* dy, float* shares, int batch, ConvShape shape) : IRangePass
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        public void Run(int start, int count) =>
+            ShiftedShares<TOps, TVec>(new ReadOnlySpan<float>(x, batch * shape.InputSize), new ReadOnlySpan<float>(dy, batch * shape.OutputSize),
+                new Span<float>(shares + (nint)start * shape.WeightSize, count * shape.WeightSize), shape.WeightSize, start, count, shape);
+    }
+
+    /// <summary>
+    /// Adds the shares of the <paramref name="count"/> samples from <paramref name="first"/> on, their output gradients
+    /// already masked, to <paramref name="target"/>: all to its start when <paramref name="shareStride"/> is 0, else
+    /// each to its own slot, cleared first, that far apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ShiftedShares<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> target, int shareStride,
+        int first, int count, ConvShape shape)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
     {
         var paddedHeight = shape.Height + 2 * shape.Padding;
         var paddedWidth = shape.Width + 2 * shape.Padding;
@@ -117,23 +164,22 @@ internal static class ConvBackwardKernel
         padded[paddedSize..].Clear();
 
         var outputs = shape.OutputHeight * shape.OutputWidth;
-        for (var b = 0; b < batch; b++)
+        for (var b = first; b < first + count; b++)
         {
             var sample = dy.Slice(b * shape.OutputSize, shape.OutputSize);
-            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), sample, dBias, shape, activation);
-            if (!dWeight.IsEmpty)
+            for (var f = 0; f < shape.Filters; f++)
             {
-                for (var f = 0; f < shape.Filters; f++)
-                {
-                    var row = rows.Slice(f * length, length);
-                    Patches.Spread(sample.Slice(f * outputs, outputs), 1, shape.OutputHeight, shape.OutputWidth, row, shape.OutputHeight, paddedWidth, 1, 0, 0);
-                    row[(shape.OutputHeight * paddedWidth)..].Clear();
-                }
-
-                Patches.Spread(x.Slice(b * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
-                    padded, paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
-                TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, dWeight, shape.Filters, shape.PatchSize, length);
+                var row = rows.Slice(f * length, length);
+                Patches.Spread(sample.Slice(f * outputs, outputs), 1, shape.OutputHeight, shape.OutputWidth, row, shape.OutputHeight, paddedWidth, 1, 0, 0);
+                row[(shape.OutputHeight * paddedWidth)..].Clear();
             }
+
+            Patches.Spread(x.Slice(b * shape.InputSize, shape.InputSize), shape.Channels, shape.Height, shape.Width,
+                padded, paddedHeight, paddedWidth, 1, shape.Padding, shape.Padding);
+            var share = target.Slice((b - first) * shareStride, shape.WeightSize);
+            if (shareStride != 0)
+                share.Clear();
+            TapGradient.Run<TOps, TVec>(rows, length, padded, offsets, share, shape.Filters, shape.PatchSize, length);
         }
     }
 
