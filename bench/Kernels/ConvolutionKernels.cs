@@ -23,10 +23,17 @@ public class ConvolutionKernels
     public void Setup()
     {
         var random = new Random(1);
-        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        // The networks' own buffers start on cache lines (Tensors.Allocate), and so do these.
+        float[] Values(int n)
+        {
+            var values = Tensors.Allocate(n);
+            for (var i = 0; i < n; i++)
+                values[i] = (float)random.NextDouble() - 0.5f;
+            return values;
+        }
         var (batch, shape) = (Shape.Batch, Shape.Shape);
-        (_x, _w, _bias, _y) = (Values(batch * shape.InputSize), Values(shape.WeightSize), Values(shape.Filters), new float[batch * shape.OutputSize]);
-        (_dy, _dw, _db, _dx) = (Values(batch * shape.OutputSize), new float[shape.WeightSize], new float[shape.Filters], new float[batch * shape.InputSize]);
+        (_x, _w, _bias, _y) = (Values(batch * shape.InputSize), Values(shape.WeightSize), Values(shape.Filters), Tensors.Allocate(batch * shape.OutputSize));
+        (_dy, _dw, _db, _dx) = (Values(batch * shape.OutputSize), Tensors.Allocate(shape.WeightSize), Tensors.Allocate(shape.Filters), Tensors.Allocate(batch * shape.InputSize));
         Conv2D.Forward(_x, _w, _bias, _y, batch, shape, new Relu());
     }
 

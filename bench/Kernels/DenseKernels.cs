@@ -19,10 +19,17 @@ public class DenseKernels
     public void Setup()
     {
         var random = new Random(1);
-        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        // The networks' own buffers start on cache lines (Tensors.Allocate), and so do these.
+        float[] Values(int n)
+        {
+            var values = Tensors.Allocate(n);
+            for (var i = 0; i < n; i++)
+                values[i] = (float)random.NextDouble() - 0.5f;
+            return values;
+        }
         var (batch, inputs, outputs) = (Shape.Batch, Shape.Inputs, Shape.Outputs);
-        (_x, _w, _bias, _y) = (Values(batch * inputs), Values(outputs * inputs), Values(outputs), new float[batch * outputs]);
-        (_dy, _dw, _db, _dx) = (Values(batch * outputs), new float[outputs * inputs], new float[outputs], new float[batch * inputs]);
+        (_x, _w, _bias, _y) = (Values(batch * inputs), Values(outputs * inputs), Values(outputs), Tensors.Allocate(batch * outputs));
+        (_dy, _dw, _db, _dx) = (Values(batch * outputs), Tensors.Allocate(outputs * inputs), Tensors.Allocate(outputs), Tensors.Allocate(batch * inputs));
         Dense.Forward(_x, _w, _bias, _y, batch, inputs, outputs, new Relu());
     }
 

@@ -32,6 +32,25 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Predict_on_two_threads_gives_the_bits_of_one_and_allocates_nothing()
+    {
+        var network = new Mlp(seed: 1);
+        var input = Enumerable.Range(0, Mlp.InputSize).Select(i => (float)Math.Sin(i)).ToArray();
+        var alone = new float[Mlp.OutputSize];
+        var split = new float[Mlp.OutputSize];
+        network.Predict(input, alone);
+
+        using (CpuThreads.Use(2))
+        {
+            network.Predict(input, split);
+            Assert.Equal(0, AllocatedBy(() => network.Predict(input, split)));
+        }
+
+        Assert.Equal(alone, split);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CpuThreads.Use(0));
+    }
+
+    [Fact]
     public void A_training_step_and_an_evaluation_allocate_nothing()
     {
         var network = new Mlp(seed: 1);

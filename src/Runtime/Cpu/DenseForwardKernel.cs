@@ -28,7 +28,7 @@ internal static class DenseForwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        if (Workers.Current is not { } workers || 2L * batch * inputs * outputs < Workers.SplitFlops)
+        if (Workers.Current is not { } workers || (2L * batch * inputs * outputs < Workers.SplitFlops && (long)inputs * outputs < SplitWeights))
         {
             Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
             return;
@@ -46,6 +46,13 @@ internal static class DenseForwardKernel
                 Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
         }
     }
+
+    /// <summary>
+    /// The fewest weights for which a product of little arithmetic (a single prediction) is split all the same: reading
+    /// 128 KB of weights from the L2 cache takes about a microsecond, and handing half of them to a spinning worker less.
+    /// Measured on the MLP's prediction: 11 µs alone, 8 µs with its first layer split, 7.6 µs with the second too.
+    /// </summary>
+    private const long SplitWeights = 1 << 15;
 
     /// <summary>The product on some of the samples.</summary>
     private readonly unsafe struct ForwardPass<TOps, TVec, TAct>(float* x, float* weight, float* bias, int biasLength, float* y,

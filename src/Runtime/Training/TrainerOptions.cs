@@ -43,10 +43,10 @@ public sealed record TrainerOptions
     public float? ClipGradientNorm { get; init; }
 
     /// <summary>
-    /// The threads the dense layers' products run on while training and validating, the calling thread included; 1 by
-    /// default. The threads are started once and kept. Each product is split by samples or by output rows, never inside
-    /// a sum, and so is Adam's update of a large tensor, so training gives the same bits with any number of threads.
-    /// Convolutions still run on one thread.
+    /// The threads the large dense and convolution products, pooling and Adam's update run on while training and
+    /// validating, the calling thread included; 1 by default. The threads are started once and kept. Each is split by
+    /// samples, by output rows or by blocks of values, never inside a sum, so training gives the same bits with any
+    /// number of threads. <see cref="CpuThreads.Use"/> sets the same for predictions.
     /// </summary>
     public int Threads { get; init; } = 1;
 
