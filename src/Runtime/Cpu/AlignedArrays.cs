@@ -18,6 +18,10 @@ internal static class AlignedArrays
     private const int PaddedAttempts = 3;
     private const int RetriedAttempts = 16;
 
+    // Retrying holds the misplaced arrays until one fits, and the heap keeps the room they took; that is worth it for
+    // weights and their gradients (the MLP's largest is 784 KB), not for the many-megabyte buffers of large maps.
+    private const int RetriedBytes = 1 << 20;
+
     // The first multiple of a line above the 85,000 bytes from which .NET treats an object as large.
     private const int LargeObjectBytes = 85_056;
 
@@ -27,7 +31,7 @@ internal static class AlignedArrays
         // An array shorter than a vector never feeds a full load.
         if (length < Scratch.Alignment)
             return new float[length];
-        return Padded(length) ?? Retried(length);
+        return Padded(length) ?? (4L * length <= RetriedBytes ? Retried(length) : GC.AllocateArray<float>(length, pinned: true));
     }
 
     // Two tiny probes show where the next object starts and how much room an object's header takes; a padding array
