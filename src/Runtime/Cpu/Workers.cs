@@ -42,6 +42,9 @@ internal sealed class Workers
     private int _generation;
     private int _pending;
 
+    // Set by the worker that finishes last, for a caller that has stopped spinning.
+    private readonly ManualResetEventSlim _finished = new(false, spinCount: 1);
+
     private Workers(int count)
     {
         Count = count;
@@ -138,6 +141,7 @@ internal sealed class Workers
     {
         _work = work;
         _failure = null;
+        _finished.Reset();
         Volatile.Write(ref _pending, Count - 1);
         Interlocked.Increment(ref _generation);
         foreach (var sleeper in _sleepers)
@@ -151,11 +155,18 @@ internal sealed class Workers
         }
         finally
         {
-            // The parts are about equal, so the wait is short; past a few spins it yields, so that a machine with
-            // more threads than cores still runs the worker being waited for.
-            var spinner = new SpinWait();
+            // The parts are about equal, so the wait is short. A longer one means the worker is not running (more
+            // threads than cores, as when tests train side by side), and the caller blocks to let it run.
+            var start = Stopwatch.GetTimestamp();
             while (Volatile.Read(ref _pending) != 0)
-                spinner.SpinOnce(sleep1Threshold: -1);
+            {
+                if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > FinishSpinMicroseconds)
+                {
+                    _finished.Wait();
+                    break;
+                }
+                Thread.SpinWait(1);
+            }
             _work = null;
         }
         if (_failure is { } failure)
@@ -178,7 +189,8 @@ internal sealed class Workers
             }
             finally
             {
-                Interlocked.Decrement(ref _pending);
+                if (Interlocked.Decrement(ref _pending) == 0)
+                    _finished.Set();
             }
         }
     }
@@ -217,6 +229,8 @@ internal sealed class Workers
     }
 
     private const double SpinMicroseconds = 1000;
+
+    private const double FinishSpinMicroseconds = 200;
 
     /// <summary>Puts back the workers a thread had before <see cref="Enter"/>.</summary>
     public readonly struct Scope(Workers? previous) : IDisposable
