@@ -141,7 +141,6 @@ internal sealed class Workers
     {
         _work = work;
         _failure = null;
-        _finished.Reset();
         Volatile.Write(ref _pending, Count - 1);
         Interlocked.Increment(ref _generation);
         foreach (var sleeper in _sleepers)
@@ -156,16 +155,20 @@ internal sealed class Workers
         finally
         {
             // The parts are about equal, so the wait is short. A longer one means the worker is not running (more
-            // threads than cores, as when tests train side by side), and the caller blocks to let it run.
+            // threads than cores, as when tests train side by side), and the caller blocks to let it run. The event is
+            // reset before the count is read again: a worker that finishes after that read sets it, and a set left
+            // over from the last call only costs one more turn of the loop.
             var start = Stopwatch.GetTimestamp();
             while (Volatile.Read(ref _pending) != 0)
             {
                 if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > FinishSpinMicroseconds)
                 {
-                    _finished.Wait();
-                    break;
+                    _finished.Reset();
+                    if (Volatile.Read(ref _pending) != 0)
+                        _finished.Wait();
                 }
-                Thread.SpinWait(1);
+                else
+                    Thread.SpinWait(1);
             }
             _work = null;
         }

@@ -95,6 +95,21 @@ public class WorkersTests
     }
 
     [Fact]
+    public void A_call_returns_only_when_every_part_is_done_whether_the_caller_spins_or_blocks()
+    {
+        using var scope = Workers.Enter(3);
+        var workers = Workers.Current!;
+        // Parts from none to 2 ms of work: the caller spins for the short ones and blocks for the long ones, and
+        // the calls come back to back, so that an event left set by one call would end the next one's wait early.
+        for (var call = 0; call < 60; call++)
+        {
+            var work = new Slow(TimeSpan.FromMicroseconds(call % 3 == 0 ? 0 : call % 3 == 1 ? 50 : 2000));
+            workers.Run(work);
+            Assert.Equal(3, work.Finished);
+        }
+    }
+
+    [Fact]
     public void Leaving_a_scope_puts_back_what_the_thread_had()
     {
         using (Workers.Enter(2))
@@ -113,6 +128,22 @@ public class WorkersTests
         {
             if (part == 1)
                 throw new ArithmeticException("part 1");
+        }
+    }
+
+    /// <summary>Parts 1 and up busy for a while; each counts itself when done.</summary>
+    private sealed class Slow(TimeSpan time) : IPartWork
+    {
+        private int _finished;
+
+        public int Finished => Volatile.Read(ref _finished);
+
+        public void Run(int part)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (part > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(start) < time)
+                Thread.SpinWait(10);
+            Interlocked.Increment(ref _finished);
         }
     }
 
