@@ -15,7 +15,7 @@ public static class CpuThreads
     /// </summary>
     /// <remarks>A single prediction gains where its weights are large: each thread reads its share of them, from its own
     /// core's cache. Between calls the other threads spin for up to a millisecond, so back-to-back predictions hand
-    /// over their work in about a microsecond, and one after a pause pays for waking them.</remarks>
+    /// over their work in a few microseconds, and one after a pause pays for waking them.</remarks>
     /// <param name="threads">The number of threads, at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
     public static Scope Use(int threads)

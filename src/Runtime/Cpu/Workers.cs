@@ -32,38 +32,23 @@ internal sealed class Workers
     [ThreadStatic]
     private static Workers? _kept;
 
-    private readonly Sleeper[] _sleepers;
+    private readonly SemaphoreSlim[] _go;
+    private readonly CountdownEvent _done;
     private IPartWork? _work;
     private Exception? _failure;
-
-    // A call is published by bumping the generation, which spinning workers watch; each worker counts itself off
-    // `_pending` when its part is done. Both are plain memory, which costs a fraction of a microsecond to pass between
-    // cores, where a semaphore and a countdown event took some 2 µs per call.
-    private int _generation;
-    private int _pending;
-
-    // Set by the worker that finishes last, for a caller that has stopped spinning.
-    private readonly ManualResetEventSlim _finished = new(false, spinCount: 1);
 
     private Workers(int count)
     {
         Count = count;
-        _sleepers = new Sleeper[count - 1];
-        for (var i = 0; i < _sleepers.Length; i++)
+        _go = new SemaphoreSlim[count - 1];
+        _done = new CountdownEvent(count - 1);
+        for (var i = 0; i < _go.Length; i++)
         {
-            var sleeper = _sleepers[i] = new Sleeper();
+            _go[i] = new SemaphoreSlim(0);
             var part = i + 1;
-            new Thread(() => Loop(sleeper, part)) { IsBackground = true, Name = FormattableString.Invariant($"NetForge worker {part}") }.Start();
+            var go = _go[i];
+            new Thread(() => Loop(go, part)) { IsBackground = true, Name = FormattableString.Invariant($"NetForge worker {part}") }.Start();
         }
-    }
-
-    /// <summary>How a worker that has stopped spinning is woken.</summary>
-    private sealed class Sleeper
-    {
-        public readonly SemaphoreSlim Wake = new(0);
-
-        /// <summary>1 while the worker is, or is about to be, waiting on <see cref="Wake"/>.</summary>
-        public int Asleep;
     }
 
     /// <summary>
@@ -141,47 +126,27 @@ internal sealed class Workers
     {
         _work = work;
         _failure = null;
-        Volatile.Write(ref _pending, Count - 1);
-        Interlocked.Increment(ref _generation);
-        foreach (var sleeper in _sleepers)
-        {
-            if (Interlocked.Exchange(ref sleeper.Asleep, 0) == 1)
-                sleeper.Wake.Release();
-        }
+        _done.Reset(Count - 1);
+        foreach (var go in _go)
+            go.Release();
         try
         {
             work.Run(0);
         }
         finally
         {
-            // The parts are about equal, so the wait is short. A longer one means the worker is not running (more
-            // threads than cores, as when tests train side by side), and the caller blocks to let it run. The event is
-            // reset before the count is read again: a worker that finishes after that read sets it, and a set left
-            // over from the last call only costs one more turn of the loop.
-            var start = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref _pending) != 0)
-            {
-                if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > FinishSpinMicroseconds)
-                {
-                    _finished.Reset();
-                    if (Volatile.Read(ref _pending) != 0)
-                        _finished.Wait();
-                }
-                else
-                    Thread.SpinWait(1);
-            }
+            _done.Wait();
             _work = null;
         }
         if (_failure is { } failure)
             throw new InvalidOperationException("A worker thread failed in a kernel.", failure);
     }
 
-    private void Loop(Sleeper sleeper, int part)
+    private void Loop(SemaphoreSlim go, int part)
     {
-        var seen = 0;
         while (true)
         {
-            seen = Await(sleeper, seen);
+            Await(go);
             try
             {
                 _work!.Run(part);
@@ -192,48 +157,31 @@ internal sealed class Workers
             }
             finally
             {
-                if (Interlocked.Decrement(ref _pending) == 0)
-                    _finished.Set();
+                _done.Signal();
             }
         }
     }
 
     /// <summary>
-    /// Waits for the call after generation <paramref name="seen"/> and returns its generation, spinning for up to a
-    /// millisecond before sleeping: between two split products of one training step the caller runs the other layers
-    /// and the optimizer for a few hundred microseconds, and waking a sleeping thread costs more than that spin.
+    /// Waits for the next call, spinning for up to a millisecond before sleeping: between two split products of one
+    /// training step the caller runs the other layers and the optimizer for a few hundred microseconds, and waking a
+    /// sleeping thread costs more than that spin.
     /// </summary>
-    private int Await(Sleeper sleeper, int seen)
+    private static void Await(SemaphoreSlim go)
     {
         var start = Stopwatch.GetTimestamp();
-        while (true)
+        while (!go.Wait(0))
         {
-            var generation = Volatile.Read(ref _generation);
-            if (generation != seen)
-                return generation;
             if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > SpinMicroseconds)
             {
-                // Say so before looking once more: a caller that publishes after this look finds the flag and wakes
-                // the worker; one that published before it is seen here. Both exchanges are full fences.
-                Interlocked.Exchange(ref sleeper.Asleep, 1);
-                generation = Volatile.Read(ref _generation);
-                if (generation == seen)
-                {
-                    sleeper.Wake.Wait();
-                    return Volatile.Read(ref _generation);
-                }
-                // A call came in between; if its caller already saw the flag, take the wake-up it gave.
-                if (Interlocked.Exchange(ref sleeper.Asleep, 0) == 0)
-                    sleeper.Wake.Wait();
-                return generation;
+                go.Wait();
+                return;
             }
-            Thread.SpinWait(1);
+            Thread.SpinWait(32);
         }
     }
 
     private const double SpinMicroseconds = 1000;
-
-    private const double FinishSpinMicroseconds = 200;
 
     /// <summary>Puts back the workers a thread had before <see cref="Enter"/>.</summary>
     public readonly struct Scope(Workers? previous) : IDisposable
