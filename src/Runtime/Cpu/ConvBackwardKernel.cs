@@ -45,11 +45,15 @@ internal static class ConvBackwardKernel
         if (batch == 0)
             return;
 
-        var paddedWidth = shape.Width + 2 * shape.Padding;
-        if (shape.Stride == 1 && shape.OutputHeight * paddedWidth >= ShiftedColumns)
-            Shifted<TOps, TVec, TAct>(x, y, dy, dWeight, dBias, batch, shape, activation);
-        else
-            Unrolled<TOps, TVec, TAct>(x, y, dy, dWeight, dBias, batch, shape, activation);
+        // Both weight-gradient forms and the input gradient read the masked output gradient.
+        for (var b = 0; b < batch; b++)
+            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
+
+        var shifted = shape.Stride == 1 && shape.OutputHeight * (shape.Width + 2 * shape.Padding) >= ShiftedColumns;
+        if (!dWeight.IsEmpty && shifted)
+            Shifted<TOps, TVec>(x, dy, dWeight, batch, shape);
+        else if (!dWeight.IsEmpty)
+            Unrolled<TOps, TVec>(x, dy, dWeight, batch, shape);
         if (!dx.IsEmpty)
             InputGradients<TOps, TVec>(dy, weight, dx, batch, shape);
     }
@@ -95,16 +99,10 @@ internal static class ConvBackwardKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Shifted<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
-        Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
+    private static unsafe void Shifted<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dWeight, int batch, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
-        where TAct : struct, IActivation
     {
-        for (var b = 0; b < batch; b++)
-            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
-        if (dWeight.IsEmpty)
-            return;
 
         if (Workers.Current is not { } workers || batch < 2 || 2L * batch * shape.OutputSize * shape.PatchSize < Workers.SplitFlops)
         {
@@ -184,16 +182,10 @@ internal static class ConvBackwardKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Unrolled<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy,
-        Span<float> dWeight, Span<float> dBias, int batch, ConvShape shape, TAct activation)
+    private static unsafe void Unrolled<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dWeight, int batch, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
-        where TAct : struct, IActivation
     {
-        for (var b = 0; b < batch; b++)
-            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
-        if (dWeight.IsEmpty)
-            return;
 
         var outputs = shape.OutputHeight * shape.OutputWidth;
         var group = Math.Clamp(GroupColumns / outputs, 1, batch);
