@@ -18,9 +18,7 @@ internal static class DenseBackwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        // The identity's derivative is 1, so the pass over dy would change nothing.
-        if (typeof(TAct) != typeof(Identity))
-            MaskByDerivative(y, dy, batch * outputs, activation);
+        VectorActivation.Mask<TOps, TVec, TAct>(y, dy, batch * outputs, activation);
 
         if (!dBias.IsEmpty)
             SumRows<TOps, TVec>(dy, dBias, batch, outputs);
@@ -77,16 +75,6 @@ internal static class DenseBackwardKernel
                         new Span<float>(Dx + (nint)first * Inputs, (end - first) * Inputs), Inputs, end - first, Outputs, Inputs);
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MaskByDerivative<TAct>(ReadOnlySpan<float> y, Span<float> dy, int count, TAct activation)
-        where TAct : struct, IActivation
-    {
-        ref var y0 = ref MemoryMarshal.GetReference(y);
-        ref var d0 = ref MemoryMarshal.GetReference(dy);
-        for (nint i = 0; i < count; i++)
-            Unsafe.Add(ref d0, i) *= activation.Derivative(Unsafe.Add(ref y0, i));
     }
 
     /// <summary>dBias[o] = Σ_b dy[b, o], vectorised along the outputs.</summary>
