@@ -1,6 +1,5 @@
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
 
@@ -21,10 +20,14 @@ public static class Elementwise
         BufferCheck.Size(length, nameof(length));
         BufferCheck.AtLeast(x.Length, length, 1, nameof(x));
         BufferCheck.AtLeast(y.Length, length, 1, nameof(y));
-        ref var x0 = ref MemoryMarshal.GetReference(x);
-        ref var y0 = ref MemoryMarshal.GetReference(y);
-        for (nint i = 0; i < length; i++)
-            Unsafe.Add(ref y0, i) = act.Forward(Unsafe.Add(ref x0, i));
+        if (Vector512.IsHardwareAccelerated)
+            VectorActivation.Apply<Vector512Ops, Vector512<float>, TAct>(x, y, length, act);
+        else if (Vector256.IsHardwareAccelerated)
+            VectorActivation.Apply<Vector256Ops, Vector256<float>, TAct>(x, y, length, act);
+        else if (Vector128.IsHardwareAccelerated)
+            VectorActivation.Apply<Vector128Ops, Vector128<float>, TAct>(x, y, length, act);
+        else
+            VectorActivation.Apply<ScalarOps, float, TAct>(x, y, length, act);
     }
 
     /// <summary>Computes dx = dy · act'(y), the gradient with respect to the layer's input, for the first <paramref name="length"/> values.</summary>
@@ -42,10 +45,13 @@ public static class Elementwise
         BufferCheck.AtLeast(y.Length, length, 1, nameof(y));
         BufferCheck.AtLeast(dy.Length, length, 1, nameof(dy));
         BufferCheck.AtLeast(dx.Length, length, 1, nameof(dx));
-        ref var y0 = ref MemoryMarshal.GetReference(y);
-        ref var d0 = ref MemoryMarshal.GetReference(dy);
-        ref var g0 = ref MemoryMarshal.GetReference(dx);
-        for (nint i = 0; i < length; i++)
-            Unsafe.Add(ref g0, i) = Unsafe.Add(ref d0, i) * act.Derivative(Unsafe.Add(ref y0, i));
+        if (Vector512.IsHardwareAccelerated)
+            VectorActivation.Mask<Vector512Ops, Vector512<float>, TAct>(y, dy, dx, length, act);
+        else if (Vector256.IsHardwareAccelerated)
+            VectorActivation.Mask<Vector256Ops, Vector256<float>, TAct>(y, dy, dx, length, act);
+        else if (Vector128.IsHardwareAccelerated)
+            VectorActivation.Mask<Vector128Ops, Vector128<float>, TAct>(y, dy, dx, length, act);
+        else
+            VectorActivation.Mask<ScalarOps, float, TAct>(y, dy, dx, length, act);
     }
 }

@@ -41,16 +41,25 @@ internal static class VectorActivation
     }
 
     /// <summary>dy ·= act'(y) for the first <paramref name="count"/> values, turning the gradient with respect to the outputs into that with respect to the pre-activations.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mask<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, int count, TAct act)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
         where TAct : struct, IActivation
     {
-        if (typeof(TAct) == typeof(Identity))
-            return;
+        if (typeof(TAct) != typeof(Identity))
+            Mask<TOps, TVec, TAct>(y, dy, dy, count, act);
+    }
+
+    /// <summary>dx = dy · act'(y) for the first <paramref name="count"/> values; <paramref name="dx"/> may be <paramref name="dy"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Mask<TOps, TVec, TAct>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int count, TAct act)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
         ref var y0 = ref MemoryMarshal.GetReference(y);
         ref var d0 = ref MemoryMarshal.GetReference(dy);
+        ref var g0 = ref MemoryMarshal.GetReference(dx);
         nint i = 0;
         if (IsVectorised<TAct>())
         {
@@ -59,19 +68,44 @@ internal static class VectorActivation
             for (; i <= count - lanes; i += lanes)
             {
                 var d = TOps.Load(ref Unsafe.Add(ref d0, i));
+                if (typeof(TAct) == typeof(Identity))
+                {
+                    TOps.Store(d, ref Unsafe.Add(ref g0, i));
+                    continue;
+                }
                 var otherwise = typeof(TAct) == typeof(LeakyRelu) ? TOps.Multiply(d, slope) : TOps.Zero;
-                TOps.Store(TOps.SelectWherePositive(TOps.Load(ref Unsafe.Add(ref y0, i)), d, otherwise), ref Unsafe.Add(ref d0, i));
+                TOps.Store(TOps.SelectWherePositive(TOps.Load(ref Unsafe.Add(ref y0, i)), d, otherwise), ref Unsafe.Add(ref g0, i));
             }
         }
 
         // The tail selects as the lanes do: d·0 would give −0 for a negative d where a lane gives +0.
         for (; i < count; i++)
         {
-            ref var d = ref Unsafe.Add(ref d0, i);
-            if (!IsVectorised<TAct>())
-                d *= act.Derivative(Unsafe.Add(ref y0, i));
+            var d = Unsafe.Add(ref d0, i);
+            if (!IsVectorised<TAct>() || typeof(TAct) == typeof(Identity))
+                Unsafe.Add(ref g0, i) = d * act.Derivative(Unsafe.Add(ref y0, i));
             else
-                d = ScalarOps.SelectWherePositive(Unsafe.Add(ref y0, i), d, typeof(TAct) == typeof(LeakyRelu) ? d * Unsafe.As<TAct, LeakyRelu>(ref act).Alpha : 0f);
+                Unsafe.Add(ref g0, i) = ScalarOps.SelectWherePositive(Unsafe.Add(ref y0, i), d, typeof(TAct) == typeof(LeakyRelu) ? d * Unsafe.As<TAct, LeakyRelu>(ref act).Alpha : 0f);
         }
+    }
+
+    /// <summary>y = act(x) for the first <paramref name="count"/> values, in vectors where the activation has a vector form; <paramref name="y"/> may be <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Apply<TOps, TVec, TAct>(ReadOnlySpan<float> x, Span<float> y, int count, TAct act)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        nint i = 0;
+        if (IsVectorised<TAct>())
+        {
+            for (nint lanes = TOps.Count; i <= count - lanes; i += lanes)
+                TOps.Store(Forward<TOps, TVec, TAct>(TOps.Load(ref Unsafe.Add(ref x0, i)), act), ref Unsafe.Add(ref y0, i));
+        }
+
+        for (; i < count; i++)
+            Unsafe.Add(ref y0, i) = act.Forward(Unsafe.Add(ref x0, i));
     }
 }
