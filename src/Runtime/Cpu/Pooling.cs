@@ -69,6 +69,22 @@ internal static class Pooling
         where TVec : struct
         where TReduce : struct, IWindowReduction
     {
+        if (shape.Width < TOps.Count && TOps.Count > 4)
+        {
+            // Rows narrower than a vector take the next narrower width, which combines the same values in the same order.
+            if (TOps.Count == 16)
+                SerialForward<Vector256Ops, Vector256<float>, TReduce>(x, y, batch, shape);
+            else
+                SerialForward<Vector128Ops, Vector128<float>, TReduce>(x, y, batch, shape);
+            return;
+        }
+
+        if (shape.Size == 2 && shape.Stride == 2 && shape.OutputWidth >= TOps.Count / 2)
+        {
+            Forward2x2<TOps, TVec, TReduce>(x, y, batch, shape);
+            return;
+        }
+
         ref var x0 = ref MemoryMarshal.GetReference(x);
         ref var y0 = ref MemoryMarshal.GetReference(y);
         ref var c0 = ref MemoryMarshal.GetReference(Scratch.Get(shape.Width));
@@ -119,6 +135,43 @@ internal static class Pooling
                     for (nint j = 1; j < windows.Size; j++)
                         value = TReduce.Combine<ScalarOps, float>(Unsafe.Add(ref first, j), value);
                     Unsafe.Add(ref row, ow) = value * scale;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The usual pooling, 2 × 2 windows that tile the plane, Count / 2 windows a vector: the two rows' values are combined
+    /// in registers, the bottom into the top, then each lane pair as <see cref="PairRow{TOps, TVec, TReduce}"/> does, so
+    /// that every output is what the general loop computes. The last vector ends at the last window.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward2x2<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+        where TReduce : struct, IWindowReduction
+    {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        nint width = shape.Width;
+        nint plane = shape.Height * width;
+        nint outputWidth = shape.OutputWidth;
+        nint outputPlane = shape.OutputHeight * outputWidth;
+        nint half = TOps.Count / 2;
+        var scales = TOps.Broadcast(TReduce.Scale(shape.Size));
+        for (nint p = 0; p < batch * shape.Channels; p++)
+        {
+            for (nint oh = 0; oh < shape.OutputHeight; oh++)
+            {
+                ref var top = ref Unsafe.Add(ref x0, p * plane + 2 * oh * width);
+                ref var row = ref Unsafe.Add(ref y0, p * outputPlane + oh * outputWidth);
+                for (nint ow = 0; ow < outputWidth; ow += half)
+                {
+                    var start = Math.Min(ow, outputWidth - half);
+                    ref var left = ref Unsafe.Add(ref top, 2 * start);
+                    var column = TReduce.Combine<TOps, TVec>(TOps.Load(ref Unsafe.Add(ref left, width)), TOps.Load(ref left));
+                    var combined = TReduce.Combine<TOps, TVec>(TOps.SwapPairs(column), column);
+                    TOps.StoreEvenLanes(TOps.Multiply(combined, scales), ref Unsafe.Add(ref row, start));
                 }
             }
         }
