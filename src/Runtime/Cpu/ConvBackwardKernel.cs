@@ -46,8 +46,7 @@ internal static class ConvBackwardKernel
             return;
 
         // Both weight-gradient forms and the input gradient read the masked output gradient.
-        for (var b = 0; b < batch; b++)
-            MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
+        MaskAndSums<TOps, TVec, TAct>(y, dy, dBias, batch, shape, activation);
 
         var shifted = shape.Stride == 1 && shape.OutputHeight * (shape.Width + 2 * shape.Padding) >= ShiftedColumns;
         if (!dWeight.IsEmpty && shifted)
@@ -312,6 +311,62 @@ internal static class ConvBackwardKernel
                 var start = g * Group;
                 GroupShare<TOps, TVec>(x, dy, new Span<float>(Partials + (nint)g * Shape.WeightSize, Shape.WeightSize), start,
                     Math.Min(Group, Batch - start), Group, Shape);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Masks every sample's output gradient and adds its sums to the bias gradient. With <see cref="Workers.Current"/>
+    /// set and values enough, the samples are split over the workers, each sample's sums kept in its own slot and added
+    /// to the bias gradient afterwards in the order of the samples, as when one thread adds them one after the other.
+    /// </summary>
+    private static unsafe void MaskAndSums<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, int batch, ConvShape shape, TAct activation)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        if (Workers.Current is not { } workers || batch < 2 || (long)batch * shape.OutputSize < MaskSplitValues)
+        {
+            for (var b = 0; b < batch; b++)
+                MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
+            return;
+        }
+
+        var sums = dBias.IsEmpty ? null : t_biasSums is { } kept && kept.Length >= batch * shape.Filters
+            ? kept
+            : t_biasSums = GC.AllocateUninitializedArray<float>(checked(batch * shape.Filters), pinned: true);
+        fixed (float* py = y, pdy = dy, psums = sums)
+            workers.SplitRange(new MaskPass<TOps, TVec, TAct>(py, pdy, psums, shape, activation), batch);
+        if (sums is null)
+            return;
+        for (var b = 0; b < batch; b++)
+        {
+            for (var f = 0; f < shape.Filters; f++)
+                dBias[f] += sums[b * shape.Filters + f];
+        }
+    }
+
+    /// <summary>The fewest output-gradient values a backward pass must have for its masking to be split over the workers.</summary>
+    private const long MaskSplitValues = 1 << 16;
+
+    /// <summary>The slots for the samples' bias sums of a split masking, grown only when a call needs more.</summary>
+    [ThreadStatic]
+    private static float[]? t_biasSums;
+
+    /// <summary>Masks some samples' output gradients, each sample's bias sums to its slot when there are slots.</summary>
+    private readonly unsafe struct MaskPass<TOps, TVec, TAct>(float* y, float* dy, float* sums, ConvShape shape, TAct activation) : IRangePass
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        public void Run(int start, int count)
+        {
+            for (var b = start; b < start + count; b++)
+            {
+                var slot = sums is null ? default : new Span<float>(sums + (nint)b * shape.Filters, shape.Filters);
+                slot.Clear();
+                MaskAndSum<TOps, TVec, TAct>(new ReadOnlySpan<float>(y + (nint)b * shape.OutputSize, shape.OutputSize),
+                    new Span<float>(dy + (nint)b * shape.OutputSize, shape.OutputSize), slot, shape, activation);
             }
         }
     }
