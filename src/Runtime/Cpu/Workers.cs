@@ -135,12 +135,32 @@ internal sealed class Workers
         }
         finally
         {
-            _done.Wait();
+            AwaitParts();
             _work = null;
         }
         if (_failure is { } failure)
             throw new InvalidOperationException("A worker thread failed in a kernel.", failure);
     }
+
+    /// <summary>
+    /// Waits for the workers' parts, spinning for up to <see cref="CallerSpinMicroseconds"/> before sleeping: the parts
+    /// of a split product differ by some microseconds, and a caller that has gone to sleep takes several more to wake.
+    /// </summary>
+    private void AwaitParts()
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (!_done.IsSet)
+        {
+            if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > CallerSpinMicroseconds)
+            {
+                _done.Wait();
+                return;
+            }
+            Thread.SpinWait(32);
+        }
+    }
+
+    private const double CallerSpinMicroseconds = 200;
 
     private void Loop(SemaphoreSlim go, int part)
     {
