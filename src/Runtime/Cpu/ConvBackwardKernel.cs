@@ -202,7 +202,8 @@ internal static class ConvBackwardKernel
                 work.X = px;
                 work.Dy = pdy;
                 work.Partials = pshares;
-                (work.Batch, work.Group, work.Groups, work.Shape, work.Parts) = (batch, group, groups, shape, workers.Count);
+                (work.Batch, work.Group, work.Shape, work.Claims) = (batch, group, shape, workers.Claims);
+                workers.Claims.Reset(groups, 1);
                 workers.Run(work);
             }
 
@@ -289,8 +290,9 @@ internal static class ConvBackwardKernel
         private float[] _shares = [];
 
         public float* X, Dy, Partials;
-        public int Batch, Group, Groups, Parts;
+        public int Batch, Group;
         public ConvShape Shape;
+        public RangeClaims? Claims;
 
         public static GroupWork<TOps, TVec> Get() => _cached ??= new();
 
@@ -306,11 +308,15 @@ internal static class ConvBackwardKernel
         {
             var x = new ReadOnlySpan<float>(X, Batch * Shape.InputSize);
             var dy = new ReadOnlySpan<float>(Dy, Batch * Shape.OutputSize);
-            for (var g = (int)((long)Groups * part / Parts); g < (int)((long)Groups * (part + 1) / Parts); g++)
+            var victim = part;
+            while (Claims!.Next(part, ref victim, out var first, out var count))
             {
-                var start = g * Group;
-                GroupShare<TOps, TVec>(x, dy, new Span<float>(Partials + (nint)g * Shape.WeightSize, Shape.WeightSize), start,
-                    Math.Min(Group, Batch - start), Group, Shape);
+                for (var g = first; g < first + count; g++)
+                {
+                    var start = g * Group;
+                    GroupShare<TOps, TVec>(x, dy, new Span<float>(Partials + (nint)g * Shape.WeightSize, Shape.WeightSize), start,
+                        Math.Min(Group, Batch - start), Group, Shape);
+                }
             }
         }
     }

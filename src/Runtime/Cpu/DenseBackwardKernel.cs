@@ -39,7 +39,9 @@ internal static class DenseBackwardKernel
             work.Dy = pdy;
             work.DWeight = dWeight.IsEmpty ? null : pdw;
             work.Dx = dx.IsEmpty ? null : pdx;
-            (work.Batch, work.Inputs, work.Outputs, work.Parts) = (batch, inputs, outputs, workers.Count);
+            (work.Batch, work.Inputs, work.Outputs, work.Rows, work.Samples) = (batch, inputs, outputs, workers.Claims, workers.LaterClaims);
+            workers.Claims.Reset(outputs, 4);
+            workers.LaterClaims.Reset(batch, 4);
             workers.Run(work);
         }
     }
@@ -53,27 +55,23 @@ internal static class DenseBackwardKernel
         private static BackwardWork<TOps, TVec>? _cached;
 
         public float* X, W, Dy, DWeight, Dx;
-        public int Batch, Inputs, Outputs, Parts;
+        public int Batch, Inputs, Outputs;
+        public RangeClaims? Rows, Samples;
 
         public static BackwardWork<TOps, TVec> Get() => _cached ??= new();
 
         public void Run(int part)
         {
             var dy = new ReadOnlySpan<float>(Dy, Batch * Outputs);
-            if (DWeight is not null)
-            {
-                var (first, end) = Workers.Range(Outputs, part, Parts);
-                if (end > first)
-                    RowCombination.Run<TOps, TVec>(dy[first..], Outputs, 1, new ReadOnlySpan<float>(X, Batch * Inputs), Inputs,
-                        new Span<float>(DWeight + (nint)first * Inputs, (end - first) * Inputs), Inputs, end - first, Batch, Inputs);
-            }
-            if (Dx is not null)
-            {
-                var (first, end) = Workers.Range(Batch, part, Parts);
-                if (end > first)
-                    RowCombination.Run<TOps, TVec>(dy[(first * Outputs)..], 1, Outputs, new ReadOnlySpan<float>(W, Outputs * Inputs), Inputs,
-                        new Span<float>(Dx + (nint)first * Inputs, (end - first) * Inputs), Inputs, end - first, Outputs, Inputs);
-            }
+            int first, count;
+            var victim = part;
+            while (DWeight is not null && Rows!.Next(part, ref victim, out first, out count))
+                RowCombination.Run<TOps, TVec>(dy[first..], Outputs, 1, new ReadOnlySpan<float>(X, Batch * Inputs), Inputs,
+                    new Span<float>(DWeight + (nint)first * Inputs, count * Inputs), Inputs, count, Batch, Inputs);
+            victim = part;
+            while (Dx is not null && Samples!.Next(part, ref victim, out first, out count))
+                RowCombination.Run<TOps, TVec>(dy[(first * Outputs)..], 1, Outputs, new ReadOnlySpan<float>(W, Outputs * Inputs), Inputs,
+                    new Span<float>(Dx + (nint)first * Inputs, count * Inputs), Inputs, count, Outputs, Inputs);
         }
     }
 

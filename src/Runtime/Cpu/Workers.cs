@@ -42,6 +42,8 @@ internal sealed class Workers
         Count = count;
         _go = new SemaphoreSlim[count - 1];
         _done = new CountdownEvent(count - 1);
+        Claims = new RangeClaims(count);
+        LaterClaims = new RangeClaims(count);
         for (var i = 0; i < _go.Length; i++)
         {
             _go[i] = new SemaphoreSlim(0);
@@ -60,6 +62,12 @@ internal sealed class Workers
 
     /// <summary>The number of parts a call is split into: the workers and the calling thread.</summary>
     public int Count { get; }
+
+    /// <summary>How the parts of the next call share out its items: the caller resets it before <see cref="Run"/>.</summary>
+    public RangeClaims Claims { get; }
+
+    /// <summary>A second range for the same call, for a work that splits two ranges one after the other.</summary>
+    public RangeClaims LaterClaims { get; }
 
     /// <summary>The workers of the calling thread's kernels, or null when they run alone.</summary>
     public static Workers? Current => _current;
@@ -80,25 +88,15 @@ internal sealed class Workers
         return new Scope(previous);
     }
 
-    /// <summary>The range of <paramref name="count"/> items, in whole blocks of four, that part <paramref name="part"/>
-    /// of <paramref name="parts"/> takes; the last part also takes the items past the last whole block, so that every
-    /// item is in the kind of block it would be in a call that runs alone.</summary>
-    public static (int Start, int End) Range(int count, int part, int parts)
-    {
-        var blocks = count / 4;
-        var start = 4 * (int)((long)blocks * part / parts);
-        var end = part == parts - 1 ? count : 4 * (int)((long)blocks * (part + 1) / parts);
-        return (start, end);
-    }
-
     /// <summary>
-    /// Runs <paramref name="pass"/> on <paramref name="count"/> items split over the workers by <see cref="Range"/>, part
-    /// 0 on the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
+    /// Runs <paramref name="pass"/> on <paramref name="count"/> items split over the workers in chunks (<see cref="RangeClaims"/>),
+    /// part 0 on the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
     /// </summary>
     public void SplitRange<TPass>(in TPass pass, int count) where TPass : struct, IRangePass
     {
         var work = RangeWork<TPass>.Get();
-        (work.Pass, work.Count, work.Parts) = (pass, count, Count);
+        Claims.Reset(count, 4);
+        (work.Pass, work.Claims) = (pass, Claims);
         Run(work);
     }
 
@@ -109,15 +107,15 @@ internal sealed class Workers
         private static RangeWork<TPass>? _cached;
 
         public TPass Pass;
-        public int Count, Parts;
+        public RangeClaims? Claims;
 
         public static RangeWork<TPass> Get() => _cached ??= new();
 
         public void Run(int part)
         {
-            var (start, end) = Range(Count, part, Parts);
-            if (end > start)
-                Pass.Run(start, end - start);
+            var victim = part;
+            while (Claims!.Next(part, ref victim, out var start, out var count))
+                Pass.Run(start, count);
         }
     }
 

@@ -93,8 +93,8 @@ public sealed class Adam : IOptimizer
         }
     }
 
-    // A large tensor is shared out over the trainer's worker threads in whole blocks of vectors, its scalar tail to
-    // the last part, so that every value takes the same path, and gets the same bits, as on one thread.
+    // A large tensor is shared out over the trainer's worker threads in whole vectors, its scalar tail with the last
+    // chunk, so that every value takes the same path, and gets the same bits, as on one thread.
     private static unsafe void UpdateSplit(float[] p, float[] g, float[] m, float[] v, Scalars s)
     {
         if (Cpu.Workers.Current is not { } workers || p.Length < SplitLength)
@@ -109,7 +109,8 @@ public sealed class Adam : IOptimizer
             work.G = pg;
             work.M = pm;
             work.V = pv;
-            (work.Length, work.Scalars, work.Parts) = (p.Length, s, workers.Count);
+            (work.Length, work.Scalars, work.Claims) = (p.Length, s, workers.Claims);
+            workers.Claims.Reset(p.Length / Vector<float>.Count, 1);
             workers.Run(work);
         }
     }
@@ -125,8 +126,9 @@ public sealed class Adam : IOptimizer
         private static UpdateWork? _cached;
 
         public float* P, G, M, V;
-        public int Length, Parts;
+        public int Length;
         public Scalars Scalars;
+        public Cpu.RangeClaims? Claims;
 
         public static UpdateWork Get() => _cached ??= new();
 
@@ -134,10 +136,13 @@ public sealed class Adam : IOptimizer
         {
             var lanes = Vector<float>.Count;
             var vectors = Length / lanes;
-            var (first, end) = Cpu.Workers.Range(vectors, part, Parts);
-            Slice(first * lanes, (end - first) * lanes);
-            if (part == Parts - 1)
-                Slice(vectors * lanes, Length - vectors * lanes);
+            var victim = part;
+            while (Claims!.Next(part, ref victim, out var first, out var count))
+            {
+                Slice(first * lanes, count * lanes);
+                if (first + count == vectors)
+                    Slice(vectors * lanes, Length - vectors * lanes);
+            }
         }
 
         private void Slice(int start, int count)

@@ -59,25 +59,77 @@ public class WorkersTests
         Assert.Equal(dwAlone, dwSplit);
     }
 
-    [Fact]
-    public void The_parts_cover_every_item_once_in_whole_blocks_but_the_last()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void The_chunks_cover_every_item_once_in_whole_blocks_but_the_last(int block)
     {
         for (var parts = 1; parts <= 5; parts++)
         {
+            var claims = new RangeClaims(parts);
             for (var count = 0; count <= 41; count++)
             {
-                var next = 0;
-                for (var part = 0; part < parts; part++)
+                // The parts claim in turn, each its own chunks first and then the others'.
+                claims.Reset(count, block);
+                var seen = new int[count];
+                var victims = Enumerable.Range(0, parts).ToArray();
+                var active = true;
+                while (active)
                 {
-                    var (start, end) = Workers.Range(count, part, parts);
-                    Assert.Equal(next, start);
-                    Assert.True(end >= start);
-                    if (part < parts - 1)
-                        Assert.Equal(0, end % 4);
-                    next = end;
+                    active = false;
+                    for (var part = 0; part < parts; part++)
+                    {
+                        if (!claims.Next(part, ref victims[part], out var start, out var length))
+                            continue;
+                        active = true;
+                        Assert.True(length > 0);
+                        Assert.Equal(0, start % block);
+                        if (start + length != count)
+                            Assert.Equal(0, length % block);
+                        for (var i = start; i < start + length; i++)
+                            seen[i]++;
+                    }
                 }
-                Assert.Equal(count, next);
+                Assert.All(seen, times => Assert.Equal(1, times));
             }
+        }
+    }
+
+    [Fact]
+    public void A_part_takes_its_own_chunks_from_the_front_then_the_others_from_their_back()
+    {
+        var claims = new RangeClaims(2);
+        claims.Reset(64, 4);
+        var victim = 0;
+        var starts = new List<int>();
+        while (claims.Next(0, ref victim, out var start, out _))
+            starts.Add(start);
+
+        // Eight chunks of eight items: part 0's four from the front, then part 1's from the back.
+        Assert.Equal([0, 8, 16, 24, 56, 48, 40, 32], starts);
+        var other = 1;
+        Assert.False(claims.Next(1, ref other, out _, out _));
+    }
+
+    [Fact]
+    public void Threads_that_claim_at_once_run_every_item_once()
+    {
+        using var scope = Workers.Enter(3);
+        var workers = Workers.Current!;
+        for (var count = 1; count <= 300; count += 7)
+        {
+            var marks = new int[count];
+            workers.SplitRange(new Marking(marks), count);
+            Assert.All(marks, times => Assert.Equal(1, times));
+        }
+    }
+
+    private readonly struct Marking(int[] marks) : IRangePass
+    {
+        public void Run(int start, int count)
+        {
+            for (var i = start; i < start + count; i++)
+                Interlocked.Increment(ref marks[i]);
         }
     }
 
