@@ -38,10 +38,12 @@ internal static class DenseForwardKernel
             // Where the weights outweigh the batch's inputs, each worker takes some of the outputs, and so reads only
             // its rows of the weights: the rows whose gradient, and whose optimizer update, the same worker computes,
             // so they stay in its core's cache from one step to the next. Otherwise each takes some of the samples.
+            // The chunks are whole blocks of the widest kernel, three outputs of eight samples, so that the blocks
+            // left over are the call's, not every chunk's.
             if (outputs > batch && outputs >= 4 * workers.Count)
-                workers.SplitRange(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs);
+                workers.SplitRange(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs, 12);
             else if (batch >= 4 * workers.Count)
-                workers.SplitRange(new ForwardPass<TOps, TVec, TAct>(px, pw, pb, bias.Length, py, inputs, outputs, activation), batch);
+                workers.SplitRange(new ForwardPass<TOps, TVec, TAct>(px, pw, pb, bias.Length, py, inputs, outputs, activation), batch, 8);
             else
                 Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, inputs, outputs, activation);
         }

@@ -89,13 +89,13 @@ internal sealed class Workers
     }
 
     /// <summary>
-    /// Runs <paramref name="pass"/> on <paramref name="count"/> items split over the workers in chunks (<see cref="RangeClaims"/>),
-    /// part 0 on the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
+    /// Runs <paramref name="pass"/> on <paramref name="count"/> items split over the workers in chunks of whole blocks of
+    /// <paramref name="block"/>, a multiple of four (<see cref="RangeClaims"/>), part 0 on the calling thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
     /// </summary>
-    public void SplitRange<TPass>(in TPass pass, int count) where TPass : struct, IRangePass
+    public void SplitRange<TPass>(in TPass pass, int count, int block = 4) where TPass : struct, IRangePass
     {
         var work = RangeWork<TPass>.Get();
-        Claims.Reset(count, 4);
+        Claims.Reset(count, block);
         (work.Pass, work.Claims) = (pass, Claims);
         Run(work);
     }
