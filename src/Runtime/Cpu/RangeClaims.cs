@@ -3,10 +3,11 @@ namespace NetForge.Cpu;
 /// <summary>
 /// How the parts of a split call share out its range of items. The range is cut into a few chunks of whole blocks of
 /// items (four samples or outputs for the kernels that block them by four), the last chunk also taking the items past
-/// the last whole block, so that every item is in the kind of block it would be in alone. Each part works through its own share of the chunks from the front, then takes what is
-/// left of the other parts' shares from their backs: a thread on a slower core (one shared with another machine, say)
-/// does less, and a part's items stay on its thread from call to call, in its core's cache, unless it falls behind.
-/// Which thread computes a chunk never changes its values.
+/// the last whole block, so that every item is in the kind of block it would be in alone. Each part works through its
+/// own share of the chunks from the front, then takes what is left of the other parts' shares from their backs: a
+/// thread on a slower core (one shared with another machine, say) does less, and a part's items stay on its thread
+/// from call to call, in its core's cache, unless it falls behind. Which thread computes a chunk never changes its
+/// values.
 /// </summary>
 internal sealed class RangeClaims
 {
