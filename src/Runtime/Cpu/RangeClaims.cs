@@ -54,7 +54,7 @@ internal sealed class RangeClaims
     {
         for (var tried = 0; tried < _parts; tried++)
         {
-            if (victim == part ? TakeFront(part, out var chunk) : TakeBack(victim, out chunk))
+            if (Take(victim, front: victim == part, out var chunk))
             {
                 start = chunk * _chunkItems;
                 var end = chunk == _chunks - 1 ? _count : Math.Min(_count, start + _chunkItems);
@@ -67,41 +67,23 @@ internal sealed class RangeClaims
         return false;
     }
 
-    private bool TakeFront(int share, out int chunk)
+    // A share's owner takes its chunks from the front, and the other parts from the back, with one exchange each.
+    private bool Take(int share, bool front, out int chunk)
     {
         ref var bounds = ref _shares[share * Stride];
         while (true)
         {
             var seen = Volatile.Read(ref bounds);
-            var (front, back) = ((int)(seen >> 32), (int)seen);
-            if (front >= back)
+            var (first, end) = ((int)(seen >> 32), (int)seen);
+            if (first >= end)
             {
                 chunk = -1;
                 return false;
             }
-            if (Interlocked.CompareExchange(ref bounds, ((long)(front + 1) << 32) | (uint)back, seen) == seen)
+            var taken = front ? ((long)(first + 1) << 32) | (uint)end : ((long)first << 32) | (uint)(end - 1);
+            if (Interlocked.CompareExchange(ref bounds, taken, seen) == seen)
             {
-                chunk = front;
-                return true;
-            }
-        }
-    }
-
-    private bool TakeBack(int share, out int chunk)
-    {
-        ref var bounds = ref _shares[share * Stride];
-        while (true)
-        {
-            var seen = Volatile.Read(ref bounds);
-            var (front, back) = ((int)(seen >> 32), (int)seen);
-            if (front >= back)
-            {
-                chunk = -1;
-                return false;
-            }
-            if (Interlocked.CompareExchange(ref bounds, ((long)front << 32) | (uint)(back - 1), seen) == seen)
-            {
-                chunk = back - 1;
+                chunk = front ? first : end - 1;
                 return true;
             }
         }
