@@ -45,11 +45,16 @@ internal static class ConvBackwardKernel
         if (batch == 0)
             return;
 
-        // Both weight-gradient forms and the input gradient read the masked output gradient.
-        MaskAndSums<TOps, TVec, TAct>(y, dy, dBias, batch, shape, activation);
-
+        // Every weight-gradient form and the input gradient read the masked output gradient; the filter-vector form
+        // reads it with the filters innermost, and the masking lays it out so as it goes.
         var shifted = shape.Stride == 1 && shape.OutputHeight * (shape.Width + 2 * shape.Padding) >= ShiftedColumns;
-        if (!dWeight.IsEmpty && shifted)
+        var vectors = !dWeight.IsEmpty && !shifted && FilterVectorGradient.Applies(shape);
+        var transposed = vectors ? Transposed(batch * shape.OutputSize) : null;
+        MaskAndSums<TOps, TVec, TAct>(y, dy, dBias, transposed, batch, shape, activation);
+
+        if (vectors)
+            FilterVectors<TOps, TVec>(x, transposed!, dWeight, batch, shape);
+        else if (!dWeight.IsEmpty && shifted)
             Shifted<TOps, TVec>(x, dy, dWeight, batch, shape);
         else if (!dWeight.IsEmpty)
             Unrolled<TOps, TVec>(x, dy, dWeight, batch, shape);
@@ -326,7 +331,8 @@ internal static class ConvBackwardKernel
     /// set and values enough, the samples are split over the workers, each sample's sums kept in its own slot and added
     /// to the bias gradient afterwards in the order of the samples, as when one thread adds them one after the other.
     /// </summary>
-    private static unsafe void MaskAndSums<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, int batch, ConvShape shape, TAct activation)
+    private static unsafe void MaskAndSums<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, float[]? transposed, int batch,
+        ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -334,15 +340,19 @@ internal static class ConvBackwardKernel
         if (Workers.Current is not { } workers || batch < 2 || (long)batch * shape.OutputSize < MaskSplitValues)
         {
             for (var b = 0; b < batch; b++)
+            {
                 MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
+                if (transposed is not null)
+                    Transpose(dy.Slice(b * shape.OutputSize, shape.OutputSize), transposed.AsSpan(b * shape.OutputSize, shape.OutputSize), shape);
+            }
             return;
         }
 
         var sums = dBias.IsEmpty ? null : t_biasSums is { } kept && kept.Length >= batch * shape.Filters
             ? kept
             : t_biasSums = GC.AllocateUninitializedArray<float>(checked(batch * shape.Filters), pinned: true);
-        fixed (float* py = y, pdy = dy, psums = sums)
-            workers.SplitRange(new MaskPass<TOps, TVec, TAct>(py, pdy, psums, shape, activation), batch);
+        fixed (float* py = y, pdy = dy, psums = sums, pt = transposed)
+            workers.SplitRange(new MaskPass<TOps, TVec, TAct>(py, pdy, psums, pt, shape, activation), batch);
         if (sums is null)
             return;
         for (var b = 0; b < batch; b++)
@@ -359,8 +369,8 @@ internal static class ConvBackwardKernel
     [ThreadStatic]
     private static float[]? t_biasSums;
 
-    /// <summary>Masks some samples' output gradients, each sample's bias sums to its slot when there are slots.</summary>
-    private readonly unsafe struct MaskPass<TOps, TVec, TAct>(float* y, float* dy, float* sums, ConvShape shape, TAct activation) : IRangePass
+    /// <summary>Masks some samples' output gradients, each sample's bias sums to its slot when there are slots, and lays them out with the filters innermost when asked.</summary>
+    private readonly unsafe struct MaskPass<TOps, TVec, TAct>(float* y, float* dy, float* sums, float* transposed, ConvShape shape, TAct activation) : IRangePass
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -371,10 +381,71 @@ internal static class ConvBackwardKernel
             {
                 var slot = sums is null ? default : new Span<float>(sums + (nint)b * shape.Filters, shape.Filters);
                 slot.Clear();
-                MaskAndSum<TOps, TVec, TAct>(new ReadOnlySpan<float>(y + (nint)b * shape.OutputSize, shape.OutputSize),
-                    new Span<float>(dy + (nint)b * shape.OutputSize, shape.OutputSize), slot, shape, activation);
+                var gradient = new Span<float>(dy + (nint)b * shape.OutputSize, shape.OutputSize);
+                MaskAndSum<TOps, TVec, TAct>(new ReadOnlySpan<float>(y + (nint)b * shape.OutputSize, shape.OutputSize), gradient, slot, shape, activation);
+                if (transposed is not null)
+                    Transpose(gradient, new Span<float>(transposed + (nint)b * shape.OutputSize, shape.OutputSize), shape);
             }
         }
+    }
+
+    /// <summary>One sample's output gradient [filters, positions] laid out [positions, filters], for <see cref="FilterVectorGradient"/>.</summary>
+    private static void Transpose(ReadOnlySpan<float> gradient, Span<float> transposed, ConvShape shape)
+    {
+        var positions = shape.OutputHeight * shape.OutputWidth;
+        for (var f = 0; f < shape.Filters; f++)
+        {
+            var row = gradient.Slice(f * positions, positions);
+            for (var p = 0; p < positions; p++)
+                transposed[p * shape.Filters + f] = row[p];
+        }
+    }
+
+    /// <summary>The output gradients laid out for <see cref="FilterVectorGradient"/>, grown only when a call needs more.</summary>
+    [ThreadStatic]
+    private static float[]? t_transposed;
+
+    private static float[] Transposed(int length) =>
+        t_transposed is { } kept && kept.Length >= length ? kept : t_transposed = AlignedArrays.Allocate(length);
+
+    /// <summary>
+    /// The weight gradient in <see cref="FilterVectorGradient"/>'s form, its taps split over the workers where there is
+    /// work enough, then turned from [taps, filters] into the weights' [filters, taps].
+    /// </summary>
+    private static unsafe void FilterVectors<TOps, TVec>(ReadOnlySpan<float> x, float[] transposed, Span<float> dWeight, int batch, ConvShape shape)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        var offsetsLength = Scratch.Round(shape.PatchSize);
+        var scratch = Scratch.Get(checked(offsetsLength + shape.WeightSize));
+        var offsets = MemoryMarshal.Cast<float, int>(scratch[..offsetsLength])[..shape.PatchSize];
+        var byTap = scratch.Slice(offsetsLength, shape.WeightSize);
+        Patches.ShiftedOffsets(offsets, shape.Channels, shape.Height, shape.Width, shape.KernelHeight, shape.KernelWidth);
+        var gradients = transposed.AsSpan(0, batch * shape.OutputSize);
+        if (Workers.Current is { } workers && shape.PatchSize >= 16 && 2L * batch * shape.OutputSize * shape.PatchSize >= Workers.SplitFlops)
+        {
+            fixed (float* px = x, pg = gradients, pt = byTap)
+            fixed (int* po = offsets)
+                workers.SplitRange(new TapPass<TOps, TVec>(px, x.Length, pg, po, pt, batch, shape), shape.PatchSize, 8);
+        }
+        else
+            FilterVectorGradient.Run<TOps, TVec>(x, gradients, offsets, byTap, batch, shape, 0, shape.PatchSize);
+
+        for (var k = 0; k < shape.PatchSize; k++)
+        {
+            for (var f = 0; f < shape.Filters; f++)
+                dWeight[f * shape.PatchSize + k] = byTap[k * shape.Filters + f];
+        }
+    }
+
+    /// <summary>Some taps of a split filter-vector weight gradient.</summary>
+    private readonly unsafe struct TapPass<TOps, TVec>(float* x, int xLength, float* gradients, int* offsets, float* byTap, int batch, ConvShape shape) : IRangePass
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        public void Run(int start, int count) =>
+            FilterVectorGradient.Run<TOps, TVec>(new ReadOnlySpan<float>(x, xLength), new ReadOnlySpan<float>(gradients, batch * shape.OutputSize),
+                new ReadOnlySpan<int>(offsets, shape.PatchSize), new Span<float>(byTap, shape.WeightSize), batch, shape, start, count);
     }
 
     /// <summary>Masks one sample's output gradient in place by the activation's derivative and adds its sums to the bias gradient.</summary>

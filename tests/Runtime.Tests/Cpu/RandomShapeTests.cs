@@ -71,6 +71,28 @@ public class RandomShapeTests
         var padding = random.Next(0, 3);
         var shape = new ConvShape(random.Next(1, 5), random.Next(Math.Max(1, kernelHeight - 2 * padding), 20), random.Next(Math.Max(1, kernelWidth - 2 * padding), 20),
             random.Next(1, 11), kernelHeight, kernelWidth, random.Next(1, 4), padding);
+        CheckConvolution(random, batch, shape);
+    }
+
+    /// <summary>
+    /// Valid convolutions with whole groups of 16 filters over small maps, whose weight gradient has the filters along
+    /// the lanes (<see cref="FilterVectorGradient"/>): LeNet-5's second at a batch its taps are split over the workers for,
+    /// 32 filters, and taps not a multiple of eight.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 6, 14, 14, 16, 5)]
+    [InlineData(2, 3, 9, 11, 32, 3)]
+    [InlineData(5, 2, 7, 6, 16, 2)]
+    public void A_convolution_with_groups_of_16_filters_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(
+        int batch, int channels, int height, int width, int filters, int kernel)
+    {
+        var shape = new ConvShape(channels, height, width, filters, kernel, kernel, 1, 0);
+        Assert.True(FilterVectorGradient.Applies(shape));
+        CheckConvolution(new Random(filters * height + width), batch, shape);
+    }
+
+    private static void CheckConvolution(Random random, int batch, ConvShape shape)
+    {
         var x = GradientCases.Uniform(random, batch * shape.InputSize, 1f);
         var w = GradientCases.Uniform(random, shape.WeightSize, 1f / MathF.Sqrt(shape.PatchSize));
         var bias = GradientCases.Uniform(random, shape.Filters, 0.5f);
