@@ -18,7 +18,9 @@ namespace NetForge.Cpu;
 /// Large stride-1 maps amortise them within one sample, and there the taps are read in place from the padded sample
 /// (<see cref="TapGradient"/>), against output gradients laid out at its row width with zeros in the gaps. Small
 /// maps, and strides above 1, unroll the patches of several samples side by side (<see cref="Patches.Unroll{TOps, TVec}"/>)
-/// so that each dot product runs over about a thousand positions.
+/// so that each dot product runs over about a thousand positions; but a small map of a valid stride-1 convolution with
+/// whole groups of 16 filters needs no sums across lanes at all, with the filters along them (<see cref="FilterVectorGradient"/>),
+/// and reads its taps in place.
 /// </remarks>
 internal static class ConvBackwardKernel
 {
