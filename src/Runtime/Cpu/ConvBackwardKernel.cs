@@ -50,12 +50,11 @@ internal static class ConvBackwardKernel
         // Every weight-gradient form and the input gradient read the masked output gradient; the filter-vector form
         // reads it with the filters innermost, and the masking lays it out so as it goes.
         var shifted = shape.Stride == 1 && shape.OutputHeight * (shape.Width + 2 * shape.Padding) >= ShiftedColumns;
-        var vectors = !dWeight.IsEmpty && !shifted && FilterVectorGradient.Applies(shape);
-        var transposed = vectors ? Transposed(batch * shape.OutputSize) : null;
+        var transposed = !dWeight.IsEmpty && !shifted && FilterVectorGradient.Applies(shape) ? Grown(ref t_transposed, batch * shape.OutputSize) : null;
         MaskAndSums<TOps, TVec, TAct>(y, dy, dBias, transposed, batch, shape, activation);
 
-        if (vectors)
-            FilterVectors<TOps, TVec>(x, transposed!, dWeight, batch, shape);
+        if (transposed is not null)
+            FilterVectors<TOps, TVec>(x, transposed, dWeight, batch, shape);
         else if (!dWeight.IsEmpty && shifted)
             Shifted<TOps, TVec>(x, dy, dWeight, batch, shape);
         else if (!dWeight.IsEmpty)
@@ -109,7 +108,6 @@ internal static class ConvBackwardKernel
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
-
         if (Workers.Current is not { } workers || batch < 2 || 2L * batch * shape.OutputSize * shape.PatchSize < Workers.SplitFlops)
         {
             ShiftedShares<TOps, TVec>(x, dy, dWeight, 0, 0, batch, shape);
@@ -118,9 +116,7 @@ internal static class ConvBackwardKernel
 
         // Each sample's share goes to its own slot, and the slots are added to dW in the order of the samples: each
         // value is added once, as when the shares are added to dW one after the other, so the bits are the same.
-        var shares = t_sampleShares is { } kept && kept.Length >= batch * shape.WeightSize
-            ? kept
-            : t_sampleShares = GC.AllocateUninitializedArray<float>(checked(batch * shape.WeightSize), pinned: true);
+        var shares = Grown(ref t_sampleShares, checked(batch * shape.WeightSize));
         fixed (float* px = x, pdy = dy, pshares = shares)
             workers.SplitRange(new SharesPass<TOps, TVec>(px, pdy, pshares, batch, shape), batch);
         for (var b = 0; b < batch; b++)
@@ -192,7 +188,6 @@ internal static class ConvBackwardKernel
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
-
         var outputs = shape.OutputHeight * shape.OutputWidth;
         var group = Math.Clamp(GroupColumns / outputs, 1, batch);
         while (group > 1 && (long)shape.PatchSize * Scratch.Round(group * outputs) > GroupFloats)
@@ -350,9 +345,7 @@ internal static class ConvBackwardKernel
             return;
         }
 
-        var sums = dBias.IsEmpty ? null : t_biasSums is { } kept && kept.Length >= batch * shape.Filters
-            ? kept
-            : t_biasSums = GC.AllocateUninitializedArray<float>(checked(batch * shape.Filters), pinned: true);
+        var sums = dBias.IsEmpty ? null : Grown(ref t_biasSums, checked(batch * shape.Filters));
         fixed (float* py = y, pdy = dy, psums = sums, pt = transposed)
             workers.SplitRange(new MaskPass<TOps, TVec, TAct>(py, pdy, psums, pt, shape, activation), batch);
         if (sums is null)
@@ -407,8 +400,9 @@ internal static class ConvBackwardKernel
     [ThreadStatic]
     private static float[]? t_transposed;
 
-    private static float[] Transposed(int length) =>
-        t_transposed is { } kept && kept.Length >= length ? kept : t_transposed = AlignedArrays.Allocate(length);
+    /// <summary>A thread's buffer of at least <paramref name="length"/> floats, kept in <paramref name="kept"/> and grown only when a call needs more.</summary>
+    private static float[] Grown(ref float[]? kept, int length) =>
+        kept is { } buffer && buffer.Length >= length ? buffer : kept = AlignedArrays.Allocate(length);
 
     /// <summary>
     /// The weight gradient in <see cref="FilterVectorGradient"/>'s form, its taps split over the workers where there is
