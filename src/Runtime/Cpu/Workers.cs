@@ -32,30 +32,39 @@ internal sealed class Workers
     [ThreadStatic]
     private static Workers? _kept;
 
-    private readonly SemaphoreSlim[] _go;
-    private readonly CountdownEvent _done;
+    // A call is handed over by bumping _call, which the spinning workers watch, and is done when _pending falls to
+    // zero, which the spinning caller watches: a plain write and read of one cache line each way, where a semaphore
+    // and a countdown event took some 2 µs a call. A thread that has spun long enough sleeps on its semaphore after
+    // raising its flag in _sleeping; the other side wakes it only if it finds the flag up.
+    private readonly SemaphoreSlim[] _wake;
+    private readonly int[] _sleeping;
     private IPartWork? _work;
     private Exception? _failure;
+    private int _call;
+    private int _pending;
 
     private Workers(int count)
     {
         Count = count;
-        _go = new SemaphoreSlim[count - 1];
-        _done = new CountdownEvent(count - 1);
+        _wake = new SemaphoreSlim[count];
+        _sleeping = new int[count * FlagStride];
         Claims = new RangeClaims(count);
         LaterClaims = new RangeClaims(count);
-        for (var i = 0; i < _go.Length; i++)
+        for (var part = 0; part < count; part++)
+            _wake[part] = new SemaphoreSlim(0);
+        for (var part = 1; part < count; part++)
         {
-            _go[i] = new SemaphoreSlim(0);
-            var part = i + 1;
-            var go = _go[i];
-            new Thread(() => Loop(go, part)) { IsBackground = true, Name = FormattableString.Invariant($"NetForge worker {part}") }.Start();
+            var worker = part;
+            new Thread(() => Loop(worker)) { IsBackground = true, Name = FormattableString.Invariant($"NetForge worker {worker}") }.Start();
         }
     }
 
+    // Each thread's sleeping flag on a cache line of its own, so that raising it does not disturb the others' spins.
+    private const int FlagStride = 16;
+
     /// <summary>
     /// The least arithmetic a call must have to be split: 4 MFLOP, some 50 µs of one core's work at batch 64. A worker
-    /// spins between the calls of a training step, so handing it a part costs a few microseconds; below this the
+    /// spins between the calls of a training step, so handing it a part costs about a microsecond; below this the
     /// split stops paying on the build machine (measured against 1 and 16 MFLOP on the benchmark networks).
     /// </summary>
     public const long SplitFlops = 4 << 20;
@@ -125,16 +134,17 @@ internal sealed class Workers
     {
         _work = work;
         _failure = null;
-        _done.Reset(Count - 1);
-        foreach (var go in _go)
-            go.Release();
+        Volatile.Write(ref _pending, Count - 1);
+        Interlocked.Increment(ref _call);
+        for (var part = 1; part < Count; part++)
+            WakeIfSleeping(part);
         try
         {
             work.Run(0);
         }
         finally
         {
-            AwaitParts();
+            AwaitValue(0, ref _pending, 0, CallerSpinMicroseconds);
             _work = null;
         }
         if (_failure is { } failure)
@@ -142,30 +152,25 @@ internal sealed class Workers
     }
 
     /// <summary>
-    /// Waits for the workers' parts, spinning for up to <see cref="CallerSpinMicroseconds"/> before sleeping: the parts
-    /// of a split product differ by some microseconds, and a caller that has gone to sleep takes several more to wake.
+    /// How long the caller spins for the workers' parts before sleeping: the parts of a split product differ by some
+    /// microseconds, and a caller that has gone to sleep takes several more to wake.
     /// </summary>
-    private void AwaitParts()
-    {
-        var start = Stopwatch.GetTimestamp();
-        while (!_done.IsSet)
-        {
-            if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > CallerSpinMicroseconds)
-            {
-                _done.Wait();
-                return;
-            }
-            Thread.SpinWait(32);
-        }
-    }
-
     private const double CallerSpinMicroseconds = 200;
 
-    private void Loop(SemaphoreSlim go, int part)
+    /// <summary>
+    /// How long a worker spins for the next call before sleeping: between two split products of one training step the
+    /// caller runs the other layers and the optimizer for a few hundred microseconds, and waking a sleeping thread costs
+    /// more than that spin.
+    /// </summary>
+    private const double SpinMicroseconds = 1000;
+
+    private void Loop(int part)
     {
+        var seen = 0;
         while (true)
         {
-            Await(go);
+            seen = unchecked(seen + 1);
+            AwaitValue(part, ref _call, seen, SpinMicroseconds);
             try
             {
                 _work!.Run(part);
@@ -176,31 +181,43 @@ internal sealed class Workers
             }
             finally
             {
-                _done.Signal();
+                if (Interlocked.Decrement(ref _pending) == 0)
+                    WakeIfSleeping(0);
             }
         }
     }
 
     /// <summary>
-    /// Waits for the next call, spinning for up to a millisecond before sleeping: between two split products of one
-    /// training step the caller runs the other layers and the optimizer for a few hundred microseconds, and waking a
-    /// sleeping thread costs more than that spin.
+    /// Waits on thread <paramref name="thread"/> until <paramref name="field"/> holds <paramref name="target"/>: spins
+    /// for up to <paramref name="spinMicroseconds"/>, then raises the thread's flag and sleeps, unless the value came
+    /// meanwhile. The thread that sets the value then takes the flag down and wakes it; if that thread took the flag
+    /// first, its wake-up is on the way and is waited for, so that none is left over for the next wait. A wake-up
+    /// can be late, from a thread that set the previous call's value and was held up before waking, so the value is
+    /// checked again after every one.
     /// </summary>
-    private static void Await(SemaphoreSlim go)
+    private void AwaitValue(int thread, ref int field, int target, double spinMicroseconds)
     {
         var start = Stopwatch.GetTimestamp();
-        while (!go.Wait(0))
+        while (Volatile.Read(ref field) != target)
         {
-            if (Stopwatch.GetElapsedTime(start).TotalMicroseconds > SpinMicroseconds)
+            if (Stopwatch.GetElapsedTime(start).TotalMicroseconds <= spinMicroseconds)
             {
-                go.Wait();
-                return;
+                Thread.SpinWait(1);
+                continue;
             }
-            Thread.SpinWait(32);
+            ref var flag = ref _sleeping[thread * FlagStride];
+            Interlocked.Exchange(ref flag, 1);
+            if (Volatile.Read(ref field) != target || Interlocked.Exchange(ref flag, 0) == 0)
+                _wake[thread].Wait();
         }
     }
 
-    private const double SpinMicroseconds = 1000;
+    /// <summary>Wakes thread <paramref name="thread"/> if it sleeps in <see cref="AwaitValue"/>; call after setting its value.</summary>
+    private void WakeIfSleeping(int thread)
+    {
+        if (Interlocked.Exchange(ref _sleeping[thread * FlagStride], 0) == 1)
+            _wake[thread].Release();
+    }
 
     /// <summary>Puts back the workers a thread had before <see cref="Enter"/>.</summary>
     public readonly struct Scope(Workers? previous) : IDisposable

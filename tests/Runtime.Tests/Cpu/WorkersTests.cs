@@ -162,6 +162,25 @@ public class WorkersTests
     }
 
     [Fact]
+    public void Workers_that_went_to_sleep_between_calls_wake_for_the_next_and_miss_none()
+    {
+        using var scope = Workers.Enter(3);
+        var workers = Workers.Current!;
+        // Gaps below, about and above the millisecond a worker spins before it sleeps, so that some calls come while a
+        // worker is just raising its flag: a lost wake-up would hang a call, one left over would end a sleep early.
+        double[] gaps = [0, 300, 950, 1000, 1050, 1200, 3000];
+        for (var call = 0; call < 4 * gaps.Length; call++)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds < gaps[call % gaps.Length])
+                Thread.SpinWait(10);
+            var counted = new Counting();
+            workers.Run(counted);
+            Assert.Equal(3, counted.Parts);
+        }
+    }
+
+    [Fact]
     public void Leaving_a_scope_puts_back_what_the_thread_had()
     {
         using (Workers.Enter(2))
