@@ -20,7 +20,8 @@ internal sealed class RangeClaims
     private readonly long[] _shares;
     private readonly int _parts;
     private int _count;
-    private int _chunkItems;
+    private int _block;
+    private int _blocks;
     private int _chunks;
 
     public RangeClaims(int parts)
@@ -32,11 +33,10 @@ internal sealed class RangeClaims
     /// <summary>Shares out <paramref name="count"/> items in chunks of whole blocks of <paramref name="block"/>; the caller does this before any part starts.</summary>
     public void Reset(int count, int block)
     {
-        var blocks = Math.Max(1, count / block);
-        _chunks = Math.Min(blocks, ChunksPerPart * _parts);
-        _chunkItems = block * ((blocks + _chunks - 1) / _chunks);
-        _chunks = count == 0 ? 0 : Math.Max(1, count / _chunkItems);
         _count = count;
+        _block = block;
+        _blocks = count / block;
+        _chunks = count == 0 ? 0 : Math.Min(Math.Max(1, _blocks), ChunksPerPart * _parts);
         for (var part = 0; part < _parts; part++)
         {
             long front = (long)_chunks * part / _parts;
@@ -56,9 +56,8 @@ internal sealed class RangeClaims
         {
             if (Take(victim, front: victim == part, out var chunk))
             {
-                start = chunk * _chunkItems;
-                var end = chunk == _chunks - 1 ? _count : Math.Min(_count, start + _chunkItems);
-                length = end - start;
+                start = BlockStart(chunk);
+                length = (chunk == _chunks - 1 ? _count : BlockStart(chunk + 1)) - start;
                 return true;
             }
             victim = (victim + 1) % _parts;
@@ -66,6 +65,9 @@ internal sealed class RangeClaims
         (start, length) = (0, 0);
         return false;
     }
+
+    // The chunks' whole blocks differ in number by one at most, so that no part's share is much more than another's.
+    private int BlockStart(int chunk) => _block * (int)((long)chunk * _blocks / _chunks);
 
     // A share's owner takes its chunks from the front, and the other parts from the back, with one exchange each.
     private bool Take(int share, bool front, out int chunk)
