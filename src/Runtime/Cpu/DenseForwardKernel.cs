@@ -51,7 +51,8 @@ internal static class DenseForwardKernel
 
     /// <summary>
     /// The fewest weights for which a product of little arithmetic (a single prediction) is split all the same: reading
-    /// 512 KB of weights from the L2 cache takes about 4 µs, and handing half of them to a spinning worker about 2 µs.
+    /// 512 KB of weights from the L2 cache takes about 4 µs, and handing half of them to a spinning worker and back
+    /// about 1 µs.
     /// </summary>
     private const long SplitWeights = 1 << 17;
 
@@ -102,6 +103,10 @@ internal static class DenseForwardKernel
         ref var w0 = ref MemoryMarshal.GetReference(weight);
         ref var y0 = ref MemoryMarshal.GetReference(y);
         var epilogue = new Epilogue<TAct>(bias, activation);
+        var hasTails = Lanes.Whole(inputs) < inputs;
+        var tails = hasTails ? new DenseTails(weight, inputs, outputs) : default;
+        ref var t0 = ref tails.Sums;
+        nint tStride = tails.Stride;
 
         // Sample blocks outside, output blocks inside: the input rows stay in the L1 cache while the weight rows
         // stream past them. Where one register holds a whole lane group, eight samples share each weight vector:
@@ -113,16 +118,18 @@ internal static class DenseForwardKernel
             {
                 ref var xRows = ref Unsafe.Add(ref x0, (nint)sample * inputs);
                 ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
+                if (hasTails)
+                    tails.Sum<TOps, TVec>(ref xRows, 8);
                 var output = 0;
                 for (; output <= outputs - 3; output += 3)
                     Block8x3<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                        ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
+                        ref Unsafe.Add(ref yRow, output), yStride, output, epilogue, ref Unsafe.Add(ref t0, output), tStride);
                 for (; output < outputs; output++)
                 {
                     Block4x1<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                        ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
+                        ref Unsafe.Add(ref yRow, output), yStride, output, epilogue, ref Unsafe.Add(ref t0, output), tStride);
                     Block4x1<TOps, TVec, TAct>(ref Unsafe.Add(ref xRows, 4 * (nint)inputs), ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                        ref Unsafe.Add(ref yRow, 4 * (nint)yStride + output), yStride, output, epilogue);
+                        ref Unsafe.Add(ref yRow, 4 * (nint)yStride + output), yStride, output, epilogue, ref Unsafe.Add(ref t0, 4 * tStride + output), tStride);
                 }
             }
         }
@@ -131,25 +138,29 @@ internal static class DenseForwardKernel
         {
             ref var xRows = ref Unsafe.Add(ref x0, (nint)sample * inputs);
             ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
+            if (hasTails)
+                tails.Sum<TOps, TVec>(ref xRows, 4);
             var output = 0;
             for (; output <= outputs - 4; output += 4)
                 Block4x4<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                    ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
+                    ref Unsafe.Add(ref yRow, output), yStride, output, epilogue, ref Unsafe.Add(ref t0, output), tStride);
             for (; output < outputs; output++)
                 Block4x1<TOps, TVec, TAct>(ref xRows, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                    ref Unsafe.Add(ref yRow, output), yStride, output, epilogue);
+                    ref Unsafe.Add(ref yRow, output), yStride, output, epilogue, ref Unsafe.Add(ref t0, output), tStride);
         }
 
         for (; sample < batch; sample++)
         {
             ref var xRow = ref Unsafe.Add(ref x0, (nint)sample * inputs);
             ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
+            if (hasTails)
+                tails.Sum<TOps, TVec>(ref xRow, 1);
             var output = 0;
             for (; output <= outputs - 4; output += 4)
                 Block1x4<TOps, TVec, TAct>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                    ref Unsafe.Add(ref yRow, output), output, epilogue);
+                    ref Unsafe.Add(ref yRow, output), output, epilogue, ref Unsafe.Add(ref t0, output));
             for (; output < outputs; output++)
-                Unsafe.Add(ref yRow, output) = epilogue.Apply(Dot<TOps, TVec>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs), output);
+                Unsafe.Add(ref yRow, output) = epilogue.Apply(Dot<TOps, TVec>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs, ref Unsafe.Add(ref t0, output)), output);
         }
     }
 
@@ -158,7 +169,8 @@ internal static class DenseForwardKernel
     /// multiply-adds; the 16 sums are reduced four at a time, sharing the shuffles.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
+    private static void Block4x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue,
+        ref float tails, nint tailStride)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -214,10 +226,10 @@ internal static class DenseForwardKernel
 
         if (whole < n)
         {
-            r0 += DotTail4(ref Unsafe.Add(ref x, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
-            r1 += DotTail4(ref Unsafe.Add(ref x1, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
-            r2 += DotTail4(ref Unsafe.Add(ref x2, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
-            r3 += DotTail4(ref Unsafe.Add(ref x3, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
+            r0 += Vector128.LoadUnsafe(ref tails);
+            r1 += Vector128.LoadUnsafe(ref Unsafe.Add(ref tails, tailStride));
+            r2 += Vector128.LoadUnsafe(ref Unsafe.Add(ref tails, 2 * tailStride));
+            r3 += Vector128.LoadUnsafe(ref Unsafe.Add(ref tails, 3 * tailStride));
         }
 
         epilogue.Store4(ref y, output, r0);
@@ -231,7 +243,8 @@ internal static class DenseForwardKernel
     /// input vectors per step, so that each weight vector feeds eight fused multiply-adds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block8x3<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
+    private static void Block8x3<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue,
+        ref float tails, nint tailStride)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -286,31 +299,25 @@ internal static class DenseForwardKernel
             a72 = TOps.MultiplyAdd(u, v2, a72);
         }
 
-        Finish3(ref x, ref w, n, whole, ref y, output, epilogue, TOps.Sum4(a00, a01, a02, a02));
-        Finish3(ref Unsafe.Add(ref x, n), ref w, n, whole, ref Unsafe.Add(ref y, yStride), output, epilogue, TOps.Sum4(a10, a11, a12, a12));
-        Finish3(ref Unsafe.Add(ref x, 2 * n), ref w, n, whole, ref Unsafe.Add(ref y, 2 * yStride), output, epilogue, TOps.Sum4(a20, a21, a22, a22));
-        Finish3(ref Unsafe.Add(ref x, 3 * n), ref w, n, whole, ref Unsafe.Add(ref y, 3 * yStride), output, epilogue, TOps.Sum4(a30, a31, a32, a32));
-        Finish3(ref x4, ref w, n, whole, ref Unsafe.Add(ref y, 4 * yStride), output, epilogue, TOps.Sum4(a40, a41, a42, a42));
-        Finish3(ref Unsafe.Add(ref x4, n), ref w, n, whole, ref Unsafe.Add(ref y, 5 * yStride), output, epilogue, TOps.Sum4(a50, a51, a52, a52));
-        Finish3(ref Unsafe.Add(ref x4, 2 * n), ref w, n, whole, ref Unsafe.Add(ref y, 6 * yStride), output, epilogue, TOps.Sum4(a60, a61, a62, a62));
-        Finish3(ref Unsafe.Add(ref x4, 3 * n), ref w, n, whole, ref Unsafe.Add(ref y, 7 * yStride), output, epilogue, TOps.Sum4(a70, a71, a72, a72));
+        var tail = whole < n;
+        Finish3(tail, ref tails, ref y, output, epilogue, TOps.Sum4(a00, a01, a02, a02));
+        Finish3(tail, ref Unsafe.Add(ref tails, tailStride), ref Unsafe.Add(ref y, yStride), output, epilogue, TOps.Sum4(a10, a11, a12, a12));
+        Finish3(tail, ref Unsafe.Add(ref tails, 2 * tailStride), ref Unsafe.Add(ref y, 2 * yStride), output, epilogue, TOps.Sum4(a20, a21, a22, a22));
+        Finish3(tail, ref Unsafe.Add(ref tails, 3 * tailStride), ref Unsafe.Add(ref y, 3 * yStride), output, epilogue, TOps.Sum4(a30, a31, a32, a32));
+        Finish3(tail, ref Unsafe.Add(ref tails, 4 * tailStride), ref Unsafe.Add(ref y, 4 * yStride), output, epilogue, TOps.Sum4(a40, a41, a42, a42));
+        Finish3(tail, ref Unsafe.Add(ref tails, 5 * tailStride), ref Unsafe.Add(ref y, 5 * yStride), output, epilogue, TOps.Sum4(a50, a51, a52, a52));
+        Finish3(tail, ref Unsafe.Add(ref tails, 6 * tailStride), ref Unsafe.Add(ref y, 6 * yStride), output, epilogue, TOps.Sum4(a60, a61, a62, a62));
+        Finish3(tail, ref Unsafe.Add(ref tails, 7 * tailStride), ref Unsafe.Add(ref y, 7 * yStride), output, epilogue, TOps.Sum4(a70, a71, a72, a72));
     }
 
-    /// <summary>Adds the tail of one input row against three weight rows to their lane sums and stores the three outputs.</summary>
+    /// <summary>Adds one sample's tails of three outputs (<see cref="DenseTails"/>), if it has any, to their lane sums and stores the three outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish3<TAct>(ref float x, ref float w, nint n, nint whole, ref float y, int output, Epilogue<TAct> epilogue, Vector128<float> sums)
+    private static void Finish3<TAct>(bool tail, ref float tails, ref float y, int output, Epilogue<TAct> epilogue, Vector128<float> sums)
         where TAct : struct, IActivation
     {
-        var tail = Vector128<float>.Zero;
-        for (var i = whole; i < n; i++)
-        {
-            ref var wi = ref Unsafe.Add(ref w, i);
-            var rows = Vector128.Create(wi, Unsafe.Add(ref wi, n), Unsafe.Add(ref wi, 2 * n), 0f);
-            tail = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref x, i)), tail);
-        }
-
-        if (whole < n)
-            sums += tail;
+        // The fourth lane, past the three outputs, is not stored.
+        if (tail)
+            sums += Vector128.LoadUnsafe(ref tails);
         y = epilogue.Apply(sums.GetElement(0), output);
         Unsafe.Add(ref y, 1) = epilogue.Apply(sums.GetElement(1), output + 1);
         Unsafe.Add(ref y, 2) = epilogue.Apply(sums.GetElement(2), output + 2);
@@ -318,7 +325,8 @@ internal static class DenseForwardKernel
 
     /// <summary>Four samples × one output, for the outputs left over after the blocks of four.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x1<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue)
+    private static void Block4x1<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, nint yStride, int output, Epilogue<TAct> epilogue,
+        ref float tails, nint tailStride)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -344,14 +352,10 @@ internal static class DenseForwardKernel
             r = Lanes.Sum4<TOps, TVec>(start, r, a0, a1, a2, a3);
         }
 
-        // The tail of four input rows against one weight row, summed apart as in the other blocks.
-        var tail = Vector128<float>.Zero;
-        for (var i = whole; i < n; i++)
-        {
-            var rows = Vector128.Create(Unsafe.Add(ref x, i), Unsafe.Add(ref x1, i), Unsafe.Add(ref x2, i), Unsafe.Add(ref x3, i));
-            tail = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref w, i)), tail);
-        }
-
+        // The four samples' tails of the output, summed apart as in the other blocks.
+        var tail = whole < n
+            ? Vector128.Create(tails, Unsafe.Add(ref tails, tailStride), Unsafe.Add(ref tails, 2 * tailStride), Unsafe.Add(ref tails, 3 * tailStride))
+            : Vector128<float>.Zero;
         r += tail;
         y = epilogue.Apply(r.GetElement(0), output);
         Unsafe.Add(ref y, yStride) = epilogue.Apply(r.GetElement(1), output);
@@ -361,7 +365,7 @@ internal static class DenseForwardKernel
 
     /// <summary>One sample × four outputs, for the samples left over after the blocks of four (and for batch 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue)
+    private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue, ref float tails)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -388,30 +392,13 @@ internal static class DenseForwardKernel
         }
 
         if (whole < n)
-            r += DotTail4(ref Unsafe.Add(ref x, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
+            r += Vector128.LoadUnsafe(ref tails);
         epilogue.Store4(ref y, output, r);
-    }
-
-    /// <summary>
-    /// The tail of one input row against four weight rows (<paramref name="wStride"/> apart): the last
-    /// <paramref name="count"/> inputs, fewer than a lane group, summed in order.
-    /// </summary>
-    private static Vector128<float> DotTail4(ref float x, ref float w, nint wStride, nint count)
-    {
-        var sum = Vector128<float>.Zero;
-        for (nint i = 0; i < count; i++)
-        {
-            ref var wi = ref Unsafe.Add(ref w, i);
-            var rows = Vector128.Create(wi, Unsafe.Add(ref wi, wStride), Unsafe.Add(ref wi, 2 * wStride), Unsafe.Add(ref wi, 3 * wStride));
-            sum = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref x, i)), sum);
-        }
-
-        return sum;
     }
 
     /// <summary>One dot product, for the outputs left over after the blocks of four of a sample left over after them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Dot<TOps, TVec>(ref float x, ref float w, int inputs)
+    private static float Dot<TOps, TVec>(ref float x, ref float w, int inputs, ref float tails)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
@@ -426,10 +413,7 @@ internal static class DenseForwardKernel
             r = Lanes.Sum4<TOps, TVec>(start, r, a, a, a, a);
         }
 
-        var tail = 0f;
-        for (var i = whole; i < n; i++)
-            tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), tail);
-        return r.ToScalar() + tail;
+        return r.ToScalar() + (whole < n ? tails : 0f);
     }
 
     /// <summary>Adds the bias (when there is one) and applies the activation to a finished dot product.</summary>
