@@ -8,6 +8,9 @@ namespace NetForge;
 /// RMSProp (Hinton), as PyTorch computes it: with g ← g + λ·p when weight decay λ is set, v ← α·v + (1 − α)·g², and
 /// p ← p − lr·g / (√v + ε); with momentum μ, b ← μ·b + g / (√v + ε) and p ← p − lr·b. PyTorch's defaults.
 /// </summary>
+/// <remarks>A running mean or momentum buffer that decays below float's smallest normal value, about 1.2e-38, is kept as zero: such
+/// values change no parameter, and computing with them is some hundred times slower (PyTorch keeps them unless
+/// <c>torch.set_flush_denormal(True)</c> is set).</remarks>
 public sealed class RmsProp : IOptimizer
 {
     private float _learningRate;
@@ -110,14 +113,14 @@ public sealed class RmsProp : IOptimizer
         for (var i = 0; i < pv.Length; i++)
         {
             var grad = gv[i] + decay * pv[i];
-            var square = vv[i] * alpha + oneMinusAlpha * grad * grad;
+            var square = SubnormalFlush.Flush(vv[i] * alpha + oneMinusAlpha * grad * grad);
             vv[i] = square;
             pv[i] += negativeRate * (grad / (Vector.SquareRoot(square) + epsilon));
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
         {
             var grad = g[i] + WeightDecay * p[i];
-            v[i] = v[i] * Alpha + (1f - Alpha) * grad * grad;
+            v[i] = SubnormalFlush.Flush(v[i] * Alpha + (1f - Alpha) * grad * grad);
             p[i] += -_learningRate * (grad / (MathF.Sqrt(v[i]) + Epsilon));
         }
     }
@@ -135,17 +138,17 @@ public sealed class RmsProp : IOptimizer
         for (var i = 0; i < pv.Length; i++)
         {
             var grad = gv[i] + decay * pv[i];
-            var square = vv[i] * alpha + oneMinusAlpha * grad * grad;
+            var square = SubnormalFlush.Flush(vv[i] * alpha + oneMinusAlpha * grad * grad);
             vv[i] = square;
-            var buffer = bv[i] * momentum + grad / (Vector.SquareRoot(square) + epsilon);
+            var buffer = SubnormalFlush.Flush(bv[i] * momentum + grad / (Vector.SquareRoot(square) + epsilon));
             bv[i] = buffer;
             pv[i] += negativeRate * buffer;
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
         {
             var grad = g[i] + WeightDecay * p[i];
-            v[i] = v[i] * Alpha + (1f - Alpha) * grad * grad;
-            b[i] = b[i] * Momentum + grad / (MathF.Sqrt(v[i]) + Epsilon);
+            v[i] = SubnormalFlush.Flush(v[i] * Alpha + (1f - Alpha) * grad * grad);
+            b[i] = SubnormalFlush.Flush(b[i] * Momentum + grad / (MathF.Sqrt(v[i]) + Epsilon));
             p[i] += -_learningRate * b[i];
         }
     }

@@ -9,6 +9,9 @@ namespace NetForge;
 /// g ← g + λ·p when weight decay λ is set, v ← μ·v + g, then p ← p − lr·v, or p ← p − lr·(g + μ·v) with Nesterov
 /// (without momentum, p ← p − lr·g).
 /// </summary>
+/// <remarks>A velocity that decays below float's smallest normal value, about 1.2e-38, is kept as zero: such
+/// values change no parameter, and computing with them is some hundred times slower (PyTorch keeps them unless
+/// <c>torch.set_flush_denormal(True)</c> is set).</remarks>
 public sealed class Sgd : IOptimizer
 {
     private float _learningRate;
@@ -114,14 +117,14 @@ public sealed class Sgd : IOptimizer
         for (var i = 0; i < pv.Length; i++)
         {
             var grad = gv[i] + decay * pv[i];
-            var velocity = vv[i] * mu + grad;
+            var velocity = SubnormalFlush.Flush(vv[i] * mu + grad);
             vv[i] = velocity;
             pv[i] -= lr * (s.Nesterov ? grad + mu * velocity : velocity);
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
         {
             var grad = g[i] + s.WeightDecay * p[i];
-            v[i] = v[i] * s.Momentum + grad;
+            v[i] = SubnormalFlush.Flush(v[i] * s.Momentum + grad);
             p[i] -= s.LearningRate * (s.Nesterov ? grad + s.Momentum * v[i] : v[i]);
         }
     }

@@ -196,6 +196,41 @@ public class OptimizerTests
             Assert.True(parameters[t].Data.AsSpan().SequenceEqual(copies[t].Data), $"{name}: {parameters[t].Name} differs");
     }
 
+    // Without weight decay, so that a zero gradient leaves the state nothing but its decay, and steps enough for the
+    // slowest decay (Adam's β₂ = 0.999) to pass the whole subnormal range, some 16,000 steps wide.
+    public static TheoryData<string, int> Decaying() => new()
+    {
+        { "sgd-momentum", 1_500 }, { "adam", 100_000 }, { "adamw", 100_000 }, { "rmsprop", 12_000 }, { "rmsprop-momentum", 12_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Decaying))]
+    public void State_that_decays_below_the_normal_floats_becomes_zero_and_is_never_subnormal(string name, int steps)
+    {
+        IOptimizer optimizer = name switch
+        {
+            "sgd-momentum" => new Sgd(0.01f, 0.9f),
+            "adam" => new Adam(),
+            "adamw" => new AdamW(weightDecay: 0.1f),
+            "rmsprop" => new RmsProp(),
+            _ => new RmsProp(momentum: 0.9f),
+        };
+        var parameter = Filled("w", Ramp(37, 0.3f, 0.1f));
+        Step(optimizer, parameter, Ramp(37, 0.5f, -0.05f));
+        var zero = new float[37];
+        var subnormal = 0;
+        for (var step = 1; step < steps; step++)
+        {
+            Step(optimizer, parameter, zero);
+            // Every tenth step: the narrowest subnormal range, of a decay by 0.9, is some 150 steps wide.
+            if (step % 10 == 0)
+                subnormal += optimizer.CaptureState([parameter]).Tensors.Sum(t => t.Data.Count(float.IsSubnormal));
+        }
+
+        Assert.Equal(0, subnormal);
+        Assert.All(optimizer.CaptureState([parameter]).Tensors, t => Assert.All(t.Data, value => Assert.Equal(0f, value)));
+    }
+
     [Fact]
     public void A_state_of_another_optimizer_is_refused()
     {
