@@ -29,22 +29,32 @@ internal static class FilterVectorGradient
         ref var d0 = ref MemoryMarshal.GetReference(dyTransposed);
         ref var o0 = ref MemoryMarshal.GetReference(offsets);
         ref var w0 = ref MemoryMarshal.GetReference(transposed);
-        var geometry = new Geometry(shape, batch);
         var end = first + count;
-        for (nint filter = 0; filter < shape.Filters; filter += TOps.Count)
+
+        // A few samples at a time, whose inputs and output gradients stay in the L1 cache while every tap reads them:
+        // each sum is stored between blocks of samples and loaded again, which leaves its chain as it was. The taps
+        // past the last whole block of eight take a block of eight too, its extra taps copies of the last, not stored.
+        for (var sample = 0; sample < batch; sample += SampleBlock)
         {
-            var k = first;
-            for (; k <= end - 8; k += 8)
-                Block8<TOps, TVec>(ref x0, ref Unsafe.Add(ref d0, filter), ref Unsafe.Add(ref o0, k), ref Unsafe.Add(ref w0, k * geometry.Filters + filter), geometry);
-            for (; k < end; k++)
-                Block1<TOps, TVec>(ref x0, ref Unsafe.Add(ref d0, filter), Unsafe.Add(ref o0, k), ref Unsafe.Add(ref w0, k * geometry.Filters + filter), geometry);
+            var geometry = new Geometry(shape, Math.Min(SampleBlock, batch - sample), continued: sample > 0);
+            ref var xs = ref Unsafe.Add(ref x0, (nint)sample * shape.InputSize);
+            ref var ds = ref Unsafe.Add(ref d0, (nint)sample * geometry.SampleGradients);
+            for (nint filter = 0; filter < shape.Filters; filter += TOps.Count)
+            {
+                for (var k = first; k < end; k += 8)
+                    Block8<TOps, TVec>(ref xs, ref Unsafe.Add(ref ds, filter), ref o0, k, end, ref Unsafe.Add(ref w0, k * geometry.Filters + filter), geometry);
+            }
         }
     }
 
-    /// <summary>The sizes the blocks walk, as native integers.</summary>
-    private readonly struct Geometry(ConvShape shape, int batch)
+    /// <summary>Samples per block: LeNet-5's second layer reads 11 KB of each sample's inputs and output gradients.</summary>
+    private const int SampleBlock = 4;
+
+    /// <summary>The sizes the blocks walk, as native integers, and whether the sums go on from those stored.</summary>
+    private readonly struct Geometry(ConvShape shape, int batch, bool continued)
     {
         public readonly nint Batch = batch;
+        public readonly bool Continued = continued;
         public readonly nint Filters = shape.Filters;
         public readonly nint InputSize = shape.InputSize;
         public readonly nint Width = shape.Width;
@@ -53,15 +63,24 @@ internal static class FilterVectorGradient
         public readonly nint SampleGradients = (nint)shape.OutputHeight * shape.OutputWidth * shape.Filters;
     }
 
-    /// <summary>Eight taps × one vector of filters: a load and eight broadcasts feed eight fused multiply-adds.</summary>
+    /// <summary>
+    /// Eight taps from <paramref name="k"/> × one vector of filters: a load and eight broadcasts feed eight fused
+    /// multiply-adds. Taps from <paramref name="end"/> on repeat the last and are not stored.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block8<TOps, TVec>(ref float x, ref float dy, ref int offsets, ref float w, Geometry g)
+    private static void Block8<TOps, TVec>(ref float x, ref float dy, ref int offsets, int k, int end, ref float w, Geometry g)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        nint o0 = offsets, o1 = Unsafe.Add(ref offsets, 1), o2 = Unsafe.Add(ref offsets, 2), o3 = Unsafe.Add(ref offsets, 3);
-        nint o4 = Unsafe.Add(ref offsets, 4), o5 = Unsafe.Add(ref offsets, 5), o6 = Unsafe.Add(ref offsets, 6), o7 = Unsafe.Add(ref offsets, 7);
-        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero, a4 = TOps.Zero, a5 = TOps.Zero, a6 = TOps.Zero, a7 = TOps.Zero;
+        var valid = Math.Min(8, end - k);
+        var last = end - 1;
+        nint o0 = Unsafe.Add(ref offsets, k), o1 = Unsafe.Add(ref offsets, Math.Min(k + 1, last)), o2 = Unsafe.Add(ref offsets, Math.Min(k + 2, last));
+        nint o3 = Unsafe.Add(ref offsets, Math.Min(k + 3, last)), o4 = Unsafe.Add(ref offsets, Math.Min(k + 4, last));
+        nint o5 = Unsafe.Add(ref offsets, Math.Min(k + 5, last)), o6 = Unsafe.Add(ref offsets, Math.Min(k + 6, last));
+        nint o7 = Unsafe.Add(ref offsets, Math.Min(k + 7, last));
+        TVec a0 = Start<TOps, TVec>(ref w, 0, valid, g), a1 = Start<TOps, TVec>(ref w, 1, valid, g), a2 = Start<TOps, TVec>(ref w, 2, valid, g);
+        TVec a3 = Start<TOps, TVec>(ref w, 3, valid, g), a4 = Start<TOps, TVec>(ref w, 4, valid, g), a5 = Start<TOps, TVec>(ref w, 5, valid, g);
+        TVec a6 = Start<TOps, TVec>(ref w, 6, valid, g), a7 = Start<TOps, TVec>(ref w, 7, valid, g);
         for (nint s = 0; s < g.Batch; s++)
         {
             ref var xs = ref Unsafe.Add(ref x, s * g.InputSize);
@@ -87,33 +106,28 @@ internal static class FilterVectorGradient
         }
 
         TOps.Store(a0, ref w);
-        TOps.Store(a1, ref Unsafe.Add(ref w, g.Filters));
-        TOps.Store(a2, ref Unsafe.Add(ref w, 2 * g.Filters));
-        TOps.Store(a3, ref Unsafe.Add(ref w, 3 * g.Filters));
-        TOps.Store(a4, ref Unsafe.Add(ref w, 4 * g.Filters));
-        TOps.Store(a5, ref Unsafe.Add(ref w, 5 * g.Filters));
-        TOps.Store(a6, ref Unsafe.Add(ref w, 6 * g.Filters));
-        TOps.Store(a7, ref Unsafe.Add(ref w, 7 * g.Filters));
+        Store<TOps, TVec>(a1, ref w, 1, valid, g);
+        Store<TOps, TVec>(a2, ref w, 2, valid, g);
+        Store<TOps, TVec>(a3, ref w, 3, valid, g);
+        Store<TOps, TVec>(a4, ref w, 4, valid, g);
+        Store<TOps, TVec>(a5, ref w, 5, valid, g);
+        Store<TOps, TVec>(a6, ref w, 6, valid, g);
+        Store<TOps, TVec>(a7, ref w, 7, valid, g);
     }
 
-    /// <summary>One tap × one vector of filters, for the taps left over after the blocks of eight.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block1<TOps, TVec>(ref float x, ref float dy, nint offset, ref float w, Geometry g)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TOps, TVec>(TVec sum, ref float w, int t, int valid, Geometry g)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        var a = TOps.Zero;
-        for (nint s = 0; s < g.Batch; s++)
-        {
-            ref var xs = ref Unsafe.Add(ref x, s * g.InputSize + offset);
-            ref var ds = ref Unsafe.Add(ref dy, s * g.SampleGradients);
-            for (nint i = 0; i < g.OutputHeight; i++)
-            {
-                for (nint j = 0; j < g.OutputWidth; j++)
-                    a = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref xs, i * g.Width + j)), TOps.Load(ref Unsafe.Add(ref ds, (i * g.OutputWidth + j) * g.Filters)), a);
-            }
-        }
-
-        TOps.Store(a, ref w);
+        if (t < valid)
+            TOps.Store(sum, ref Unsafe.Add(ref w, t * g.Filters));
     }
+
+    /// <summary>Tap <paramref name="t"/>'s sum so far: zero in the first block of samples, else as stored; zero for a copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Start<TOps, TVec>(ref float w, int t, int valid, Geometry g)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct =>
+        g.Continued && t < valid ? TOps.Load(ref Unsafe.Add(ref w, t * g.Filters)) : TOps.Zero;
 }
