@@ -103,7 +103,9 @@ internal static class DenseForwardKernel
         ref var w0 = ref MemoryMarshal.GetReference(weight);
         ref var y0 = ref MemoryMarshal.GetReference(y);
         var epilogue = new Epilogue<TAct>(bias, activation);
-        var hasTails = Lanes.Whole(inputs) < inputs;
+        // The blocks of several samples take their tails from DenseTails; a sample alone sums its own, as it always
+        // did, which costs a single prediction less than laying out the tail columns.
+        var hasTails = batch >= 4 && Lanes.Whole(inputs) < inputs;
         var tails = hasTails ? new DenseTails(weight, inputs, outputs) : default;
         ref var t0 = ref tails.Sums;
         nint tStride = tails.Stride;
@@ -153,14 +155,12 @@ internal static class DenseForwardKernel
         {
             ref var xRow = ref Unsafe.Add(ref x0, (nint)sample * inputs);
             ref var yRow = ref Unsafe.Add(ref y0, (nint)sample * yStride);
-            if (hasTails)
-                tails.Sum<TOps, TVec>(ref xRow, 1);
             var output = 0;
             for (; output <= outputs - 4; output += 4)
                 Block1x4<TOps, TVec, TAct>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs,
-                    ref Unsafe.Add(ref yRow, output), output, epilogue, ref Unsafe.Add(ref t0, output));
+                    ref Unsafe.Add(ref yRow, output), output, epilogue);
             for (; output < outputs; output++)
-                Unsafe.Add(ref yRow, output) = epilogue.Apply(Dot<TOps, TVec>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs, ref Unsafe.Add(ref t0, output)), output);
+                Unsafe.Add(ref yRow, output) = epilogue.Apply(Dot<TOps, TVec>(ref xRow, ref Unsafe.Add(ref w0, (nint)output * inputs), inputs), output);
         }
     }
 
@@ -365,7 +365,7 @@ internal static class DenseForwardKernel
 
     /// <summary>One sample × four outputs, for the samples left over after the blocks of four (and for batch 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue, ref float tails)
+    private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
@@ -392,13 +392,30 @@ internal static class DenseForwardKernel
         }
 
         if (whole < n)
-            r += Vector128.LoadUnsafe(ref tails);
+            r += DotTail4(ref Unsafe.Add(ref x, whole), ref Unsafe.Add(ref w, whole), n, n - whole);
         epilogue.Store4(ref y, output, r);
+    }
+
+    /// <summary>
+    /// The tail of one input row against four weight rows (<paramref name="wStride"/> apart): the last
+    /// <paramref name="count"/> inputs, fewer than a lane group, summed in order.
+    /// </summary>
+    private static Vector128<float> DotTail4(ref float x, ref float w, nint wStride, nint count)
+    {
+        var sum = Vector128<float>.Zero;
+        for (nint i = 0; i < count; i++)
+        {
+            ref var wi = ref Unsafe.Add(ref w, i);
+            var rows = Vector128.Create(wi, Unsafe.Add(ref wi, wStride), Unsafe.Add(ref wi, 2 * wStride), Unsafe.Add(ref wi, 3 * wStride));
+            sum = Vector128.FusedMultiplyAdd(rows, Vector128.Create(Unsafe.Add(ref x, i)), sum);
+        }
+
+        return sum;
     }
 
     /// <summary>One dot product, for the outputs left over after the blocks of four of a sample left over after them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Dot<TOps, TVec>(ref float x, ref float w, int inputs, ref float tails)
+    private static float Dot<TOps, TVec>(ref float x, ref float w, int inputs)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
     {
@@ -413,7 +430,10 @@ internal static class DenseForwardKernel
             r = Lanes.Sum4<TOps, TVec>(start, r, a, a, a, a);
         }
 
-        return r.ToScalar() + (whole < n ? tails : 0f);
+        var tail = 0f;
+        for (var i = whole; i < n; i++)
+            tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), tail);
+        return r.ToScalar() + tail;
     }
 
     /// <summary>Adds the bias (when there is one) and applies the activation to a finished dot product.</summary>
