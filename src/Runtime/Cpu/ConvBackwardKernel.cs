@@ -384,15 +384,24 @@ internal static class ConvBackwardKernel
         }
     }
 
-    /// <summary>One sample's output gradient [filters, positions] laid out [positions, filters], for <see cref="FilterVectorGradient"/>.</summary>
+    /// <summary>
+    /// One sample's output gradient [filters, positions] laid out [positions, filters], for <see cref="FilterVectorGradient"/>:
+    /// each position's filters written one after the other, read from as many rows. Compiled optimised at once, as the
+    /// kernels are: left to tiering, it ran unoptimised through the first hundreds of training steps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(ReadOnlySpan<float> gradient, Span<float> transposed, ConvShape shape)
     {
-        var positions = shape.OutputHeight * shape.OutputWidth;
-        for (var f = 0; f < shape.Filters; f++)
+        nint positions = shape.OutputHeight * shape.OutputWidth;
+        nint filters = shape.Filters;
+        ref var g0 = ref MemoryMarshal.GetReference(gradient);
+        ref var t0 = ref MemoryMarshal.GetReference(transposed);
+        for (nint p = 0; p < positions; p++)
         {
-            var row = gradient.Slice(f * positions, positions);
-            for (var p = 0; p < positions; p++)
-                transposed[p * shape.Filters + f] = row[p];
+            ref var column = ref Unsafe.Add(ref g0, p);
+            ref var target = ref Unsafe.Add(ref t0, p * filters);
+            for (nint f = 0; f < filters; f++)
+                Unsafe.Add(ref target, f) = Unsafe.Add(ref column, f * positions);
         }
     }
 
