@@ -33,7 +33,7 @@ internal static class TapGradient
 
         // Filter blocks outside, taps inside: the four rows of gradients stay in the L1 cache while the taps stream past.
         var f = 0;
-        for (; f <= filters - 4; f += 4)
+        for (; f <= filters - 4 && filters - f != 6; f += 4)
         {
             ref var rows = ref Unsafe.Add(ref g0, f * stride);
             ref var sums = ref Unsafe.Add(ref d0, f * depth);
@@ -42,6 +42,25 @@ internal static class TapGradient
                 Block4x4<TOps, TVec>(ref rows, stride, ref p0, ref Unsafe.Add(ref k0, k), length, ref Unsafe.Add(ref sums, k), depth);
             for (; k < depth; k++)
                 Block4x1<TOps, TVec>(ref rows, stride, ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k)), length, ref Unsafe.Add(ref sums, k), depth);
+        }
+
+        // Six filters left over (LeNet-5's first layer has six) in one block, which loads each row of patches once.
+        if (filters - f == 6)
+        {
+            ref var rows = ref Unsafe.Add(ref g0, f * stride);
+            ref var sums = ref Unsafe.Add(ref d0, f * depth);
+            var k = 0;
+            for (; k <= depth - 4; k += 4)
+                Block6x4<TOps, TVec>(ref rows, stride, ref p0, ref Unsafe.Add(ref k0, k), length, ref Unsafe.Add(ref sums, k), depth);
+            for (; k < depth; k++)
+            {
+                ref var tap = ref Unsafe.Add(ref p0, Unsafe.Add(ref k0, k));
+                Block4x1<TOps, TVec>(ref rows, stride, ref tap, length, ref Unsafe.Add(ref sums, k), depth);
+                Unsafe.Add(ref sums, 4 * depth + k) += Dot<TOps, TVec>(ref Unsafe.Add(ref rows, 4 * stride), ref tap, length);
+                Unsafe.Add(ref sums, 5 * depth + k) += Dot<TOps, TVec>(ref Unsafe.Add(ref rows, 5 * stride), ref tap, length);
+            }
+
+            f += 6;
         }
 
         // Two or three filters left over: two at a time keep eight chains of multiply-adds, where one alone keeps four
@@ -132,6 +151,87 @@ internal static class TapGradient
         AddTo(ref Unsafe.Add(ref sums, depth), r1);
         AddTo(ref Unsafe.Add(ref sums, 2 * depth), r2);
         AddTo(ref Unsafe.Add(ref sums, 3 * depth), r3);
+    }
+
+    /// <summary>
+    /// Six filters × four taps: four patch loads and six gradient loads feed 24 fused multiply-adds per step, where a
+    /// block of four and one of two load the patches, half of them split across cache lines, twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x4<TOps, TVec>(ref float g, nint stride, ref float patches, ref int offsets, nint length, ref float sums, nint depth)
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        ref var g1 = ref Unsafe.Add(ref g, stride);
+        ref var g2 = ref Unsafe.Add(ref g, 2 * stride);
+        ref var g3 = ref Unsafe.Add(ref g, 3 * stride);
+        ref var g4 = ref Unsafe.Add(ref g, 4 * stride);
+        ref var g5 = ref Unsafe.Add(ref g, 5 * stride);
+        ref var p0 = ref Unsafe.Add(ref patches, offsets);
+        ref var p1 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 1));
+        ref var p2 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 2));
+        ref var p3 = ref Unsafe.Add(ref patches, Unsafe.Add(ref offsets, 3));
+        Vector128<float> r0 = default, r1 = default, r2 = default, r3 = default, r4 = default, r5 = default;
+        for (nint start = 0; start < Lanes.Group; start += TOps.Count)
+        {
+            TVec a00 = TOps.Zero, a01 = TOps.Zero, a02 = TOps.Zero, a03 = TOps.Zero;
+            TVec a10 = TOps.Zero, a11 = TOps.Zero, a12 = TOps.Zero, a13 = TOps.Zero;
+            TVec a20 = TOps.Zero, a21 = TOps.Zero, a22 = TOps.Zero, a23 = TOps.Zero;
+            TVec a30 = TOps.Zero, a31 = TOps.Zero, a32 = TOps.Zero, a33 = TOps.Zero;
+            TVec a40 = TOps.Zero, a41 = TOps.Zero, a42 = TOps.Zero, a43 = TOps.Zero;
+            TVec a50 = TOps.Zero, a51 = TOps.Zero, a52 = TOps.Zero, a53 = TOps.Zero;
+            for (var q = start; q < length; q += Lanes.Group)
+            {
+                var v0 = TOps.Load(ref Unsafe.Add(ref p0, q));
+                var v1 = TOps.Load(ref Unsafe.Add(ref p1, q));
+                var v2 = TOps.Load(ref Unsafe.Add(ref p2, q));
+                var v3 = TOps.Load(ref Unsafe.Add(ref p3, q));
+                var u = TOps.Load(ref Unsafe.Add(ref g, q));
+                a00 = TOps.MultiplyAdd(u, v0, a00);
+                a01 = TOps.MultiplyAdd(u, v1, a01);
+                a02 = TOps.MultiplyAdd(u, v2, a02);
+                a03 = TOps.MultiplyAdd(u, v3, a03);
+                u = TOps.Load(ref Unsafe.Add(ref g1, q));
+                a10 = TOps.MultiplyAdd(u, v0, a10);
+                a11 = TOps.MultiplyAdd(u, v1, a11);
+                a12 = TOps.MultiplyAdd(u, v2, a12);
+                a13 = TOps.MultiplyAdd(u, v3, a13);
+                u = TOps.Load(ref Unsafe.Add(ref g2, q));
+                a20 = TOps.MultiplyAdd(u, v0, a20);
+                a21 = TOps.MultiplyAdd(u, v1, a21);
+                a22 = TOps.MultiplyAdd(u, v2, a22);
+                a23 = TOps.MultiplyAdd(u, v3, a23);
+                u = TOps.Load(ref Unsafe.Add(ref g3, q));
+                a30 = TOps.MultiplyAdd(u, v0, a30);
+                a31 = TOps.MultiplyAdd(u, v1, a31);
+                a32 = TOps.MultiplyAdd(u, v2, a32);
+                a33 = TOps.MultiplyAdd(u, v3, a33);
+                u = TOps.Load(ref Unsafe.Add(ref g4, q));
+                a40 = TOps.MultiplyAdd(u, v0, a40);
+                a41 = TOps.MultiplyAdd(u, v1, a41);
+                a42 = TOps.MultiplyAdd(u, v2, a42);
+                a43 = TOps.MultiplyAdd(u, v3, a43);
+                u = TOps.Load(ref Unsafe.Add(ref g5, q));
+                a50 = TOps.MultiplyAdd(u, v0, a50);
+                a51 = TOps.MultiplyAdd(u, v1, a51);
+                a52 = TOps.MultiplyAdd(u, v2, a52);
+                a53 = TOps.MultiplyAdd(u, v3, a53);
+            }
+
+            r0 = Lanes.Sum4<TOps, TVec>(start, r0, a00, a01, a02, a03);
+            r1 = Lanes.Sum4<TOps, TVec>(start, r1, a10, a11, a12, a13);
+            r2 = Lanes.Sum4<TOps, TVec>(start, r2, a20, a21, a22, a23);
+            r3 = Lanes.Sum4<TOps, TVec>(start, r3, a30, a31, a32, a33);
+            r4 = Lanes.Sum4<TOps, TVec>(start, r4, a40, a41, a42, a43);
+            r5 = Lanes.Sum4<TOps, TVec>(start, r5, a50, a51, a52, a53);
+        }
+
+        AddTo(ref sums, r0);
+        AddTo(ref Unsafe.Add(ref sums, depth), r1);
+        AddTo(ref Unsafe.Add(ref sums, 2 * depth), r2);
+        AddTo(ref Unsafe.Add(ref sums, 3 * depth), r3);
+        AddTo(ref Unsafe.Add(ref sums, 4 * depth), r4);
+        AddTo(ref Unsafe.Add(ref sums, 5 * depth), r5);
     }
 
     /// <summary>Two filters × four taps, for two or three filters left over after the blocks of four.</summary>
