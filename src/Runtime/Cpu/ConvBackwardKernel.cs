@@ -505,7 +505,7 @@ internal static class ConvBackwardKernel
     /// (LeNet-5's second) that multiplies far fewer zeros than the spread convolution does, whose border is as wide as
     /// the kernel. The adds are made as gathers: each vector of a plane sums its channel's taps in tap order, from
     /// rows of dP with zeros either side, and is stored once. Added one row after another, each row's vectors read
-    /// what the row before had just stored one float over, and such loads waited for the stores: the adds took 2.7 µs
+    /// what the row before had just stored one float over, loads that must wait for those stores: the adds took 2.7 µs
     /// a sample of LeNet-5's second layer, against 5 µs for the whole product.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

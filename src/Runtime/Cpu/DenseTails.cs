@@ -6,7 +6,7 @@ namespace NetForge.Cpu;
 /// <summary>
 /// The tails of a dense forward product's dot products: the inputs past the last whole lane group, each tail summed
 /// in order from zero, as <see cref="DenseForwardKernel"/> adds it to the lane sums. Summed one output at a time,
-/// a tail of 8 inputs (LeNet-5's 120) cost as much as the 7 lane groups before it; here the tails of a block of
+/// a tail of 8 inputs (LeNet-5's 120) cost nearly as much as the 7 lane groups before it; here the tails of a block of
 /// samples are summed for every output at once, along the outputs, from a copy of the weights' tail columns laid out
 /// input by input. Each output's tail is the same fused multiply-adds in the same order, so the bits do not change.
 /// </summary>
