@@ -55,13 +55,22 @@ public static class SoftmaxCrossEntropy
             var grad = dLogits.Slice(b * classes, classes);
             var label = labels[b];
             var max = Softmax.Max(row);
-            var sumExp = SumExp(row, max);
-            total += max + Math.Log(sumExp) - row[label];
+            var picked = row[label];
 
-            // Each logit is read before its gradient overwrites it, so dLogits may be the logits buffer.
+            // Each exponential is computed once and kept in the gradient until the sum is known, each logit read before
+            // its gradient overwrites it, so dLogits may be the logits buffer.
+            var sumExp = 0.0;
+            for (var j = 0; j < classes; j++)
+            {
+                var e = MathF.Exp(row[j] - max);
+                grad[j] = e;
+                sumExp += e;
+            }
+
+            total += max + Math.Log(sumExp) - picked;
             var factor = (float)(scale / sumExp);
             for (var j = 0; j < classes; j++)
-                grad[j] = MathF.Exp(row[j] - max) * factor;
+                grad[j] *= factor;
             grad[label] -= scale;
         }
 
