@@ -414,8 +414,9 @@ internal static class ConvBackwardKernel
         kept is { } buffer && buffer.Length >= length ? buffer : kept = AlignedArrays.Allocate(length);
 
     /// <summary>
-    /// The weight gradient in <see cref="FilterVectorGradient"/>'s form, its taps split over the workers where there is
-    /// work enough, then turned from [taps, filters] into the weights' [filters, taps].
+    /// The weight gradient in <see cref="FilterVectorGradient"/>'s form, its kernel rows (for kernels five wide) or its
+    /// taps split over the workers where there is work enough, then turned from [taps, filters] into the weights'
+    /// [filters, taps].
     /// </summary>
     private static unsafe void FilterVectors<TOps, TVec>(ReadOnlySpan<float> x, float[] transposed, Span<float> dWeight, int batch, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
@@ -427,7 +428,21 @@ internal static class ConvBackwardKernel
         var byTap = scratch.Slice(offsetsLength, shape.WeightSize);
         Patches.ShiftedOffsets(offsets, shape.Channels, shape.Height, shape.Width, shape.KernelHeight, shape.KernelWidth);
         var gradients = transposed.AsSpan(0, batch * shape.OutputSize);
-        if (Workers.Current is { } workers && shape.PatchSize >= 16 && 2L * batch * shape.OutputSize * shape.PatchSize >= Workers.SplitFlops)
+        var workers = Workers.Current is { } current && shape.PatchSize >= 16 && 2L * batch * shape.OutputSize * shape.PatchSize >= Workers.SplitFlops
+            ? current
+            : null;
+        if (FilterVectorGradient.RowsApply<TOps, TVec>(shape))
+        {
+            var rows = shape.Channels * shape.KernelHeight;
+            if (workers is not null)
+            {
+                fixed (float* px = x, pg = gradients, pt = byTap)
+                    workers.SplitRange(new RowPass<TOps, TVec>(px, x.Length, pg, pt, batch, shape), rows, 2);
+            }
+            else
+                FilterVectorGradient.RunRows<TOps, TVec>(x, gradients, byTap, batch, shape, 0, rows);
+        }
+        else if (workers is not null)
         {
             fixed (float* px = x, pg = gradients, pt = byTap)
             fixed (int* po = offsets)
@@ -441,6 +456,16 @@ internal static class ConvBackwardKernel
             for (var f = 0; f < shape.Filters; f++)
                 dWeight[f * shape.PatchSize + k] = byTap[k * shape.Filters + f];
         }
+    }
+
+    /// <summary>Some kernel rows of a split filter-vector weight gradient.</summary>
+    private readonly unsafe struct RowPass<TOps, TVec>(float* x, int xLength, float* gradients, float* byTap, int batch, ConvShape shape) : IRangePass
+        where TOps : struct, ILaneSums<TVec>
+        where TVec : struct
+    {
+        public void Run(int start, int count) =>
+            FilterVectorGradient.RunRows<TOps, TVec>(new ReadOnlySpan<float>(x, xLength), new ReadOnlySpan<float>(gradients, batch * shape.OutputSize),
+                new Span<float>(byTap, shape.WeightSize), batch, shape, start, count);
     }
 
     /// <summary>Some taps of a split filter-vector weight gradient.</summary>
