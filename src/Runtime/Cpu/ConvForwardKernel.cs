@@ -13,7 +13,9 @@ namespace NetForge.Cpu;
 /// 14 values would leave lanes idle. With stride 1 the patches are shifted views of the padded sample (see
 /// <see cref="Patches"/>), so the only copies are the padding and the compaction of the outputs; the price is the
 /// Wp − OW values per row computed and discarded (2 in 30 for the padded 28 × 28 layers). Unrolling the patches
-/// instead costs a copy of every tap's row, as much as a third of the product for 3 × 3 kernels.
+/// instead costs a copy of every tap's row, as much as a third of the product for 3 × 3 kernels. Where the discarded
+/// share is large (4 in 14 for LeNet-5's second layer), a valid layer with whole groups of 16 filters and a kernel
+/// five wide runs with the filters along the lanes instead (<see cref="FilterVectorForward"/>).
 /// </remarks>
 internal static class ConvForwardKernel
 {
@@ -68,6 +70,14 @@ internal static class ConvForwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
+        if (FilterVectorForward.Applies<TOps, TVec>(shape))
+        {
+            FilterVectorForward.Run<TOps, TVec, TAct>(x, weight, bias, y, batch, shape, activation, Scratch.Get(FilterVectorForward.ScratchLength(shape)));
+            for (var b = 0; b < batch; b++)
+                VectorActivation.FinishForward(y.Slice(b * shape.OutputSize, shape.OutputSize), shape.OutputSize, activation);
+            return;
+        }
+
         var paddedHeight = shape.Height + 2 * shape.Padding;
         var paddedWidth = shape.Width + 2 * shape.Padding;
         var outputHeight = shape.OutputHeight;

@@ -1,0 +1,172 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetForge.Cpu;
+
+/// <summary>
+/// A valid stride-1 convolution's forward pass with the filters along the lanes, for kernels five wide and whole
+/// groups of 16 filters in 16-lane vectors (LeNet-5's second layer): out[p, f] = bias[f] + Σ_k x[offset_k + p] · Wᵀ[k, f],
+/// ten output positions of a row at a time. A kernel row broadcasts the fourteen inputs its five taps read for the
+/// ten positions once, and each tap's vector of weights feeds ten multiply-adds; <see cref="FilterProduct"/>'s
+/// shifted form also computes the positions past each output row up to the input's width (4 in 14 on LeNet-5's second
+/// layer). Every output sums the bias, then its taps in order, as <see cref="FilterProduct"/> does, so the bits are the
+/// same; the outputs are laid out by filter at the end.
+/// </summary>
+internal static class FilterVectorForward
+{
+    private const int RowTaps = 5;
+
+    /// <summary>Positions a block computes: ten chains of multiply-adds, and output rows a whole number of blocks.</summary>
+    private const int Positions = 10;
+
+    /// <summary>Whether the shape takes this form at this vector width; the bits are the same either way.</summary>
+    public static bool Applies<TOps, TVec>(ConvShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct =>
+        shape.Stride == 1 && shape.Padding == 0 && shape.KernelWidth == RowTaps && shape.Filters % Lanes.Group == 0 &&
+        TOps.Count == Lanes.Group && shape.OutputWidth % Positions == 0;
+
+    /// <summary>The floats of working memory <see cref="Run{TOps, TVec, TAct}"/> takes: the weights by tap, and one sample's outputs by position.</summary>
+    public static int ScratchLength(ConvShape shape) => checked(Scratch.Round(shape.WeightSize) + Scratch.Round(shape.OutputSize));
+
+    /// <summary>
+    /// Overwrites each sample's outputs, [filters, OH, OW], with the activation applied where it has a vector form
+    /// (the caller finishes the others, as after <see cref="FilterProduct"/>). Spans are not checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, ConvShape shape, TAct activation, Span<float> scratch)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        var byTap = scratch[..shape.WeightSize];
+        var byPosition = scratch.Slice(Scratch.Round(shape.WeightSize), shape.OutputSize);
+        ref var w0 = ref MemoryMarshal.GetReference(weight);
+        ref var t0 = ref MemoryMarshal.GetReference(byTap);
+        for (nint k = 0; k < shape.PatchSize; k++)
+        {
+            for (nint f = 0; f < shape.Filters; f++)
+                Unsafe.Add(ref t0, k * shape.Filters + f) = Unsafe.Add(ref w0, f * shape.PatchSize + k);
+        }
+
+        var positions = shape.OutputHeight * shape.OutputWidth;
+        for (var b = 0; b < batch; b++)
+        {
+            var sample = x.Slice(b * shape.InputSize, shape.InputSize);
+            for (var filter = 0; filter < shape.Filters; filter += TOps.Count)
+            {
+                var start = bias.IsEmpty ? TOps.Zero : TOps.Load(ref MemoryMarshal.GetReference(bias[filter..]));
+                for (var i = 0; i < shape.OutputHeight; i++)
+                {
+                    for (var j = 0; j < shape.OutputWidth; j += Positions)
+                        Block<TOps, TVec, TAct>(ref MemoryMarshal.GetReference(sample[(i * shape.Width + j)..]), ref MemoryMarshal.GetReference(byTap[filter..]),
+                            ref MemoryMarshal.GetReference(byPosition[((i * shape.OutputWidth + j) * shape.Filters + filter)..]), start, shape, activation);
+                }
+            }
+
+            // By position to by filter: each filter's outputs written one after the other.
+            var output = y.Slice(b * shape.OutputSize, shape.OutputSize);
+            for (var f = 0; f < shape.Filters; f++)
+            {
+                ref var target = ref MemoryMarshal.GetReference(output[(f * positions)..]);
+                ref var source = ref MemoryMarshal.GetReference(byPosition[f..]);
+                for (nint p = 0; p < positions; p++)
+                    Unsafe.Add(ref target, p) = Unsafe.Add(ref source, p * shape.Filters);
+            }
+        }
+    }
+
+    /// <summary>Ten positions of an output row × one vector of filters, over every kernel row of every channel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block<TOps, TVec, TAct>(ref float x, ref float byTap, ref float byPosition, TVec start, ConvShape shape, TAct act)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        nint filters = shape.Filters;
+        nint width = shape.Width;
+        nint plane = (nint)shape.Height * width;
+        TVec a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start, a8 = start, a9 = start;
+        nint tap = 0;
+        for (nint c = 0; c < shape.Channels; c++)
+        {
+            for (nint ki = 0; ki < shape.KernelHeight; ki++, tap += RowTaps)
+            {
+                ref var row = ref Unsafe.Add(ref x, c * plane + ki * width);
+                TVec x0 = TOps.Broadcast(row), x1 = TOps.Broadcast(Unsafe.Add(ref row, 1)), x2 = TOps.Broadcast(Unsafe.Add(ref row, 2));
+                TVec x3 = TOps.Broadcast(Unsafe.Add(ref row, 3)), x4 = TOps.Broadcast(Unsafe.Add(ref row, 4)), x5 = TOps.Broadcast(Unsafe.Add(ref row, 5));
+                TVec x6 = TOps.Broadcast(Unsafe.Add(ref row, 6)), x7 = TOps.Broadcast(Unsafe.Add(ref row, 7)), x8 = TOps.Broadcast(Unsafe.Add(ref row, 8));
+                TVec x9 = TOps.Broadcast(Unsafe.Add(ref row, 9)), x10 = TOps.Broadcast(Unsafe.Add(ref row, 10)), x11 = TOps.Broadcast(Unsafe.Add(ref row, 11));
+                TVec x12 = TOps.Broadcast(Unsafe.Add(ref row, 12)), x13 = TOps.Broadcast(Unsafe.Add(ref row, 13));
+                ref var w = ref Unsafe.Add(ref byTap, tap * filters);
+                var v = TOps.Load(ref w);
+                a0 = TOps.MultiplyAdd(x0, v, a0);
+                a1 = TOps.MultiplyAdd(x1, v, a1);
+                a2 = TOps.MultiplyAdd(x2, v, a2);
+                a3 = TOps.MultiplyAdd(x3, v, a3);
+                a4 = TOps.MultiplyAdd(x4, v, a4);
+                a5 = TOps.MultiplyAdd(x5, v, a5);
+                a6 = TOps.MultiplyAdd(x6, v, a6);
+                a7 = TOps.MultiplyAdd(x7, v, a7);
+                a8 = TOps.MultiplyAdd(x8, v, a8);
+                a9 = TOps.MultiplyAdd(x9, v, a9);
+                v = TOps.Load(ref Unsafe.Add(ref w, filters));
+                a0 = TOps.MultiplyAdd(x1, v, a0);
+                a1 = TOps.MultiplyAdd(x2, v, a1);
+                a2 = TOps.MultiplyAdd(x3, v, a2);
+                a3 = TOps.MultiplyAdd(x4, v, a3);
+                a4 = TOps.MultiplyAdd(x5, v, a4);
+                a5 = TOps.MultiplyAdd(x6, v, a5);
+                a6 = TOps.MultiplyAdd(x7, v, a6);
+                a7 = TOps.MultiplyAdd(x8, v, a7);
+                a8 = TOps.MultiplyAdd(x9, v, a8);
+                a9 = TOps.MultiplyAdd(x10, v, a9);
+                v = TOps.Load(ref Unsafe.Add(ref w, 2 * filters));
+                a0 = TOps.MultiplyAdd(x2, v, a0);
+                a1 = TOps.MultiplyAdd(x3, v, a1);
+                a2 = TOps.MultiplyAdd(x4, v, a2);
+                a3 = TOps.MultiplyAdd(x5, v, a3);
+                a4 = TOps.MultiplyAdd(x6, v, a4);
+                a5 = TOps.MultiplyAdd(x7, v, a5);
+                a6 = TOps.MultiplyAdd(x8, v, a6);
+                a7 = TOps.MultiplyAdd(x9, v, a7);
+                a8 = TOps.MultiplyAdd(x10, v, a8);
+                a9 = TOps.MultiplyAdd(x11, v, a9);
+                v = TOps.Load(ref Unsafe.Add(ref w, 3 * filters));
+                a0 = TOps.MultiplyAdd(x3, v, a0);
+                a1 = TOps.MultiplyAdd(x4, v, a1);
+                a2 = TOps.MultiplyAdd(x5, v, a2);
+                a3 = TOps.MultiplyAdd(x6, v, a3);
+                a4 = TOps.MultiplyAdd(x7, v, a4);
+                a5 = TOps.MultiplyAdd(x8, v, a5);
+                a6 = TOps.MultiplyAdd(x9, v, a6);
+                a7 = TOps.MultiplyAdd(x10, v, a7);
+                a8 = TOps.MultiplyAdd(x11, v, a8);
+                a9 = TOps.MultiplyAdd(x12, v, a9);
+                v = TOps.Load(ref Unsafe.Add(ref w, 4 * filters));
+                a0 = TOps.MultiplyAdd(x4, v, a0);
+                a1 = TOps.MultiplyAdd(x5, v, a1);
+                a2 = TOps.MultiplyAdd(x6, v, a2);
+                a3 = TOps.MultiplyAdd(x7, v, a3);
+                a4 = TOps.MultiplyAdd(x8, v, a4);
+                a5 = TOps.MultiplyAdd(x9, v, a5);
+                a6 = TOps.MultiplyAdd(x10, v, a6);
+                a7 = TOps.MultiplyAdd(x11, v, a7);
+                a8 = TOps.MultiplyAdd(x12, v, a8);
+                a9 = TOps.MultiplyAdd(x13, v, a9);
+            }
+        }
+
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a0, act), ref byPosition);
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a1, act), ref Unsafe.Add(ref byPosition, filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a2, act), ref Unsafe.Add(ref byPosition, 2 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a3, act), ref Unsafe.Add(ref byPosition, 3 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a4, act), ref Unsafe.Add(ref byPosition, 4 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a5, act), ref Unsafe.Add(ref byPosition, 5 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a6, act), ref Unsafe.Add(ref byPosition, 6 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a7, act), ref Unsafe.Add(ref byPosition, 7 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a8, act), ref Unsafe.Add(ref byPosition, 8 * filters));
+        TOps.Store(VectorActivation.Forward<TOps, TVec, TAct>(a9, act), ref Unsafe.Add(ref byPosition, 9 * filters));
+    }
+}
