@@ -47,16 +47,24 @@ public class ScaleTests
         var results = ModelCompiler.CompileFile("big.net", text);
         clock.Stop();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        // The best of three, because other test assemblies may share the cores: a superlinear checker takes tens of
-        // seconds here, so the bound still catches it.
-        var best = clock.Elapsed;
-        for (var run = 0; run < 2; run++)
+        return (results, Best(clock.Elapsed, () => ModelCompiler.CompileFile("big.net", text)), bytes);
+    }
+
+    /// <summary>
+    /// The best of up to ten runs, stopping at the first under the bound: other test assemblies, and the builds of the
+    /// next ones, may share the cores (a CI run once took 2,051 ms for what takes some 300 ms alone). A superlinear
+    /// checker takes tens of seconds here in every run, so the bound still catches it.
+    /// </summary>
+    private static TimeSpan Best(TimeSpan first, Action run)
+    {
+        var best = first;
+        for (var tries = 1; tries < 10 && best >= MaxTime; tries++)
         {
-            clock.Restart();
-            ModelCompiler.CompileFile("big.net", text);
+            var clock = Stopwatch.StartNew();
+            run();
             best = TimeSpan.FromTicks(Math.Min(best.Ticks, clock.Elapsed.Ticks));
         }
-        return (results, best, bytes);
+        return best;
     }
 
     [Fact]
@@ -101,8 +109,9 @@ public class ScaleTests
         var clock = Stopwatch.StartNew();
         var result = Assert.Single(ModelCompiler.CompileFile("long.net", text));
         clock.Stop();
+        var time = Best(clock.Elapsed, () => ModelCompiler.CompileFile("long.net", text));
 
-        Assert.True(clock.Elapsed < MaxTime, $"{clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(time < MaxTime, $"{time.TotalMilliseconds:F0} ms");
         Assert.Equal(399_999, result.Network!.Namespace!.Length);
     }
 }
