@@ -340,7 +340,8 @@ internal static class ConvBackwardKernel
             {
                 MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
                 if (transposed is not null)
-                    Transpose(dy.Slice(b * shape.OutputSize, shape.OutputSize), transposed.AsSpan(b * shape.OutputSize, shape.OutputSize), shape);
+                    Transposition.Run(dy.Slice(b * shape.OutputSize, shape.OutputSize), shape.Filters, shape.OutputHeight * shape.OutputWidth,
+                        transposed.AsSpan(b * shape.OutputSize, shape.OutputSize));
             }
             return;
         }
@@ -379,29 +380,9 @@ internal static class ConvBackwardKernel
                 var gradient = new Span<float>(dy + (nint)b * shape.OutputSize, shape.OutputSize);
                 MaskAndSum<TOps, TVec, TAct>(new ReadOnlySpan<float>(y + (nint)b * shape.OutputSize, shape.OutputSize), gradient, slot, shape, activation);
                 if (transposed is not null)
-                    Transpose(gradient, new Span<float>(transposed + (nint)b * shape.OutputSize, shape.OutputSize), shape);
+                    Transposition.Run(gradient, shape.Filters, shape.OutputHeight * shape.OutputWidth,
+                        new Span<float>(transposed + (nint)b * shape.OutputSize, shape.OutputSize));
             }
-        }
-    }
-
-    /// <summary>
-    /// One sample's output gradient [filters, positions] laid out [positions, filters], for <see cref="FilterVectorGradient"/>:
-    /// each position's filters written one after the other, read from as many rows. Compiled optimised at once, as the
-    /// kernels are: left to tiering, it ran unoptimised through the first hundreds of training steps.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Transpose(ReadOnlySpan<float> gradient, Span<float> transposed, ConvShape shape)
-    {
-        nint positions = shape.OutputHeight * shape.OutputWidth;
-        nint filters = shape.Filters;
-        ref var g0 = ref MemoryMarshal.GetReference(gradient);
-        ref var t0 = ref MemoryMarshal.GetReference(transposed);
-        for (nint p = 0; p < positions; p++)
-        {
-            ref var column = ref Unsafe.Add(ref g0, p);
-            ref var target = ref Unsafe.Add(ref t0, p * filters);
-            for (nint f = 0; f < filters; f++)
-                Unsafe.Add(ref target, f) = Unsafe.Add(ref column, f * positions);
         }
     }
 
@@ -426,7 +407,6 @@ internal static class ConvBackwardKernel
         var scratch = Scratch.Get(checked(offsetsLength + shape.WeightSize));
         var offsets = MemoryMarshal.Cast<float, int>(scratch[..offsetsLength])[..shape.PatchSize];
         var byTap = scratch.Slice(offsetsLength, shape.WeightSize);
-        Patches.ShiftedOffsets(offsets, shape.Channels, shape.Height, shape.Width, shape.KernelHeight, shape.KernelWidth);
         var gradients = transposed.AsSpan(0, batch * shape.OutputSize);
         var workers = Workers.Current is { } current && shape.PatchSize >= 16 && 2L * batch * shape.OutputSize * shape.PatchSize >= Workers.SplitFlops
             ? current
@@ -442,20 +422,20 @@ internal static class ConvBackwardKernel
             else
                 FilterVectorGradient.RunRows<TOps, TVec>(x, gradients, byTap, batch, shape, 0, rows);
         }
-        else if (workers is not null)
-        {
-            fixed (float* px = x, pg = gradients, pt = byTap)
-            fixed (int* po = offsets)
-                workers.SplitRange(new TapPass<TOps, TVec>(px, x.Length, pg, po, pt, batch, shape), shape.PatchSize, 8);
-        }
         else
-            FilterVectorGradient.Run<TOps, TVec>(x, gradients, offsets, byTap, batch, shape, 0, shape.PatchSize);
-
-        for (var k = 0; k < shape.PatchSize; k++)
         {
-            for (var f = 0; f < shape.Filters; f++)
-                dWeight[f * shape.PatchSize + k] = byTap[k * shape.Filters + f];
+            Patches.ShiftedOffsets(offsets, shape.Channels, shape.Height, shape.Width, shape.KernelHeight, shape.KernelWidth);
+            if (workers is not null)
+            {
+                fixed (float* px = x, pg = gradients, pt = byTap)
+                fixed (int* po = offsets)
+                    workers.SplitRange(new TapPass<TOps, TVec>(px, x.Length, pg, po, pt, batch, shape), shape.PatchSize, 8);
+            }
+            else
+                FilterVectorGradient.Run<TOps, TVec>(x, gradients, offsets, byTap, batch, shape, 0, shape.PatchSize);
         }
+
+        Transposition.Run(byTap, shape.PatchSize, shape.Filters, dWeight);
     }
 
     /// <summary>Some kernel rows of a split filter-vector weight gradient.</summary>

@@ -42,14 +42,7 @@ internal static class FilterVectorForward
     {
         var byTap = scratch[..shape.WeightSize];
         var byPosition = scratch.Slice(Scratch.Round(shape.WeightSize), shape.OutputSize);
-        ref var w0 = ref MemoryMarshal.GetReference(weight);
-        ref var t0 = ref MemoryMarshal.GetReference(byTap);
-        for (nint k = 0; k < shape.PatchSize; k++)
-        {
-            for (nint f = 0; f < shape.Filters; f++)
-                Unsafe.Add(ref t0, k * shape.Filters + f) = Unsafe.Add(ref w0, f * shape.PatchSize + k);
-        }
-
+        Transposition.Run(weight, shape.Filters, shape.PatchSize, byTap);
         var positions = shape.OutputHeight * shape.OutputWidth;
         for (var b = 0; b < batch; b++)
         {
@@ -65,15 +58,7 @@ internal static class FilterVectorForward
                 }
             }
 
-            // By position to by filter: each filter's outputs written one after the other.
-            var output = y.Slice(b * shape.OutputSize, shape.OutputSize);
-            for (var f = 0; f < shape.Filters; f++)
-            {
-                ref var target = ref MemoryMarshal.GetReference(output[(f * positions)..]);
-                ref var source = ref MemoryMarshal.GetReference(byPosition[f..]);
-                for (nint p = 0; p < positions; p++)
-                    Unsafe.Add(ref target, p) = Unsafe.Add(ref source, p * shape.Filters);
-            }
+            Transposition.Run(byPosition, positions, shape.Filters, y.Slice(b * shape.OutputSize, shape.OutputSize));
         }
     }
 
