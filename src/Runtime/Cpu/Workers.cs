@@ -99,8 +99,8 @@ internal sealed class Workers
 
     /// <summary>
     /// Runs <paramref name="pass"/> on <paramref name="count"/> items split over the workers in chunks of whole blocks of
-    /// <paramref name="block"/>, a multiple of four (<see cref="RangeClaims"/>), part 0 on the calling thread. The pass
-    /// carries its buffers as pointers, which the caller keeps fixed until this returns.
+    /// <paramref name="block"/> items, the kernel's own blocking (<see cref="RangeClaims"/>), part 0 on the calling
+    /// thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
     /// </summary>
     public void SplitRange<TPass>(in TPass pass, int count, int block = 4) where TPass : struct, IRangePass
     {
