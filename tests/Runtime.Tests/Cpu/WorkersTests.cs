@@ -11,7 +11,7 @@ public class WorkersTests
     public static TheoryData<int, int, int, int> Shapes => new()
     {
         { 2, 64, 784, 256 }, { 2, 13, 3000, 220 }, { 3, 13, 3000, 220 }, { 3, 21, 2570, 157 }, { 4, 17, 4096, 121 }, { 2, 7, 8000, 150 },
-        { 2, 96, 3000, 40 }, { 3, 203, 1000, 30 }, { 2, 1, 784, 256 }, { 3, 1, 256, 128 }, { 2, 2, 400, 120 },
+        { 2, 96, 3000, 40 }, { 3, 203, 1000, 30 }, { 2, 1, 784, 256 }, { 3, 1, 256, 128 }, { 2, 2, 400, 120 }, { 3, 1, 1000, 150 }, { 2, 1, 2000, 70 },
     };
 
     private static float[] Values(Random random, int count) => Enumerable.Range(0, count).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
