@@ -40,27 +40,16 @@ internal static class FilterProduct
         nint lanes = TOps.Count;
         nint wide = 4 * lanes;
 
-        // Column chunks outside, filter blocks inside: the chunk of patches is reused by every filter block.
+        // Column chunks outside, filter blocks inside: the chunk of patches is reused by every filter block. The last
+        // chunk ends at the last column, overlapping the one before it and computing its columns again, identically:
+        // narrower blocks for the few columns past the last whole chunk ran at half the speed.
         nint column = 0;
         for (; column <= width - wide; column += wide)
+            Chunk<TOps, TVec, TAct>(ref w0, ref p0, ref o0, rows, filters, column, act);
+        if (column < width && width >= wide)
         {
-            var f = 0;
-            for (; f <= filters - 4 && filters - f != 6; f += 4)
-                Block4x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
-            if (filters - f == 6)
-            {
-                Block6x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
-                f += 6;
-            }
-
-            if (f <= filters - 2)
-            {
-                Block2x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
-                f += 2;
-            }
-
-            if (f < filters)
-                Block1x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
+            Chunk<TOps, TVec, TAct>(ref w0, ref p0, ref o0, rows, filters, width - wide, act);
+            column = width;
         }
 
         for (; column < width; column += lanes)
@@ -79,6 +68,32 @@ internal static class FilterProduct
             if (f < filters)
                 Block1x1<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, start), ref Unsafe.Add(ref o0, f * rows.OutputStride + start), rows, f, act);
         }
+    }
+
+    /// <summary>Every filter over the four vectors of columns from <paramref name="column"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Chunk<TOps, TVec, TAct>(ref float w0, ref float p0, ref float o0, Rows rows, int filters, nint column, TAct act)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        var f = 0;
+        for (; f <= filters - 4 && filters - f != 6; f += 4)
+            Block4x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
+        if (filters - f == 6)
+        {
+            Block6x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
+            f += 6;
+        }
+
+        if (f <= filters - 2)
+        {
+            Block2x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
+            f += 2;
+        }
+
+        if (f < filters)
+            Block1x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
     }
 
     /// <summary>Four filters × four vectors: four loads and four broadcasts feed 16 fused multiply-adds per step.</summary>
