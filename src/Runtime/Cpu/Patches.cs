@@ -57,7 +57,7 @@ internal static class Patches
                 plane[(copiedBottom * targetWidth)..].Clear();
                 for (var u = firstRow; u < endRow; u++)
                 {
-                    // Margins are a padding wide, a value or two: stores, where a call to clear them cost more.
+                    // Margins are a padding wide, a value or two: too short to be worth a call to Clear.
                     ref var row = ref Unsafe.Add(ref t0, (nint)c * targetPlane + (nint)(u + top) * targetWidth);
                     for (nint v = 0; v < copiedLeft; v++)
                         Unsafe.Add(ref row, v) = 0;
