@@ -31,50 +31,31 @@ internal static class Patches
         Span<float> target, int targetHeight, int targetWidth, int step, int top, int left)
     {
         var targetPlane = targetHeight * targetWidth;
+        target[..(channels * targetPlane)].Clear();
 
         // The columns v whose target column v·step + left lies in [0, targetWidth), and likewise the rows.
         var firstColumn = FirstInside(left, step);
         var endColumn = EndInside(left, step, targetWidth, width);
         var firstRow = FirstInside(top, step);
         var endRow = EndInside(top, step, targetHeight, height);
-        if (firstColumn >= endColumn || firstRow >= endRow || step != 1)
-            target[..(channels * targetPlane)].Clear();
         if (firstColumn >= endColumn || firstRow >= endRow)
             return;
 
         ref var s0 = ref MemoryMarshal.GetReference(source);
         ref var t0 = ref MemoryMarshal.GetReference(target);
         nint count = endColumn - firstColumn;
-        if (step == 1)
-        {
-            // Only what no value lands on is cleared: the rows above and below the copied ones, and each copied row's
-            // margins. Clearing every plane first wrote each copied value twice.
-            int copiedTop = firstRow + top, copiedBottom = endRow + top, copiedLeft = firstColumn + left, copiedRight = endColumn + left;
-            for (var c = 0; c < channels; c++)
-            {
-                var plane = target.Slice(c * targetPlane, targetPlane);
-                plane[..(copiedTop * targetWidth)].Clear();
-                plane[(copiedBottom * targetWidth)..].Clear();
-                for (var u = firstRow; u < endRow; u++)
-                {
-                    // Margins are a padding wide, a value or two: too short to be worth a call to Clear.
-                    ref var row = ref Unsafe.Add(ref t0, (nint)c * targetPlane + (nint)(u + top) * targetWidth);
-                    for (nint v = 0; v < copiedLeft; v++)
-                        Unsafe.Add(ref row, v) = 0;
-                    for (nint v = copiedRight; v < targetWidth; v++)
-                        Unsafe.Add(ref row, v) = 0;
-                    Copy(ref Unsafe.Add(ref s0, ((nint)c * height + u) * width + firstColumn), ref Unsafe.Add(ref row, copiedLeft), count);
-                }
-            }
-            return;
-        }
-
         for (nint c = 0; c < channels; c++)
         {
             for (nint u = firstRow; u < endRow; u++)
             {
                 ref var from = ref Unsafe.Add(ref s0, (c * height + u) * width + firstColumn);
                 ref var to = ref Unsafe.Add(ref t0, c * targetPlane + (u * step + top) * targetWidth + firstColumn * step + left);
+                if (step == 1)
+                {
+                    Copy(ref from, ref to, count);
+                    continue;
+                }
+
                 for (nint v = 0; v < count; v++)
                     Unsafe.Add(ref to, v * step) = Unsafe.Add(ref from, v);
             }
