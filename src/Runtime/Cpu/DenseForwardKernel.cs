@@ -40,8 +40,10 @@ internal static class DenseForwardKernel
             // so they stay in its core's cache from one step to the next. Otherwise each takes some of the samples.
             // The chunks are whole blocks of the widest kernel, three outputs of eight samples, so that the blocks
             // left over are the call's, not every chunk's.
+            // A single sample's call takes a few microseconds: fixed shares, as the claims of chunks cost more than they
+            // balance there (the MLP's 784 × 256 layer took 6.6–6.8 µs on two threads with chunks, 4.3–5.2 µs without).
             if (batch == 1 && outputs >= 4 * workers.Count)
-                workers.Run(OneSampleParts<TOps, TVec, TAct>.For(px, pw, pb, py, inputs, outputs, activation, workers.Count));
+                workers.SplitFixed(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs, OutputBlock);
             else if (outputs > batch && outputs >= 4 * workers.Count)
                 workers.SplitRange(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs, OutputBlock);
             else if (batch >= 4 * workers.Count)
@@ -71,48 +73,6 @@ internal static class DenseForwardKernel
         public void Run(int start, int count) =>
             Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(x + (nint)start * inputs, count * inputs), new ReadOnlySpan<float>(weight, outputs * inputs),
                 new ReadOnlySpan<float>(bias, biasLength), new Span<float>(y + (nint)start * outputs, count * outputs), count, inputs, outputs, outputs, activation);
-    }
-
-    /// <summary>
-    /// A single sample's product split into fixed shares of the outputs, one a part. A prediction's call takes a few
-    /// microseconds, and the chunk claims of <see cref="Workers.SplitRange{TPass}"/> cross between the cores more often
-    /// than they balance anything at that size: the MLP's 784 × 256 layer took 6.6–6.8 µs on two threads with them and
-    /// 4.3–5.2 µs without. The shares are whole blocks of twelve outputs, as <see cref="OutputPass{TOps, TVec, TAct}"/>'s
-    /// chunks are, so each output is computed in the block it would be in alone.
-    /// </summary>
-    private sealed unsafe class OneSampleParts<TOps, TVec, TAct> : IPartWork
-        where TOps : struct, ILaneSums<TVec>
-        where TVec : struct
-        where TAct : struct, IActivation
-    {
-        [ThreadStatic]
-        private static OneSampleParts<TOps, TVec, TAct>? _cached;
-
-        private float* _x, _weight, _bias, _y;
-        private int _inputs, _outputs, _parts;
-        private TAct _activation;
-
-        /// <summary>The calling thread's instance, filled in for one call; the caller keeps the buffers fixed until the call returns.</summary>
-        public static OneSampleParts<TOps, TVec, TAct> For(float* x, float* weight, float* bias, float* y, int inputs, int outputs, TAct activation, int parts)
-        {
-            var work = _cached ??= new();
-            work._x = x;
-            work._weight = weight;
-            work._bias = bias;
-            work._y = y;
-            (work._inputs, work._outputs, work._activation, work._parts) = (inputs, outputs, activation, parts);
-            return work;
-        }
-
-        public void Run(int part)
-        {
-            var blocks = _outputs / OutputBlock;
-            var start = OutputBlock * (part * blocks / _parts);
-            var end = part == _parts - 1 ? _outputs : OutputBlock * ((part + 1) * blocks / _parts);
-            Serial<TOps, TVec, TAct>(new ReadOnlySpan<float>(_x, _inputs), new ReadOnlySpan<float>(_weight + (nint)start * _inputs, (end - start) * _inputs),
-                _bias is null ? default : new ReadOnlySpan<float>(_bias + start, end - start), new Span<float>(_y + start, end - start),
-                1, _inputs, end - start, _outputs, _activation);
-        }
     }
 
     /// <summary>The product on some of the outputs, for every sample.</summary>

@@ -61,6 +61,30 @@ public class WorkersTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(12)]
+    public void The_fixed_shares_cover_every_item_once_in_whole_blocks_but_the_last(int block)
+    {
+        for (var parts = 1; parts <= 5; parts++)
+        {
+            for (var count = 0; count <= 41; count++)
+            {
+                var seen = new int[count];
+                for (var part = 0; part < parts; part++)
+                {
+                    var (start, end) = Workers.Share(part, parts, count, block);
+                    Assert.Equal(0, start % block);
+                    if (end != count)
+                        Assert.Equal(0, (end - start) % block);
+                    for (var i = start; i < end; i++)
+                        seen[i]++;
+                }
+                Assert.All(seen, times => Assert.Equal(1, times));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
     [InlineData(4)]
     public void The_chunks_cover_every_item_once_in_whole_blocks_but_the_last(int block)
     {
