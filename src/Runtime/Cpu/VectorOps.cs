@@ -228,9 +228,29 @@ internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>, IPairOps<Ve
         return (((total + quarters.GetLower().GetLower()) + quarters.GetLower().GetUpper()) + quarters.GetUpper().GetLower()) + quarters.GetUpper().GetUpper();
     }
 
+    /// <summary>
+    /// Quarter m of the result is <see cref="Sum4"/> of the quarters of <paramref name="first"/> to <paramref name="fourth"/>
+    /// (each of them <see cref="QuarterSums"/>' result), ((q0 + q1) + q2) + q3, four sums of four at once: the quarters
+    /// are exchanged between the vectors so that one addition adds a quarter of each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> AddQuarters(Vector512<float> first, Vector512<float> second, Vector512<float> third, Vector512<float> fourth)
+    {
+        // [f.q0, f.q1, s.q0, s.q1] and [f.q2, f.q3, s.q2, s.q3], then the same of the third and fourth.
+        var low = Avx512F.Shuffle4x128(first, second, 0b_01_00_01_00);
+        var high = Avx512F.Shuffle4x128(first, second, 0b_11_10_11_10);
+        var low2 = Avx512F.Shuffle4x128(third, fourth, 0b_01_00_01_00);
+        var high2 = Avx512F.Shuffle4x128(third, fourth, 0b_11_10_11_10);
+        var q0 = Avx512F.Shuffle4x128(low, low2, 0b_10_00_10_00);
+        var q1 = Avx512F.Shuffle4x128(low, low2, 0b_11_01_11_01);
+        var q2 = Avx512F.Shuffle4x128(high, high2, 0b_10_00_10_00);
+        var q3 = Avx512F.Shuffle4x128(high, high2, 0b_11_01_11_01);
+        return ((q0 + q1) + q2) + q3;
+    }
+
     /// <summary>Quarter q of the result is [Σa.q, Σb.q, Σc.q, Σd.q]: the 128-bit horizontal additions, done in every quarter at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> QuarterSums(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+    internal static Vector512<float> QuarterSums(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
     {
         if (!Avx512F.IsSupported)
         {

@@ -61,6 +61,49 @@ public class RandomShapeTests
         }
     }
 
+    /// <summary>
+    /// Dense forward passes whose inputs are whole lane groups, where the blocks of eight samples × three outputs reduce
+    /// their sums four groups at a time: with and without a bias, an activation with a vector form and one without,
+    /// and outputs that end in a partial block.
+    /// </summary>
+    [Theory]
+    [InlineData(64, 784, 256, true)]
+    [InlineData(17, 32, 10, true)]
+    [InlineData(9, 48, 7, false)]
+    [InlineData(24, 400, 120, true)]
+    public void A_dense_forward_of_whole_lane_groups_has_the_same_bits_at_every_width_and_thread_count(int batch, int inputs, int outputs, bool withBias)
+    {
+        var random = new Random(batch + inputs + outputs);
+        var x = GradientCases.Uniform(random, batch * inputs, 1f);
+        var w = GradientCases.Uniform(random, outputs * inputs, 1f / MathF.Sqrt(inputs));
+        var bias = withBias ? GradientCases.Uniform(random, outputs, 0.5f) : [];
+        var shape = $"batch {batch}, {inputs} → {outputs}, bias {withBias}";
+        var referenceBias = withBias ? bias : new float[outputs];
+        var (expected, magnitude) = DenseReference.Forward(x, w, referenceBias, batch, inputs, outputs, new Relu());
+        var (expectedTanh, magnitudeTanh) = DenseReference.Forward(x, w, referenceBias, batch, inputs, outputs, new Tanh());
+
+        float[]? first = null, firstTanh = null;
+        foreach (var width in Enum.GetValues<VectorWidth>())
+        {
+            foreach (var threads in ThreadCounts)
+            {
+                var (y, yTanh) = (new float[batch * outputs], new float[batch * outputs]);
+                using (Workers.Enter(threads))
+                {
+                    DenseReference.Forward(width, x, w, bias, y, batch, inputs, outputs, new Relu());
+                    DenseReference.Forward(width, x, w, bias, yTanh, batch, inputs, outputs, new Tanh());
+                }
+
+                DenseReference.AssertClose(y, expected, magnitude, Tolerance, $"y, {shape}");
+                DenseReference.AssertClose(yTanh, expectedTanh, magnitudeTanh, Tolerance, $"tanh y, {shape}");
+                first ??= y;
+                firstTanh ??= yTanh;
+                Assert.True(first.AsSpan().SequenceEqual(y), $"y differs at {width} on {threads} threads, {shape}");
+                Assert.True(firstTanh.AsSpan().SequenceEqual(yTanh), $"tanh y differs at {width} on {threads} threads, {shape}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void A_random_convolution_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(int seed)
