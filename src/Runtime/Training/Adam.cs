@@ -190,6 +190,33 @@ public sealed class Adam : IOptimizer
         float StepSize, float RootBiasCorrection2, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon,
         float GradientDecay, float WeightScale);
 
+    /// <summary>
+    /// a / b, correctly rounded, for a divisor b the same for every value and its reciprocal y = 1 / b: the product
+    /// q = a·y is within an ulp of a / b, the residual a − q·b is exact in one fused multiply-add, and q + residual·y,
+    /// rounded once, is the correctly rounded quotient (Markstein's theorem), as long as nothing overflows or
+    /// underflows. Adam's update took two divisions and a square root a value, all on the one divider of a core; this
+    /// takes one of the divisions off it. Checked against the division for every float a from 1e-20 to 2e19 (a square
+    /// root of any second moment that is kept, not flushed to zero) with the divisors of the first 200 steps and of
+    /// steps to 20,000, and 20 others: no quotient differed. An infinite a, whose residual would be NaN, stays infinite,
+    /// as the quotient does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<float> QuotientByConstant(Vector<float> a, Vector<float> b, Vector<float> reciprocal)
+    {
+        var q = a * reciprocal;
+        var residual = Vector.FusedMultiplyAdd(-q, b, a);
+        return Vector.ConditionalSelect(Vector.Equals(a, new Vector<float>(float.PositiveInfinity)), a, Vector.FusedMultiplyAdd(residual, reciprocal, q));
+    }
+
+    /// <summary>The scalar form of <see cref="QuotientByConstant(Vector{float}, Vector{float}, Vector{float})"/>, for the values past the last whole vector.</summary>
+    internal static float QuotientByConstant(float a, float b, float reciprocal)
+    {
+        if (float.IsPositiveInfinity(a))
+            return a;
+        var q = a * reciprocal;
+        return MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(-q, b, a), reciprocal, q);
+    }
+
     // The operations follow PyTorch's order (m by lerp as PyTorch 2 has it, v by mul then addcmul, p by addcdiv), so
     // that the float rounding matches within a unit in the last place; moments that decay below the normal floats are
     // kept as zero (SubnormalFlush). Weight decay enters the gradient (Adam) or scales p first (AdamW); without it
@@ -205,6 +232,7 @@ public sealed class Adam : IOptimizer
         var beta2 = new Vector<float>(s.Beta2);
         var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
         var rootBiasCorrection2 = new Vector<float>(s.RootBiasCorrection2);
+        var reciprocalRootBiasCorrection2 = new Vector<float>(1f / s.RootBiasCorrection2);
         var epsilon = new Vector<float>(s.Epsilon);
         var negativeStepSize = new Vector<float>(-s.StepSize);
         var gradientDecay = new Vector<float>(s.GradientDecay);
@@ -216,7 +244,7 @@ public sealed class Adam : IOptimizer
             var second = SubnormalFlush.Flush(vv[i] * beta2 + oneMinusBeta2 * grad * grad);
             mv[i] = first;
             vv[i] = second;
-            var denominator = Vector.SquareRoot(second) / rootBiasCorrection2 + epsilon;
+            var denominator = QuotientByConstant(Vector.SquareRoot(second), rootBiasCorrection2, reciprocalRootBiasCorrection2) + epsilon;
             pv[i] = pv[i] * weightScale + negativeStepSize * first / denominator;
         }
         for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
@@ -224,7 +252,7 @@ public sealed class Adam : IOptimizer
             var grad = g[i] + s.GradientDecay * p[i];
             m[i] = SubnormalFlush.Flush(m[i] + s.OneMinusBeta1 * (grad - m[i]));
             v[i] = SubnormalFlush.Flush(v[i] * s.Beta2 + s.OneMinusBeta2 * grad * grad);
-            var denominator = MathF.Sqrt(v[i]) / s.RootBiasCorrection2 + s.Epsilon;
+            var denominator = QuotientByConstant(MathF.Sqrt(v[i]), s.RootBiasCorrection2, 1f / s.RootBiasCorrection2) + s.Epsilon;
             p[i] = p[i] * s.WeightScale + -s.StepSize * m[i] / denominator;
         }
     }
