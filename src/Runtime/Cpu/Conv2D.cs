@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
@@ -26,6 +27,7 @@ public static class Conv2D
     /// <param name="activation">The activation applied to each output.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
@@ -60,6 +62,7 @@ public static class Conv2D
     /// <param name="activation">The activation of the forward pass.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
         where TAct : struct, IActivation

@@ -34,6 +34,7 @@ internal static class ConvBackwardKernel
     private const long GroupFloats = 1 << 21;
 
     /// <summary>Spans are not checked: the caller has validated their lengths and the shape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
@@ -67,6 +68,7 @@ internal static class ConvBackwardKernel
     /// Every sample's input gradient from its masked output gradient. With <see cref="Workers.Current"/> set and work
     /// enough, the samples are split over the workers; each is computed as it would be alone.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void InputGradients<TOps, TVec>(ReadOnlySpan<float> dy, ReadOnlySpan<float> weight, Span<float> dx, int batch, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
@@ -339,6 +341,7 @@ internal static class ConvBackwardKernel
     /// set and values enough, the samples are split over the workers, each sample's sums kept in its own slot and added
     /// to the bias gradient afterwards in the order of the samples, as when one thread adds them one after the other.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void MaskAndSums<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, float[]? transposed, int batch,
         ConvShape shape, TAct activation)
         where TOps : struct, ILaneSums<TVec>
@@ -410,6 +413,7 @@ internal static class ConvBackwardKernel
     /// taps split over the workers where there is work enough, then turned from [taps, filters] into the weights'
     /// [filters, taps].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void FilterVectors<TOps, TVec>(ReadOnlySpan<float> x, float[] transposed, Span<float> dWeight, int batch, ConvShape shape)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct

@@ -23,6 +23,7 @@ internal static class ConvForwardKernel
     /// Spans are not checked: the caller has validated their lengths and the shape. With <see cref="Workers.Current"/>
     /// set and work enough, the samples are split over the workers; each sample is computed as it would be alone.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, ConvShape shape, TAct activation)
         where TOps : struct, IVectorOps<TVec>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
@@ -25,6 +26,7 @@ public static class Dense
     /// <param name="activation">The activation applied to each output.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation
@@ -58,6 +60,7 @@ public static class Dense
     /// <param name="activation">The activation of the forward pass.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs, TAct activation)
         where TAct : struct, IActivation

@@ -11,6 +11,7 @@ internal static class DenseBackwardKernel
     /// enough, the two products are split over the workers, the weight gradient by output rows and the input gradient
     /// by samples; every value is summed in the same order as alone.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
         Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, int inputs, int outputs, TAct activation)
@@ -60,6 +61,7 @@ internal static class DenseBackwardKernel
 
         public static BackwardWork<TOps, TVec> Get() => _cached ??= new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part)
         {
             var dy = new ReadOnlySpan<float>(Dy, Batch * Outputs);

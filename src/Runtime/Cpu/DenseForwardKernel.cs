@@ -22,6 +22,7 @@ internal static class DenseForwardKernel
     /// Spans are not checked: the caller has validated their lengths. With <see cref="Workers.Current"/> set and work
     /// enough, the outputs or the samples are split over the workers; each output is computed as it would be alone.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run<TOps, TVec, TAct>(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, TAct activation)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
@@ -19,6 +20,7 @@ public static class MaxPool
     /// <param name="shape">The layer's sizes.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);
@@ -46,6 +48,7 @@ public static class MaxPool
     /// <param name="shape">The layer's sizes.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentException">A buffer is too short for the sizes, or the shape is <c>default</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
     {
         Pooling.Check(x.Length, y.Length, batch, shape);

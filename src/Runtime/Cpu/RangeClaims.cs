@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetForge.Cpu;
 
 /// <summary>
@@ -31,6 +33,7 @@ internal sealed class RangeClaims
     }
 
     /// <summary>Shares out <paramref name="count"/> items in chunks of whole blocks of <paramref name="block"/>; the caller does this before any part starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(int count, int block)
     {
         _count = count;
@@ -50,6 +53,7 @@ internal sealed class RangeClaims
     /// one <paramref name="victim"/> names, which the caller starts at its part and keeps between calls. False when none
     /// are left.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(int part, ref int victim, out int start, out int length)
     {
         for (var tried = 0; tried < _parts; tried++)
@@ -70,6 +74,7 @@ internal sealed class RangeClaims
     private int BlockStart(int chunk) => _block * (int)((long)chunk * _blocks / _chunks);
 
     // A share's owner takes its chunks from the front, and the other parts from the back, with one exchange each.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Take(int share, bool front, out int chunk)
     {
         ref var bounds = ref _shares[share * Stride];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace NetForge.Cpu;
 
@@ -102,6 +103,7 @@ internal sealed class Workers
     /// <paramref name="block"/> items, the kernel's own blocking (<see cref="RangeClaims"/>), part 0 on the calling
     /// thread. The pass carries its buffers as pointers, which the caller keeps fixed until this returns.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SplitRange<TPass>(in TPass pass, int count, int block = 4) where TPass : struct, IRangePass
     {
         var work = RangeWork<TPass>.Get();
@@ -116,6 +118,7 @@ internal sealed class Workers
     /// For calls of a few microseconds (a single prediction's product), where the chunk claims of
     /// <see cref="SplitRange{TPass}"/> cross between the cores more often than they balance anything.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SplitFixed<TPass>(in TPass pass, int count, int block) where TPass : struct, IRangePass
     {
         var work = FixedWork<TPass>.Get();
@@ -134,6 +137,7 @@ internal sealed class Workers
 
         public static FixedWork<TPass> Get() => _cached ??= new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part)
         {
             var (start, end) = Share(part, Parts, Items, Block);
@@ -162,6 +166,7 @@ internal sealed class Workers
 
         public static RangeWork<TPass> Get() => _cached ??= new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part)
         {
             var victim = part;
@@ -171,6 +176,7 @@ internal sealed class Workers
     }
 
     /// <summary>Runs every part of <paramref name="work"/>, part 0 on the calling thread, and returns when all are done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(IPartWork work)
     {
         _work = work;
@@ -205,6 +211,7 @@ internal sealed class Workers
     /// </summary>
     private const double SpinMicroseconds = 1000;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop(int part)
     {
         var seen = 0;
@@ -236,6 +243,7 @@ internal sealed class Workers
     /// can be late, from a thread that set the previous call's value and was held up before waking, so the value is
     /// checked again after every one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AwaitValue(int thread, ref int field, int target, double spinMicroseconds)
     {
         var start = Stopwatch.GetTimestamp();
@@ -254,6 +262,7 @@ internal sealed class Workers
     }
 
     /// <summary>Wakes thread <paramref name="thread"/> if it sleeps in <see cref="AwaitValue"/>; call after setting its value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WakeIfSleeping(int thread)
     {
         if (Interlocked.Exchange(ref _sleeping[thread * FlagStride], 0) == 1)

@@ -67,6 +67,7 @@ public sealed class Adam : IOptimizer
     public int StepCount { get; private set; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         if (ParameterLayout.Begin(ref _layout, parameters, gradients))
@@ -98,6 +99,7 @@ public sealed class Adam : IOptimizer
 
     // A large tensor is shared out over the trainer's worker threads in whole vectors, its scalar tail with the last
     // chunk, so that every value takes the same path, and gets the same bits, as on one thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void UpdateSplit(float[] p, float[] g, float[] m, float[] v, Scalars s)
     {
         if (Cpu.Workers.Current is not { } workers || p.Length < SplitLength)
@@ -135,6 +137,7 @@ public sealed class Adam : IOptimizer
 
         public static UpdateWork Get() => _cached ??= new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part)
         {
             var lanes = Vector<float>.Count;
@@ -148,6 +151,7 @@ public sealed class Adam : IOptimizer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Slice(int start, int count)
         {
             if (count > 0)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetForge;
 
 /// <summary>Measures a network's loss and accuracy on a whole data set.</summary>
@@ -40,6 +42,7 @@ public static class NetworkEvaluation
     }
 
     /// <summary>Counts the batch rows whose largest output (the first, on ties) is at the row's label.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int CountCorrect(NetworkBuffers buffers)
     {
         var outputs = buffers.Outputs;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetForge;
 
 /// <summary>The parameter shapes an optimizer's state was allocated for, checked again on every step.</summary>
@@ -17,6 +19,7 @@ internal sealed class ParameterLayout
     /// parameter, and the layout is recorded; on later steps that they match the first step's.
     /// </summary>
     /// <returns>True on the first step, when the optimizer allocates its state.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Begin(ref ParameterLayout? layout, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -41,6 +44,7 @@ internal sealed class ParameterLayout
     }
 
     /// <summary>Throws unless the parameters match the first step's and each gradient matches its parameter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Check(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         CheckParameters(parameters);
@@ -48,6 +52,7 @@ internal sealed class ParameterLayout
     }
 
     /// <summary>Throws unless the parameters match the first step's in number and shapes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckParameters(IReadOnlyList<Tensor> parameters)
     {
         if (parameters.Count != _shapes.Length)
@@ -62,6 +67,7 @@ internal sealed class ParameterLayout
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CheckGradients(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         if (gradients.Count != parameters.Count)

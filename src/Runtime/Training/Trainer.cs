@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace NetForge;
 
@@ -176,6 +177,10 @@ public sealed class Trainer
                 (Options.DropLast ? " with DropLast set." : "."), nameof(train));
     }
 
+    // The methods a training step runs through are compiled optimised at once, as the kernels are: left to tiering,
+    // each was compiled three times over the first epoch, on a background thread that took CPU time from the
+    // training threads (docs/training.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EpochResult RunEpoch(Dataset train, Dataset? validation, string label)
     {
         using var threads = Cpu.Workers.Enter(Options.Threads);
