@@ -556,8 +556,6 @@ internal static class ConvBackwardKernel
                 taps, shape.Filters, length);
             ref var plane = ref Unsafe.Add(ref p0, (nint)c * plan.PlaneStride);
             nint u = 0;
-            for (; u <= plan.PlaneStride - 8 * TOps.Count; u += 8 * TOps.Count)
-                Gather8<TOps, TVec>(ref Unsafe.Add(ref d0, margin + u), rowStride, ref Unsafe.Add(ref plane, u), shape.KernelHeight, shape.KernelWidth, plan.PaddedWidth);
             for (; u <= plan.PlaneStride - 4 * TOps.Count; u += 4 * TOps.Count)
                 Gather4<TOps, TVec>(ref Unsafe.Add(ref d0, margin + u), rowStride, ref Unsafe.Add(ref plane, u), shape.KernelHeight, shape.KernelWidth, plan.PaddedWidth);
             for (; u < plan.PlaneStride; u += TOps.Count)
@@ -577,44 +575,6 @@ internal static class ConvBackwardKernel
 
         Patches.Compact(buffers.Planes[(shape.Padding * plan.PaddedWidth + shape.Padding)..], plan.PlaneStride, shape.Channels, shape.Height, shape.Width,
             plan.PaddedWidth, dx);
-    }
-
-    /// <summary>
-    /// Eight neighbouring vectors of a plane, each its taps' sum in tap order, in eight chains of adds: as many as
-    /// keep both adders busy through their latency.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Gather8<TOps, TVec>(ref float source, nint rowStride, ref float plane, int kernelHeight, int kernelWidth, int paddedWidth)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : struct
-    {
-        nint lanes = TOps.Count;
-        TVec s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero, s4 = TOps.Zero, s5 = TOps.Zero, s6 = TOps.Zero, s7 = TOps.Zero;
-        nint k = 0;
-        for (var ki = 0; ki < kernelHeight; ki++)
-        {
-            for (var kj = 0; kj < kernelWidth; kj++, k++)
-            {
-                ref var row = ref Unsafe.Add(ref source, k * rowStride - (ki * paddedWidth + kj));
-                s0 = TOps.Add(s0, TOps.Load(ref row));
-                s1 = TOps.Add(s1, TOps.Load(ref Unsafe.Add(ref row, lanes)));
-                s2 = TOps.Add(s2, TOps.Load(ref Unsafe.Add(ref row, 2 * lanes)));
-                s3 = TOps.Add(s3, TOps.Load(ref Unsafe.Add(ref row, 3 * lanes)));
-                s4 = TOps.Add(s4, TOps.Load(ref Unsafe.Add(ref row, 4 * lanes)));
-                s5 = TOps.Add(s5, TOps.Load(ref Unsafe.Add(ref row, 5 * lanes)));
-                s6 = TOps.Add(s6, TOps.Load(ref Unsafe.Add(ref row, 6 * lanes)));
-                s7 = TOps.Add(s7, TOps.Load(ref Unsafe.Add(ref row, 7 * lanes)));
-            }
-        }
-
-        TOps.Store(s0, ref plane);
-        TOps.Store(s1, ref Unsafe.Add(ref plane, lanes));
-        TOps.Store(s2, ref Unsafe.Add(ref plane, 2 * lanes));
-        TOps.Store(s3, ref Unsafe.Add(ref plane, 3 * lanes));
-        TOps.Store(s4, ref Unsafe.Add(ref plane, 4 * lanes));
-        TOps.Store(s5, ref Unsafe.Add(ref plane, 5 * lanes));
-        TOps.Store(s6, ref Unsafe.Add(ref plane, 6 * lanes));
-        TOps.Store(s7, ref Unsafe.Add(ref plane, 7 * lanes));
     }
 
     /// <summary>Four neighbouring vectors of a plane, each its taps' sum in tap order, in four chains of adds.</summary>
