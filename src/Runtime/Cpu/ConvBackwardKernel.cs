@@ -514,7 +514,7 @@ internal static class ConvBackwardKernel
         }
 
         FilterProduct.Run<TOps, TVec, Identity>(buffers.Flipped, [], buffers.Spread, buffers.Offsets, buffers.Wide, plan.Stride, shape.Channels, depth, plan.Width, default);
-        Patches.Compact(buffers.Wide, plan.Stride, shape.Channels, shape.Height, shape.Width, plan.SpreadWidth, dx);
+        Patches.Compact(buffers.Wide, plan.Stride, shape.Channels, shape.Height, shape.Width, plan.SpreadWidth, dx, shape.Height * shape.Width);
     }
 
     /// <summary>
@@ -574,7 +574,7 @@ internal static class ConvBackwardKernel
         }
 
         Patches.Compact(buffers.Planes[(shape.Padding * plan.PaddedWidth + shape.Padding)..], plan.PlaneStride, shape.Channels, shape.Height, shape.Width,
-            plan.PaddedWidth, dx);
+            plan.PaddedWidth, dx, shape.Height * shape.Width);
     }
 
     /// <summary>Four neighbouring vectors of a plane, each its taps' sum in tap order, in four chains of adds.</summary>

@@ -40,26 +40,48 @@ internal static class FilterVectorForward
         where TVec : struct
         where TAct : struct, IActivation
     {
-        var byTap = scratch[..shape.WeightSize];
-        var byPosition = scratch.Slice(Scratch.Round(shape.WeightSize), shape.OutputSize);
-        Transposition.Run(weight, shape.Filters, shape.PatchSize, byTap);
-        var positions = shape.OutputHeight * shape.OutputWidth;
+        Prepare(weight, shape, scratch, out var byTap, out var byPosition);
         for (var b = 0; b < batch; b++)
         {
-            var sample = x.Slice(b * shape.InputSize, shape.InputSize);
-            for (var filter = 0; filter < shape.Filters; filter += TOps.Count)
-            {
-                var start = bias.IsEmpty ? TOps.Zero : TOps.Load(ref MemoryMarshal.GetReference(bias[filter..]));
-                for (var i = 0; i < shape.OutputHeight; i++)
-                {
-                    for (var j = 0; j < shape.OutputWidth; j += Positions)
-                        Block<TOps, TVec, TAct>(ref MemoryMarshal.GetReference(sample[(i * shape.Width + j)..]), ref MemoryMarshal.GetReference(byTap[filter..]),
-                            ref MemoryMarshal.GetReference(byPosition[((i * shape.OutputWidth + j) * shape.Filters + filter)..]), start, shape, activation);
-                }
-            }
-
-            Transposition.Run(byPosition, positions, shape.Filters, y.Slice(b * shape.OutputSize, shape.OutputSize));
+            Rows<TOps, TVec, TAct>(x.Slice(b * shape.InputSize, shape.InputSize), byTap, bias, byPosition, 0, shape.OutputHeight, shape, activation);
+            Finish(byPosition, shape, y.Slice(b * shape.OutputSize, shape.OutputSize), 0, shape.OutputHeight);
         }
+    }
+
+    /// <summary>Lays the weights out by tap in <paramref name="scratch"/>, and cuts from it the room for one sample's outputs by position.</summary>
+    public static void Prepare(ReadOnlySpan<float> weight, ConvShape shape, Span<float> scratch, out Span<float> byTap, out Span<float> byPosition)
+    {
+        byTap = scratch[..shape.WeightSize];
+        Transposition.Run(weight, shape.Filters, shape.PatchSize, byTap);
+        byPosition = scratch.Slice(Scratch.Round(shape.WeightSize), shape.OutputSize);
+    }
+
+    /// <summary>Output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of one sample, by position, for every filter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Rows<TOps, TVec, TAct>(ReadOnlySpan<float> sample, ReadOnlySpan<float> byTap, ReadOnlySpan<float> bias, Span<float> byPosition,
+        int firstRow, int endRow, ConvShape shape, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        for (var filter = 0; filter < shape.Filters; filter += TOps.Count)
+        {
+            var start = bias.IsEmpty ? TOps.Zero : TOps.Load(ref MemoryMarshal.GetReference(bias[filter..]));
+            for (var i = firstRow; i < endRow; i++)
+            {
+                for (var j = 0; j < shape.OutputWidth; j += Positions)
+                    Block<TOps, TVec, TAct>(ref MemoryMarshal.GetReference(sample[(i * shape.Width + j)..]), ref MemoryMarshal.GetReference(byTap[filter..]),
+                        ref MemoryMarshal.GetReference(byPosition[((i * shape.OutputWidth + j) * shape.Filters + filter)..]), start, shape, activation);
+            }
+        }
+    }
+
+    /// <summary>Lays output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of one sample out by filter, in <paramref name="y"/>, [filters, OH, OW].</summary>
+    public static void Finish(ReadOnlySpan<float> byPosition, ConvShape shape, Span<float> y, int firstRow, int endRow)
+    {
+        var first = firstRow * shape.OutputWidth;
+        Transposition.Run(byPosition[(first * shape.Filters)..], (endRow - firstRow) * shape.OutputWidth, shape.Filters, y[first..],
+            shape.OutputHeight * shape.OutputWidth);
     }
 
     /// <summary>Ten positions of an output row × one vector of filters, over every kernel row of every channel.</summary>

@@ -88,16 +88,18 @@ internal static class Patches
     /// <summary>
     /// Moves <paramref name="planes"/> planes of outputs laid out <paramref name="spacing"/> apart, rows of which
     /// only the first <paramref name="width"/> values are wanted, from rows <paramref name="sourceStride"/> apart to
-    /// contiguous [<paramref name="height"/>, <paramref name="width"/>] planes.
+    /// <paramref name="height"/> contiguous rows of <paramref name="width"/> values in each plane of
+    /// <paramref name="target"/>, its planes <paramref name="targetPlane"/> apart: whole planes where that is
+    /// <paramref name="height"/> × <paramref name="width"/>, or some rows of each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compact(ReadOnlySpan<float> source, int sourceStride, int planes, int height, int width, int spacing, Span<float> target)
+    public static void Compact(ReadOnlySpan<float> source, int sourceStride, int planes, int height, int width, int spacing, Span<float> target, int targetPlane)
     {
         ref var s0 = ref MemoryMarshal.GetReference(source);
         ref var t0 = ref MemoryMarshal.GetReference(target);
         for (nint p = 0; p < planes; p++)
             for (nint row = 0; row < height; row++)
-                Copy(ref Unsafe.Add(ref s0, p * sourceStride + row * spacing), ref Unsafe.Add(ref t0, (p * height + row) * width), width);
+                Copy(ref Unsafe.Add(ref s0, p * sourceStride + row * spacing), ref Unsafe.Add(ref t0, p * targetPlane + row * width), width);
     }
 
     /// <summary>

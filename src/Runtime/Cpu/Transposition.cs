@@ -18,7 +18,11 @@ internal static class Transposition
     /// unoptimised through the first hundreds of training steps. Spans are not checked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(ReadOnlySpan<float> source, int rows, int columns, Span<float> target)
+    public static void Run(ReadOnlySpan<float> source, int rows, int columns, Span<float> target) => Run(source, rows, columns, target, rows);
+
+    /// <summary>As <see cref="Run(ReadOnlySpan{float}, int, int, Span{float})"/>, the target's rows <paramref name="targetStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(ReadOnlySpan<float> source, int rows, int columns, Span<float> target, int targetStride)
     {
         ref var s0 = ref MemoryMarshal.GetReference(source);
         ref var t0 = ref MemoryMarshal.GetReference(target);
@@ -30,22 +34,22 @@ internal static class Transposition
             for (nint r = 0; r < wholeRows; r += Tile)
             {
                 for (nint c = 0; c < wholeColumns; c += Tile)
-                    Tile8(ref Unsafe.Add(ref s0, r * columns + c), columns, ref Unsafe.Add(ref t0, c * rows + r), rows);
+                    Tile8(ref Unsafe.Add(ref s0, r * columns + c), columns, ref Unsafe.Add(ref t0, c * targetStride + r), targetStride);
             }
         }
 
         // What the tiles leave: the columns past the last whole tile for the tiles' rows, then every column of the rows
         // past them.
-        Values(ref s0, columns, ref t0, rows, 0, wholeRows, wholeColumns, columns);
-        Values(ref s0, columns, ref t0, rows, wholeRows, rows, 0, columns);
+        Values(ref s0, columns, ref t0, targetStride, 0, wholeRows, wholeColumns, columns);
+        Values(ref s0, columns, ref t0, targetStride, wholeRows, rows, 0, columns);
     }
 
-    private static void Values(ref float s0, nint columns, ref float t0, nint rows, nint rowStart, nint rowEnd, nint columnStart, nint columnEnd)
+    private static void Values(ref float s0, nint columns, ref float t0, nint targetStride, nint rowStart, nint rowEnd, nint columnStart, nint columnEnd)
     {
         for (var c = columnStart; c < columnEnd; c++)
         {
             for (var r = rowStart; r < rowEnd; r++)
-                Unsafe.Add(ref t0, c * rows + r) = Unsafe.Add(ref s0, r * columns + c);
+                Unsafe.Add(ref t0, c * targetStride + r) = Unsafe.Add(ref s0, r * columns + c);
         }
     }
 

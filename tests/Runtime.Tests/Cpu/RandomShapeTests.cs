@@ -209,6 +209,54 @@ public class RandomShapeTests
         }
     }
 
+    /// <summary>
+    /// A single sample's convolution, as a prediction runs it, split by output rows over the workers: LeNet-5's two
+    /// layers (the second with the filters along the lanes), rows that do not share out evenly, and a layer whose
+    /// outputs need no compaction; with an activation applied in registers and one finished after the product.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 28, 28, 6, 5, 2)]
+    [InlineData(6, 14, 14, 16, 5, 0)]
+    [InlineData(3, 23, 21, 7, 3, 1)]
+    [InlineData(16, 19, 17, 24, 1, 0)]
+    public void A_single_sample_convolution_split_by_rows_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(
+        int channels, int height, int width, int filters, int kernel, int padding)
+    {
+        var random = new Random(channels * height + filters);
+        var shape = new ConvShape(channels, height, width, filters, kernel, kernel, 1, padding);
+        var x = GradientCases.Uniform(random, shape.InputSize, 1f);
+        var w = GradientCases.Uniform(random, shape.WeightSize, 1f / MathF.Sqrt(shape.PatchSize));
+        var bias = GradientCases.Uniform(random, shape.Filters, 0.5f);
+        var (expected, magnitude) = ConvReference.Forward(x, w, bias, 1, shape, new Relu());
+        var (expectedTanh, magnitudeTanh) = ConvReference.Forward(x, w, bias, 1, shape, new Tanh());
+
+        float[]? first = null, firstTanh = null;
+        foreach (var vectorWidth in Enum.GetValues<VectorWidth>())
+        {
+            foreach (var threads in ThreadCounts)
+            {
+                var (y, yTanh) = (new float[shape.OutputSize], new float[shape.OutputSize]);
+                using (Workers.Enter(threads))
+                {
+                    ConvReference.Forward(vectorWidth, x, w, bias, y, 1, shape, new Relu());
+                    ConvReference.Forward(vectorWidth, x, w, bias, yTanh, 1, shape, new Tanh());
+                }
+
+                if (first is null || firstTanh is null)
+                {
+                    (first, firstTanh) = (y, yTanh);
+                    DenseReference.AssertClose(y, expected, magnitude, Tolerance, $"y, {shape}");
+                    DenseReference.AssertClose(yTanh, expectedTanh, magnitudeTanh, Tolerance, $"tanh y, {shape}");
+                }
+                else
+                {
+                    Assert.True(first.AsSpan().SequenceEqual(y), $"y differs at {vectorWidth} on {threads} threads, {shape}");
+                    Assert.True(firstTanh.AsSpan().SequenceEqual(yTanh), $"tanh y differs at {vectorWidth} on {threads} threads, {shape}");
+                }
+            }
+        }
+    }
+
     /// <summary>Pooling split over the workers by samples, at batch 64: LeNet-5's two layers, odd sizes and other windows.</summary>
     [Theory]
     [InlineData(6, 28, 28, 2, 2)]
