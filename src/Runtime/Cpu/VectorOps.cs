@@ -42,6 +42,20 @@ internal interface IVectorOps<TVec> where TVec : struct
 
     /// <summary>Lane by lane, left &gt; right ? left : right: the larger value, and right when they tie or either is NaN.</summary>
     static abstract TVec Larger(TVec left, TVec right);
+
+    // The arithmetic an optimizer's update takes, each operation correctly rounded on every width.
+    static abstract TVec Subtract(TVec left, TVec right);
+
+    static abstract TVec Divide(TVec left, TVec right);
+
+    static abstract TVec SquareRoot(TVec value);
+
+    static abstract TVec Negate(TVec value);
+
+    static abstract TVec Abs(TVec value);
+
+    /// <summary>Lane by lane, left &lt; right ? whenLess : otherwise; a NaN on either side picks otherwise.</summary>
+    static abstract TVec SelectWhereLess(TVec left, TVec right, TVec whenLess, TVec otherwise);
 }
 
 /// <summary>
@@ -215,6 +229,25 @@ internal readonly struct Vector512Ops : ILaneSums<Vector512<float>>, IPairOps<Ve
         Vector512.ConditionalSelect(Vector512.GreaterThan(left, right), left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Subtract(Vector512<float> left, Vector512<float> right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Divide(Vector512<float> left, Vector512<float> right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SquareRoot(Vector512<float> value) => Vector512.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Negate(Vector512<float> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Abs(Vector512<float> value) => Vector512.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SelectWhereLess(Vector512<float> left, Vector512<float> right, Vector512<float> whenLess, Vector512<float> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.LessThan(left, right), whenLess, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
     {
         var quarters = QuarterSums(a, b, c, d);
@@ -329,6 +362,25 @@ internal readonly struct Vector256Ops : ILaneSums<Vector256<float>>, IPairOps<Ve
         Vector256.ConditionalSelect(Vector256.GreaterThan(left, right), left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Divide(Vector256<float> left, Vector256<float> right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SquareRoot(Vector256<float> value) => Vector256.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Negate(Vector256<float> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Abs(Vector256<float> value) => Vector256.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SelectWhereLess(Vector256<float> left, Vector256<float> right, Vector256<float> whenLess, Vector256<float> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(left, right), whenLess, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
     {
         var halves = HalfSums(a, b, c, d);
@@ -412,6 +464,25 @@ internal readonly struct Vector128Ops : ILaneSums<Vector128<float>>, IPairOps<Ve
         Vector128.ConditionalSelect(Vector128.GreaterThan(left, right), left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> left, Vector128<float> right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Divide(Vector128<float> left, Vector128<float> right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SquareRoot(Vector128<float> value) => Vector128.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Negate(Vector128<float> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Abs(Vector128<float> value) => Vector128.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SelectWhereLess(Vector128<float> left, Vector128<float> right, Vector128<float> whenLess, Vector128<float> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(left, right), whenLess, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>
         Horizontal.Sum4(a, b, c, d);
 
@@ -453,4 +524,22 @@ internal readonly struct ScalarOps : IVectorOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Larger(float left, float right) =>
         Sse.IsSupported ? Sse.MaxScalar(Vector128.CreateScalarUnsafe(left), Vector128.CreateScalarUnsafe(right)).ToScalar() : left > right ? left : right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Subtract(float left, float right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Divide(float left, float right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SquareRoot(float value) => MathF.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Negate(float value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float value) => MathF.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SelectWhereLess(float left, float right, float whenLess, float otherwise) => left < right ? whenLess : otherwise;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetForge;
 
@@ -115,7 +116,7 @@ public sealed class Adam : IOptimizer
             work.M = pm;
             work.V = pv;
             (work.Length, work.Scalars, work.Claims) = (p.Length, s, workers.Claims);
-            workers.Claims.Reset(p.Length / Vector<float>.Count, 1);
+            workers.Claims.Reset(p.Length / Lanes, 1);
             workers.Run(work);
         }
     }
@@ -140,7 +141,7 @@ public sealed class Adam : IOptimizer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part)
         {
-            var lanes = Vector<float>.Count;
+            var lanes = Lanes;
             var vectors = Length / lanes;
             var victim = part;
             while (Claims!.Next(part, ref victim, out var first, out var count))
@@ -205,20 +206,13 @@ public sealed class Adam : IOptimizer
     /// as the quotient does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<float> QuotientByConstant(Vector<float> a, Vector<float> b, Vector<float> reciprocal)
+    internal static TVec QuotientByConstant<TOps, TVec>(TVec a, TVec b, TVec reciprocal)
+        where TOps : struct, Cpu.IVectorOps<TVec>
+        where TVec : struct
     {
-        var q = a * reciprocal;
-        var residual = Vector.FusedMultiplyAdd(-q, b, a);
-        return Vector.ConditionalSelect(Vector.Equals(a, new Vector<float>(float.PositiveInfinity)), a, Vector.FusedMultiplyAdd(residual, reciprocal, q));
-    }
-
-    /// <summary>The scalar form of <see cref="QuotientByConstant(Vector{float}, Vector{float}, Vector{float})"/>, for the values past the last whole vector.</summary>
-    internal static float QuotientByConstant(float a, float b, float reciprocal)
-    {
-        if (float.IsPositiveInfinity(a))
-            return a;
-        var q = a * reciprocal;
-        return MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(-q, b, a), reciprocal, q);
+        var q = TOps.Multiply(a, reciprocal);
+        var residual = TOps.MultiplyAdd(TOps.Negate(q), b, a);
+        return TOps.SelectWhereLess(a, TOps.Broadcast(float.PositiveInfinity), TOps.MultiplyAdd(residual, reciprocal, q), a);
     }
 
     // The operations follow PyTorch's order (m by lerp as PyTorch 2 has it, v by mul then addcmul, p by addcdiv), so
@@ -228,37 +222,61 @@ public sealed class Adam : IOptimizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Scalars s)
     {
-        var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
-        var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
-        var mv = MemoryMarshal.Cast<float, Vector<float>>(m);
-        var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
-        var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
-        var beta2 = new Vector<float>(s.Beta2);
-        var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
-        var rootBiasCorrection2 = new Vector<float>(s.RootBiasCorrection2);
-        var reciprocal = 1f / s.RootBiasCorrection2;
-        var reciprocalRootBiasCorrection2 = new Vector<float>(reciprocal);
-        var epsilon = new Vector<float>(s.Epsilon);
-        var negativeStepSize = new Vector<float>(-s.StepSize);
-        var gradientDecay = new Vector<float>(s.GradientDecay);
-        var weightScale = new Vector<float>(s.WeightScale);
-        for (var i = 0; i < pv.Length; i++)
+        var whole = p.Length / Lanes * Lanes;
+        if (Vector512.IsHardwareAccelerated)
+            Update<Cpu.Vector512Ops, Vector512<float>>(p, g, m, v, s, whole);
+        else if (Vector256.IsHardwareAccelerated)
+            Update<Cpu.Vector256Ops, Vector256<float>>(p, g, m, v, s, whole);
+        else // Without SIMD hardware the 128-bit code runs in software, as the kernels' does.
+            Update<Cpu.Vector128Ops, Vector128<float>>(p, g, m, v, s, whole);
+        Update<Cpu.ScalarOps, float>(p[whole..], g[whole..], m[whole..], v[whole..], s, p.Length - whole);
+    }
+
+    /// <summary>
+    /// The values a vector of the widest accelerated width updates at once: one AVX-512 vector took the MLP's update
+    /// from 64–79 µs a step to 33–42 µs on two threads of the AMD build machine, its square roots and divisions the
+    /// bound, where <see cref="Vector{T}"/> stays at 256 bits.
+    /// </summary>
+    private static int Lanes =>
+        Vector512.IsHardwareAccelerated ? Vector512<float>.Count
+        : Vector256.IsHardwareAccelerated ? Vector256<float>.Count
+        : Vector128<float>.Count;
+
+    // The operations follow PyTorch's order (m by lerp as PyTorch 2 has it, v by mul then addcmul, p by addcdiv), so
+    // that the float rounding matches within a unit in the last place; moments that decay below the normal floats are
+    // kept as zero (SubnormalFlush). Weight decay enters the gradient (Adam) or scales p first (AdamW); without it
+    // both terms are exact no-ops. Every width, and the scalar tail, computes each value with the same operations.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Update<TOps, TVec>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Scalars s, int count)
+        where TOps : struct, Cpu.IVectorOps<TVec>
+        where TVec : struct
+    {
+        ref var p0 = ref MemoryMarshal.GetReference(p);
+        ref var g0 = ref MemoryMarshal.GetReference(g);
+        ref var m0 = ref MemoryMarshal.GetReference(m);
+        ref var v0 = ref MemoryMarshal.GetReference(v);
+        var oneMinusBeta1 = TOps.Broadcast(s.OneMinusBeta1);
+        var beta2 = TOps.Broadcast(s.Beta2);
+        var oneMinusBeta2 = TOps.Broadcast(s.OneMinusBeta2);
+        var rootBiasCorrection2 = TOps.Broadcast(s.RootBiasCorrection2);
+        var reciprocalRootBiasCorrection2 = TOps.Broadcast(1f / s.RootBiasCorrection2);
+        var epsilon = TOps.Broadcast(s.Epsilon);
+        var negativeStepSize = TOps.Broadcast(-s.StepSize);
+        var gradientDecay = TOps.Broadcast(s.GradientDecay);
+        var weightScale = TOps.Broadcast(s.WeightScale);
+        for (nint i = 0; i < count; i += TOps.Count)
         {
-            var grad = gv[i] + gradientDecay * pv[i];
-            var first = SubnormalFlush.Flush(mv[i] + oneMinusBeta1 * (grad - mv[i]));
-            var second = SubnormalFlush.Flush(vv[i] * beta2 + oneMinusBeta2 * grad * grad);
-            mv[i] = first;
-            vv[i] = second;
-            var denominator = QuotientByConstant(Vector.SquareRoot(second), rootBiasCorrection2, reciprocalRootBiasCorrection2) + epsilon;
-            pv[i] = pv[i] * weightScale + negativeStepSize * first / denominator;
-        }
-        for (var i = pv.Length * Vector<float>.Count; i < p.Length; i++)
-        {
-            var grad = g[i] + s.GradientDecay * p[i];
-            m[i] = SubnormalFlush.Flush(m[i] + s.OneMinusBeta1 * (grad - m[i]));
-            v[i] = SubnormalFlush.Flush(v[i] * s.Beta2 + s.OneMinusBeta2 * grad * grad);
-            var denominator = QuotientByConstant(MathF.Sqrt(v[i]), s.RootBiasCorrection2, reciprocal) + s.Epsilon;
-            p[i] = p[i] * s.WeightScale + -s.StepSize * m[i] / denominator;
+            var parameter = TOps.Load(ref Unsafe.Add(ref p0, i));
+            var moment = TOps.Load(ref Unsafe.Add(ref m0, i));
+            var grad = TOps.Add(TOps.Load(ref Unsafe.Add(ref g0, i)), TOps.Multiply(gradientDecay, parameter));
+            var first = SubnormalFlush.Flush<TOps, TVec>(TOps.Add(moment, TOps.Multiply(oneMinusBeta1, TOps.Subtract(grad, moment))));
+            var second = SubnormalFlush.Flush<TOps, TVec>(TOps.Add(TOps.Multiply(TOps.Load(ref Unsafe.Add(ref v0, i)), beta2),
+                TOps.Multiply(TOps.Multiply(oneMinusBeta2, grad), grad)));
+            TOps.Store(first, ref Unsafe.Add(ref m0, i));
+            TOps.Store(second, ref Unsafe.Add(ref v0, i));
+            var denominator = TOps.Add(QuotientByConstant<TOps, TVec>(TOps.SquareRoot(second), rootBiasCorrection2, reciprocalRootBiasCorrection2), epsilon);
+            TOps.Store(TOps.Add(TOps.Multiply(parameter, weightScale), TOps.Divide(TOps.Multiply(negativeStepSize, first), denominator)),
+                ref Unsafe.Add(ref p0, i));
         }
     }
 }

@@ -20,6 +20,13 @@ internal static class SubnormalFlush
     public static Vector<float> Flush(Vector<float> value) =>
         Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(value), new Vector<float>(SmallestNormal)), Vector<float>.Zero, value);
 
+    /// <summary>The lanes of <paramref name="value"/> with their subnormal values made zero, at any width; NaN stays NaN.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static TVec Flush<TOps, TVec>(TVec value)
+        where TOps : struct, Cpu.IVectorOps<TVec>
+        where TVec : struct =>
+        TOps.SelectWhereLess(TOps.Abs(value), TOps.Broadcast(SmallestNormal), TOps.Zero, value);
+
     /// <summary><paramref name="value"/>, or zero if it is subnormal; NaN stays NaN.</summary>
     public static float Flush(float value) => MathF.Abs(value) < SmallestNormal ? 0f : value;
 }

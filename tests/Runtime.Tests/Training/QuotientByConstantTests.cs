@@ -1,11 +1,12 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
+using NetForge.Cpu;
 
 namespace NetForge.Runtime.Tests.Training;
 
 /// <summary>
 /// Adam's division by the square root of its second bias correction, made with a reciprocal and two fused
 /// multiply-adds: the same bits as the division, for the divisors of many steps and square roots over the whole range
-/// a kept second moment can have, in vectors and in the scalar tail.
+/// a kept second moment can have, at every vector width and in the scalar tail.
 /// </summary>
 public class QuotientByConstantTests
 {
@@ -27,17 +28,24 @@ public class QuotientByConstantTests
         float[] edges = [0f, 1.0842022e-19f, 1f, divisor, reciprocal, 1.8446743e19f, float.PositiveInfinity];
         edges.CopyTo(values, 0);
 
-        var lanes = Vector<float>.Count;
-        for (var i = 0; i + lanes <= values.Length; i += lanes)
-        {
-            var a = new Vector<float>(values, i);
-            var quotient = Adam.QuotientByConstant(a, new Vector<float>(divisor), new Vector<float>(reciprocal));
-            for (var lane = 0; lane < lanes; lane++)
-                AssertSameBits(a[lane] / divisor, quotient[lane], a[lane], divisor);
-        }
+        if (Vector512.IsHardwareAccelerated)
+            CheckVectors<Vector512Ops, Vector512<float>>(values, divisor, reciprocal, (v, lane) => v[lane]);
+        if (Vector256.IsHardwareAccelerated)
+            CheckVectors<Vector256Ops, Vector256<float>>(values, divisor, reciprocal, (v, lane) => v[lane]);
+        CheckVectors<Vector128Ops, Vector128<float>>(values, divisor, reciprocal, (v, lane) => v[lane]);
+        CheckVectors<ScalarOps, float>(values, divisor, reciprocal, (v, _) => v);
+    }
 
-        foreach (var a in values)
-            AssertSameBits(a / divisor, Adam.QuotientByConstant(a, divisor, reciprocal), a, divisor);
+    private static void CheckVectors<TOps, TVec>(float[] values, float divisor, float reciprocal, Func<TVec, int, float> lane)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        for (var i = 0; i + TOps.Count <= values.Length; i += TOps.Count)
+        {
+            var quotient = Adam.QuotientByConstant<TOps, TVec>(TOps.Load(ref values[i]), TOps.Broadcast(divisor), TOps.Broadcast(reciprocal));
+            for (var j = 0; j < TOps.Count; j++)
+                AssertSameBits(values[i + j] / divisor, lane(quotient, j), values[i + j], divisor);
+        }
     }
 
     private static void AssertSameBits(float expected, float actual, float a, float divisor) =>
