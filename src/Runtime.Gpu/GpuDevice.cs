@@ -52,7 +52,7 @@ public sealed class GpuDevice : IDisposable
     {
         if (!Enum.IsDefined(preferred))
             throw new ArgumentOutOfRangeException(nameof(preferred), preferred, "Not a kind of accelerator.");
-        var context = Context.Create(builder => builder.Cuda().OpenCL().CPU(CPUDevice.Nvidia).Math(MathMode.Default));
+        var context = Context.Create(builder => builder.Cuda().OpenCL().CPU(CPUDevice.Nvidia));
         try
         {
             var reasons = new List<string>();

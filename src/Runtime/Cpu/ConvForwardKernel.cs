@@ -87,18 +87,32 @@ internal static class ConvForwardKernel
             return;
         }
 
+        if (workers is not null)
+        {
+            fixed (float* pw = weight, pb = bias, px = x, py = y)
+                workers.SplitFixed(new ShiftedRows<TOps, TVec, TAct>(pw, pb, bias.Length, px, py, shape, activation), shape.OutputHeight, 1);
+            return;
+        }
+
+        var scratch = new ShiftedScratch(shape);
         for (var b = 0; b < batch; b++)
         {
-            var sample = x.Slice(b * shape.InputSize, shape.InputSize);
-            var output = y.Slice(b * shape.OutputSize, shape.OutputSize);
-            if (workers is not null)
-            {
-                fixed (float* pw = weight, pb = bias, px = sample, py = output)
-                    workers.SplitFixed(new ShiftedRows<TOps, TVec, TAct>(pw, pb, bias.Length, px, py, shape, activation), shape.OutputHeight, 1);
-            }
-            else
-                ShiftedRows<TOps, TVec, TAct>.Run(weight, bias, sample, output, 0, shape.OutputHeight, shape, activation);
+            ShiftedRows<TOps, TVec, TAct>.Run(weight, bias, x.Slice(b * shape.InputSize, shape.InputSize), y.Slice(b * shape.OutputSize, shape.OutputSize),
+                0, shape.OutputHeight, scratch, shape, activation);
         }
+    }
+
+    /// <summary>
+    /// Applies an activation without a vector form to output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>)
+    /// of every filter of one sample's outputs, [filters, OH, OW].
+    /// </summary>
+    private static void FinishRows<TAct>(Span<float> output, int firstRow, int endRow, ConvShape shape, TAct activation)
+        where TAct : struct, IActivation
+    {
+        var plane = shape.OutputHeight * shape.OutputWidth;
+        var rows = (endRow - firstRow) * shape.OutputWidth;
+        for (var filter = 0; filter < shape.Filters; filter++)
+            VectorActivation.FinishForward(output.Slice(filter * plane + firstRow * shape.OutputWidth, rows), rows, activation);
     }
 
     /// <summary>
@@ -114,31 +128,37 @@ internal static class ConvForwardKernel
     /// <summary>The least arithmetic of a single sample's convolution that is split over the workers, about 0.6 µs of one core's.</summary>
     private const long SplitAloneFlops = 1 << 17;
 
-    /// <summary>The sizes of the shifted form and the regions of its working memory.</summary>
-    private readonly struct ShiftedLayout
+    /// <summary>
+    /// The shifted form's working memory on the calling thread, laid out once for a call: the offsets of the kernel's
+    /// taps, the padded sample, and the outputs at the padded width where they need compacting.
+    /// </summary>
+    private readonly ref struct ShiftedScratch
     {
-        public ShiftedLayout(ConvShape shape)
+        public ShiftedScratch(ConvShape shape)
         {
             PaddedHeight = shape.Height + 2 * shape.Padding;
             PaddedWidth = shape.Width + 2 * shape.Padding;
             // Outputs laid out PaddedWidth apart; the last row needs only its wanted values.
-            Width = (shape.OutputHeight - 1) * PaddedWidth + shape.OutputWidth;
+            var width = (shape.OutputHeight - 1) * PaddedWidth + shape.OutputWidth;
             Compact = PaddedWidth == shape.OutputWidth;
-            OutputStride = Compact ? Width : Scratch.Round(Width);
-            OffsetsLength = Scratch.Round(shape.PatchSize);
-            PaddedLength = shape.Padding == 0 ? 0 : Scratch.Round(shape.Channels * PaddedHeight * PaddedWidth);
-            WideLength = Compact ? 0 : checked(shape.Filters * OutputStride);
+            OutputStride = Compact ? width : Scratch.Round(width);
+            var offsetsLength = Scratch.Round(shape.PatchSize);
+            var paddedLength = shape.Padding == 0 ? 0 : Scratch.Round(shape.Channels * PaddedHeight * PaddedWidth);
+            var wideLength = Compact ? 0 : checked(shape.Filters * OutputStride);
+            var scratch = Scratch.Get(checked(offsetsLength + paddedLength + wideLength));
+            Offsets = MemoryMarshal.Cast<float, int>(scratch[..offsetsLength]);
+            Padded = scratch.Slice(offsetsLength, paddedLength);
+            Wide = scratch.Slice(offsetsLength + paddedLength, wideLength);
+            Patches.ShiftedOffsets(Offsets, shape.Channels, PaddedHeight, PaddedWidth, shape.KernelHeight, shape.KernelWidth);
         }
 
         public int PaddedHeight { get; }
         public int PaddedWidth { get; }
-        public int Width { get; }
         public bool Compact { get; }
         public int OutputStride { get; }
-        public int OffsetsLength { get; }
-        public int PaddedLength { get; }
-        public int WideLength { get; }
-        public int ScratchLength => checked(OffsetsLength + PaddedLength + WideLength);
+        public Span<int> Offsets { get; }
+        public Span<float> Padded { get; }
+        public Span<float> Wide { get; }
     }
 
     /// <summary>
@@ -154,7 +174,7 @@ internal static class ConvForwardKernel
     {
         public void Run(int start, int count) =>
             Run(new ReadOnlySpan<float>(weight, shape.WeightSize), new ReadOnlySpan<float>(bias, biasLength), new ReadOnlySpan<float>(sample, shape.InputSize),
-                new Span<float>(output, shape.OutputSize), start, start + count, shape, activation);
+                new Span<float>(output, shape.OutputSize), start, start + count, new ShiftedScratch(shape), shape, activation);
 
         /// <summary>
         /// Output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of every filter: the product over the
@@ -163,37 +183,28 @@ internal static class ConvForwardKernel
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Run(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> sample, Span<float> output,
-            int firstRow, int endRow, ConvShape shape, TAct activation)
+            int firstRow, int endRow, ShiftedScratch scratch, ConvShape shape, TAct activation)
         {
-            var layout = new ShiftedLayout(shape);
-            var scratch = Scratch.Get(layout.ScratchLength);
-            var offsets = MemoryMarshal.Cast<float, int>(scratch[..layout.OffsetsLength]);
-            var padded = scratch.Slice(layout.OffsetsLength, layout.PaddedLength);
-            var wide = scratch.Slice(layout.OffsetsLength + layout.PaddedLength, layout.WideLength);
-            Patches.ShiftedOffsets(offsets, shape.Channels, layout.PaddedHeight, layout.PaddedWidth, shape.KernelHeight, shape.KernelWidth);
             if (shape.Padding > 0)
-                Patches.Spread(sample, shape.Channels, shape.Height, shape.Width, padded, layout.PaddedHeight, layout.PaddedWidth, 1, shape.Padding, shape.Padding);
-            var patches = shape.Padding > 0 ? padded : sample;
+                Patches.Spread(sample, shape.Channels, shape.Height, shape.Width, scratch.Padded, scratch.PaddedHeight, scratch.PaddedWidth, 1, shape.Padding, shape.Padding);
+            ReadOnlySpan<float> patches = shape.Padding > 0 ? scratch.Padded : sample;
 
-            var first = firstRow * layout.PaddedWidth;
-            var width = (endRow - firstRow - 1) * layout.PaddedWidth + shape.OutputWidth;
-            var plane = shape.OutputHeight * shape.OutputWidth;
-            if (layout.Compact)
+            var first = firstRow * scratch.PaddedWidth;
+            var width = (endRow - firstRow - 1) * scratch.PaddedWidth + shape.OutputWidth;
+            if (scratch.Compact)
             {
-                FilterProduct.Run<TOps, TVec, TAct>(weight, bias, patches[first..], offsets, output[first..], layout.OutputStride,
+                FilterProduct.Run<TOps, TVec, TAct>(weight, bias, patches[first..], scratch.Offsets, output[first..], scratch.OutputStride,
                     shape.Filters, shape.PatchSize, width, activation);
             }
             else
             {
-                FilterProduct.Run<TOps, TVec, TAct>(weight, bias, patches[first..], offsets, wide[first..], layout.OutputStride,
+                FilterProduct.Run<TOps, TVec, TAct>(weight, bias, patches[first..], scratch.Offsets, scratch.Wide[first..], scratch.OutputStride,
                     shape.Filters, shape.PatchSize, width, activation);
-                Patches.Compact(wide[first..], layout.OutputStride, shape.Filters, endRow - firstRow, shape.OutputWidth, layout.PaddedWidth,
-                    output[(firstRow * shape.OutputWidth)..], plane);
+                Patches.Compact(scratch.Wide[first..], scratch.OutputStride, shape.Filters, endRow - firstRow, shape.OutputWidth, scratch.PaddedWidth,
+                    output[(firstRow * shape.OutputWidth)..], shape.OutputHeight * shape.OutputWidth);
             }
 
-            var rows = (endRow - firstRow) * shape.OutputWidth;
-            for (var filter = 0; filter < shape.Filters; filter++)
-                VectorActivation.FinishForward(output.Slice(filter * plane + firstRow * shape.OutputWidth, rows), rows, activation);
+            FinishRows(output, firstRow, endRow, shape, activation);
         }
     }
 
@@ -215,10 +226,7 @@ internal static class ConvForwardKernel
             FilterVectorForward.Rows<TOps, TVec, TAct>(new ReadOnlySpan<float>(sample, shape.InputSize), byTap, new ReadOnlySpan<float>(bias, biasLength),
                 byPosition, start, start + count, shape, activation);
             FilterVectorForward.Finish(byPosition, shape, output, start, start + count);
-            var plane = shape.OutputHeight * shape.OutputWidth;
-            var rows = count * shape.OutputWidth;
-            for (var filter = 0; filter < shape.Filters; filter++)
-                VectorActivation.FinishForward(output.Slice(filter * plane + start * shape.OutputWidth, rows), rows, activation);
+            FinishRows(output, start, start + count, shape, activation);
         }
     }
 

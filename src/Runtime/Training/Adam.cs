@@ -215,10 +215,7 @@ public sealed class Adam : IOptimizer
         return TOps.SelectWhereLess(a, TOps.Broadcast(float.PositiveInfinity), TOps.MultiplyAdd(residual, reciprocal, q), a);
     }
 
-    // The operations follow PyTorch's order (m by lerp as PyTorch 2 has it, v by mul then addcmul, p by addcdiv), so
-    // that the float rounding matches within a unit in the last place; moments that decay below the normal floats are
-    // kept as zero (SubnormalFlush). Weight decay enters the gradient (Adam) or scales p first (AdamW); without it
-    // both terms are exact no-ops.
+    // The whole vectors in the widest accelerated vectors, the rest a value at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Scalars s)
     {
