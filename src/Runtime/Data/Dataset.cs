@@ -184,6 +184,15 @@ public sealed class Dataset
         return length / sampleSize;
     }
 
+    /// <summary>The features as bytes with their table of 256 values, or nulls for a data set of floats.</summary>
+    internal (byte[]? Bytes, float[]? Values) ByteFeatures => (_bytes, _values);
+
+    /// <summary>The features of a data set of floats, [count, sampleSize]; empty for one of bytes.</summary>
+    internal float[] FloatFeatures => _features;
+
+    /// <summary>The class labels, one per sample; empty for a data set of target values.</summary>
+    internal int[] Labels => _labels;
+
     /// <summary>The number of samples.</summary>
     public int Count { get; }
 

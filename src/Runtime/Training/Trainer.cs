@@ -37,6 +37,7 @@ public sealed class Trainer
                 FormattableString.Invariant($"TrainerOptions.Threads is {options.Threads}; it must be at least 1."));
         if (options.Augmentation is not null)
             ImageBatch.CheckNetwork(network.InputShape, nameof(options));
+        (network as IDeviceNetwork)?.CheckTraining(optimizer, options);
         Network = network;
         Optimizer = optimizer;
         Options = options;
@@ -194,24 +195,42 @@ public sealed class Trainer
         _ratios?.BeginEpoch();
         var clock = Stopwatch.StartNew();
         batches.Shuffle(epoch);
-        for (var b = 0; b < batches.BatchCount; b++)
+        if (Network is IDeviceNetwork device)
         {
-            train.CopyBatch(batches.Batch(b), _buffers);
-            Options.Augmentation?.Apply(_buffers.Inputs, _buffers.Count, Network.InputShape, ImageBatch.TrainingSeed(Options.Seed, epoch, b));
-            var loss = Network.TrainStep(_buffers);
-            if (!double.IsFinite(loss))
-                throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));
-            if (Options.ClipGradientNorm is { } maxNorm)
-                GradientClipping.ClipByGlobalNorm(Network.Parameters, _buffers.Gradients, maxNorm);
-            _ratios?.BeforeStep(Network.Parameters);
-            Optimizer.Step(Network.Parameters, _buffers.Gradients);
-            _ratios?.AfterStep(Network.Parameters);
-            lossSum += (double)loss * _buffers.Count;
-            dataLossSum += _buffers.DataLoss * _buffers.Count;
-            seen += _buffers.Count;
-            if (classify)
-                correct += NetworkEvaluation.CountCorrect(_buffers);
-            _log.Progress(label, b + 1, batches.BatchCount, lossSum / seen, classify ? (double)correct / seen : double.NaN);
+            // The device runs the whole epoch and reports its steps at the end; they are checked and summed as here.
+            var run = device.TrainEpoch(train, batches, Optimizer);
+            for (var b = 0; b < run.StepLosses.Length; b++)
+            {
+                if (!double.IsFinite(run.StepLosses[b]))
+                    throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {run.StepLosses[b]}"));
+                lossSum += run.StepLosses[b] * run.StepSamples[b];
+                seen += run.StepSamples[b];
+                correct += run.StepCorrect[b];
+            }
+            dataLossSum = lossSum;
+            _log.Progress(label, batches.BatchCount, batches.BatchCount, lossSum / seen, classify ? (double)correct / seen : double.NaN);
+        }
+        else
+        {
+            for (var b = 0; b < batches.BatchCount; b++)
+            {
+                train.CopyBatch(batches.Batch(b), _buffers);
+                Options.Augmentation?.Apply(_buffers.Inputs, _buffers.Count, Network.InputShape, ImageBatch.TrainingSeed(Options.Seed, epoch, b));
+                var loss = Network.TrainStep(_buffers);
+                if (!double.IsFinite(loss))
+                    throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {loss}"));
+                if (Options.ClipGradientNorm is { } maxNorm)
+                    GradientClipping.ClipByGlobalNorm(Network.Parameters, _buffers.Gradients, maxNorm);
+                _ratios?.BeforeStep(Network.Parameters);
+                Optimizer.Step(Network.Parameters, _buffers.Gradients);
+                _ratios?.AfterStep(Network.Parameters);
+                lossSum += (double)loss * _buffers.Count;
+                dataLossSum += _buffers.DataLoss * _buffers.Count;
+                seen += _buffers.Count;
+                if (classify)
+                    correct += NetworkEvaluation.CountCorrect(_buffers);
+                _log.Progress(label, b + 1, batches.BatchCount, lossSum / seen, classify ? (double)correct / seen : double.NaN);
+            }
         }
         clock.Stop();
 
