@@ -1,0 +1,417 @@
+using ILGPU;
+using ILGPU.Runtime;
+using NetForge.Gpu.Kernels;
+
+namespace NetForge.Gpu;
+
+/// <summary>
+/// A generated network placed on a <see cref="GpuDevice"/>: its parameters, gradients, optimizer state and step buffers
+/// live on the device, each in one buffer allocated once, and its kernels are compiled when it is placed. The
+/// generated class derives from this one with its kernels and their launches; the network it was placed from keeps
+/// the parameters on the host, which training copies back after every epoch.
+/// </summary>
+/// <remarks>
+/// Calls made through <see cref="INetwork"/> (<see cref="Predict"/>, <see cref="Evaluate"/>, <see cref="TrainStep"/>)
+/// copy the host's parameters to the device first, so that they always see what <see cref="Parameters"/> holds; a
+/// <see cref="Trainer"/> runs whole epochs instead, copying nothing but the losses back until an epoch ends.
+/// </remarks>
+public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
+{
+    private readonly INetwork _host;
+    private readonly List<MemoryBuffer> _buffers = [];
+    private readonly Action<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int> _gatherBytes;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int> _gatherFloats;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<int>, int, int> _totals;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars> _adam;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdScalars> _sgd;
+    private readonly float[] _hostValues;
+    private int _capacity;
+    private Dataset? _data;
+    private DataOnDevice _dataViews;
+    private OptimizerOnDevice? _optimizer;
+    private ArrayView<int> _order;
+
+    /// <summary>Places the parameters of <paramref name="host"/> on <paramref name="device"/> and compiles the runtime's kernels.</summary>
+    /// <param name="host">The network on the host, whose parameters are copied and later copied back.</param>
+    /// <param name="device">The accelerator.</param>
+    protected DeviceNetwork(INetwork host, GpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(device);
+        _host = host;
+        GpuDevice = device;
+        var count = host.Parameters.Sum(p => p.Length);
+        _hostValues = new float[count];
+        ParameterValues = Allocate<float>(count);
+        ParameterGradients = Allocate<float>(count);
+        var accelerator = device.Accelerator;
+        _gatherBytes = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int>(Batches.GatherBytes);
+        _gatherFloats = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int>(Batches.GatherFloats);
+        _totals = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<int>, int, int>(StepTotals.Sum);
+        _adam = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars>(Optimizers.Adam);
+        _sgd = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdScalars>(Optimizers.Sgd);
+        UploadParameters();
+    }
+
+    /// <summary>The device the network runs on.</summary>
+    public GpuDevice GpuDevice { get; }
+
+    /// <inheritdoc />
+    public string Device => GpuDevice.Choice;
+
+    /// <summary>The number of kernel launches of one training step, its batch's gathering and the optimizer's update included.</summary>
+    public abstract int LaunchesPerStep { get; }
+
+    /// <summary>Every parameter, in the order of <see cref="Parameters"/>, in one buffer.</summary>
+    protected ArrayView<float> ParameterValues { get; }
+
+    /// <summary>Every parameter's gradient, laid out as <see cref="ParameterValues"/>.</summary>
+    protected ArrayView<float> ParameterGradients { get; }
+
+    /// <summary>The batch's inputs, [capacity, input size].</summary>
+    protected ArrayView<float> Inputs { get; private set; }
+
+    /// <summary>The batch's class labels, [capacity].</summary>
+    protected ArrayView<int> Labels { get; private set; }
+
+    /// <summary>The network's outputs, [capacity, output size].</summary>
+    protected ArrayView<float> Outputs { get; private set; }
+
+    /// <summary>The loss's gradient with respect to the outputs, [capacity, output size].</summary>
+    protected ArrayView<float> OutputsGradient { get; private set; }
+
+    /// <summary>Each sample's loss, [capacity].</summary>
+    protected ArrayView<double> SampleLosses { get; private set; }
+
+    /// <summary>Each sample's 1 when its largest output is its label, else 0, [capacity].</summary>
+    protected ArrayView<int> SampleHits { get; private set; }
+
+    private ArrayView<double> StepLosses { get; set; }
+
+    private ArrayView<int> StepHits { get; set; }
+
+    /// <summary>The accelerator, for the generated class's kernels.</summary>
+    protected Accelerator Accelerator => GpuDevice.Accelerator;
+
+    /// <summary>A parameter's values, <paramref name="length"/> from <paramref name="offset"/> in <see cref="ParameterValues"/>.</summary>
+    protected ArrayView<float> Parameter(int offset, int length) => ParameterValues.SubView(offset, length);
+
+    /// <summary>A parameter's gradient, laid out as <see cref="Parameter"/>.</summary>
+    protected ArrayView<float> Gradient(int offset, int length) => ParameterGradients.SubView(offset, length);
+
+    /// <summary>Allocates a buffer on the device that lives as long as the network.</summary>
+    protected ArrayView<T> Allocate<T>(long length) where T : unmanaged
+    {
+        var buffer = GpuDevice.Accelerator.Allocate1D<T>(Math.Max(length, 1));
+        _buffers.Add(buffer);
+        return buffer.View.SubView(0, length);
+    }
+
+    /// <summary>Allocates the step buffers for batches of up to <paramref name="capacity"/> samples.</summary>
+    protected abstract void AllocateSteps(int capacity);
+
+    /// <summary>Launches the training forward, the loss with its gradient, and the backward on the first <paramref name="n"/> samples.</summary>
+    protected abstract void LaunchTrainingStep(int n);
+
+    /// <summary>Launches the inference forward and the loss on the first <paramref name="n"/> samples.</summary>
+    protected abstract void LaunchEvaluation(int n);
+
+    /// <summary>Launches the prediction forward on the first <paramref name="n"/> samples (the final softmax included).</summary>
+    protected abstract void LaunchPrediction(int n);
+
+    private void EnsureCapacity(int capacity)
+    {
+        if (capacity <= _capacity)
+            return;
+        // Buffers are allocated for the largest batch seen, once: an epoch's steps then allocate nothing.
+        Inputs = Allocate<float>((long)capacity * InputLength);
+        Labels = Allocate<int>(capacity);
+        Outputs = Allocate<float>((long)capacity * OutputLength);
+        OutputsGradient = Allocate<float>((long)capacity * OutputLength);
+        SampleLosses = Allocate<double>(capacity);
+        SampleHits = Allocate<int>(capacity);
+        AllocateSteps(capacity);
+        _capacity = capacity;
+    }
+
+    private void UploadParameters()
+    {
+        var offset = 0;
+        foreach (var tensor in _host.Parameters)
+        {
+            tensor.Data.CopyTo(_hostValues, offset);
+            offset += tensor.Length;
+        }
+        ParameterValues.CopyFromCPU(_hostValues);
+    }
+
+    /// <summary>Copies the parameters on the device into the host network's <see cref="Parameters"/>.</summary>
+    public void DownloadParameters()
+    {
+        ParameterValues.CopyToCPU(_hostValues);
+        var offset = 0;
+        foreach (var tensor in _host.Parameters)
+        {
+            _hostValues.AsSpan(offset, tensor.Length).CopyTo(tensor.Data);
+            offset += tensor.Length;
+        }
+    }
+
+    /// <inheritdoc />
+    public void CheckTraining(IOptimizer optimizer, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(options);
+        string? unsupported =
+            optimizer is not (Adam or Sgd) ? $"the optimizer {optimizer.GetType().Name} (Adam and Sgd train on the device)"
+            : options.Augmentation is not null ? "TrainerOptions.Augmentation"
+            : options.ClipGradientNorm is not null ? "TrainerOptions.ClipGradientNorm"
+            : options.TrackUpdateRatios ? "TrainerOptions.TrackUpdateRatios"
+            : options.CheckpointPath is not null ? "TrainerOptions.CheckpointPath"
+            : _host.Parameters.FirstOrDefault(p => p.Frozen) is { } frozen ? $"the frozen parameter '{frozen.Name}'"
+            : null;
+        if (unsupported is not null)
+            throw new NotSupportedException($"Training on the device does not support {unsupported} yet; train on the CPU for it.");
+    }
+
+    /// <inheritdoc />
+    public DeviceEpoch TrainEpoch(Dataset train, Minibatches batches, IOptimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (train.SampleSize != InputLength || train.TargetKind != TargetKind.ClassLabels)
+            throw new ArgumentException($"The data set's samples of {train.SampleSize} values with {train.TargetKind} do not fit this network's input of {InputLength} and class labels.", nameof(train));
+        CheckTraining(optimizer, new TrainerOptions());
+        UploadParameters();
+        EnsureCapacity(batches.BatchSize);
+        PlaceData(train);
+        _order.SubView(0, batches.Order.Length).CopyFromCPU(batches.Order);
+        var state = OptimizerState(optimizer);
+        var steps = batches.BatchCount;
+        var samples = new int[steps];
+        for (var b = 0; b < steps; b++)
+        {
+            var n = batches.Batch(b).Length;
+            samples[b] = n;
+            Gather(b * batches.BatchSize, n);
+            LaunchTrainingStep(n);
+            _totals(1, SampleLosses, SampleHits, StepLosses, StepHits, n, b);
+            Update(optimizer, state);
+            TrainingSteps++;
+        }
+        var losses = new double[steps];
+        var hits = new int[steps];
+        StepLosses.SubView(0, steps).CopyToCPU(losses);
+        StepHits.SubView(0, steps).CopyToCPU(hits);
+        DownloadParameters();
+        return new DeviceEpoch(losses, hits, samples);
+    }
+
+    private void Gather(int first, int n)
+    {
+        if (_dataViews.Bytes.Length > 0)
+            _gatherBytes(n * InputLength, _dataViews.Bytes, _dataViews.Table, _dataViews.Labels, _order, Inputs, Labels, first, InputLength);
+        else
+            _gatherFloats(n * InputLength, _dataViews.Floats, _dataViews.Labels, _order, Inputs, Labels, first, InputLength);
+    }
+
+    // The data set is copied to the device once, as it is held (Fashion-MNIST's 47 MB of bytes), and kept for the
+    // epochs after; another data set replaces it.
+    private void PlaceData(Dataset train)
+    {
+        if (ReferenceEquals(train, _data))
+            return;
+        var (bytes, table) = train.ByteFeatures;
+        _dataViews = bytes is not null
+            ? new DataOnDevice(Upload(bytes), Upload(table!), Allocate<float>(0), Upload(train.Labels))
+            : new DataOnDevice(Allocate<byte>(0), Allocate<float>(0), Upload(train.FloatFeatures), Upload(train.Labels));
+        _order = Allocate<int>(train.Count);
+        StepLosses = Allocate<double>(train.Count);
+        StepHits = Allocate<int>(train.Count);
+        _data = train;
+    }
+
+    private ArrayView<T> Upload<T>(T[] values) where T : unmanaged
+    {
+        var view = Allocate<T>(values.Length);
+        view.CopyFromCPU(values);
+        return view;
+    }
+
+    private OptimizerOnDevice OptimizerState(IOptimizer optimizer)
+    {
+        if (_optimizer is { } known && ReferenceEquals(known.Optimizer, optimizer))
+            return known;
+        // A new optimizer starts from zero moments, as one does on the CPU before its first step.
+        var length = ParameterValues.Length;
+        var first = Allocate<float>(length);
+        var second = Allocate<float>(optimizer is Adam ? length : 0);
+        first.MemSetToZero();
+        if (second.Length > 0)
+            second.MemSetToZero();
+        return _optimizer = new OptimizerOnDevice(optimizer, first, second);
+    }
+
+    private void Update(IOptimizer optimizer, OptimizerOnDevice state)
+    {
+        var length = (int)ParameterValues.Length;
+        state.Steps++;
+        if (optimizer is Adam adam)
+        {
+            // As in PyTorch, the bias corrections are computed in double and enter the float updates as scalars.
+            var correction1 = 1.0 - Math.Pow(adam.Beta1, state.Steps);
+            var correction2 = 1.0 - Math.Pow(adam.Beta2, state.Steps);
+            var scalars = new AdamScalars((float)(adam.LearningRate / correction1), (float)Math.Sqrt(correction2), 1f - adam.Beta1, adam.Beta2,
+                1f - adam.Beta2, adam.Epsilon, adam.WeightDecay);
+            _adam(length, ParameterValues, ParameterGradients, state.First, state.Second, scalars);
+        }
+        else
+        {
+            var sgd = (Sgd)optimizer;
+            _sgd(length, ParameterValues, ParameterGradients, state.First, new SgdScalars(sgd.LearningRate, sgd.Momentum, sgd.WeightDecay, sgd.Nesterov ? 1 : 0));
+        }
+    }
+
+    private void CopyBatchIn(NetworkBuffers buffers)
+    {
+        UploadParameters();
+        EnsureCapacity(buffers.Count);
+        Inputs.SubView(0, (long)buffers.Count * InputLength).CopyFromCPU(buffers.Inputs.AsSpan(0, buffers.Count * InputLength));
+        if (TargetKind == TargetKind.ClassLabels)
+            Labels.SubView(0, buffers.Count).CopyFromCPU(buffers.Labels.AsSpan(0, buffers.Count));
+    }
+
+    private double BatchLoss(int n)
+    {
+        if (StepLosses.Length == 0)
+        {
+            StepLosses = Allocate<double>(1);
+            StepHits = Allocate<int>(1);
+        }
+        _totals(1, SampleLosses, SampleHits, StepLosses, StepHits, n, 0);
+        var loss = new double[1];
+        StepLosses.SubView(0, 1).CopyToCPU(loss);
+        return loss[0];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Copies the batch and the parameters to the device, runs the step there and copies the gradients back.</remarks>
+    public double TrainStep(NetworkBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        CopyBatchIn(buffers);
+        LaunchTrainingStep(buffers.Count);
+        var loss = BatchLoss(buffers.Count);
+        var values = new float[ParameterGradients.Length];
+        ParameterGradients.CopyToCPU(values);
+        var offset = 0;
+        foreach (var gradient in buffers.Gradients)
+        {
+            values.AsSpan(offset, gradient.Length).CopyTo(gradient.Data);
+            offset += gradient.Length;
+        }
+        Outputs.SubView(0, (long)buffers.Count * OutputLength).CopyToCPU(buffers.Outputs.AsSpan(0, buffers.Count * OutputLength));
+        buffers.DataLoss = loss;
+        TrainingSteps++;
+        return loss;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Copies the batch and the parameters to the device, evaluates there and copies the outputs back.</remarks>
+    public double Evaluate(NetworkBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        CopyBatchIn(buffers);
+        LaunchEvaluation(buffers.Count);
+        var loss = BatchLoss(buffers.Count);
+        Outputs.SubView(0, (long)buffers.Count * OutputLength).CopyToCPU(buffers.Outputs.AsSpan(0, buffers.Count * OutputLength));
+        return loss;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Copies the sample and the parameters to the device and the output back: for checking the device, not for speed.</remarks>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (input.Length != InputLength)
+            throw new ArgumentException($"The network takes {InputLength} input values, not {input.Length}.", nameof(input));
+        if (output.Length != OutputLength)
+            throw new ArgumentException($"The network yields {OutputLength} output values, not {output.Length}.", nameof(output));
+        UploadParameters();
+        EnsureCapacity(1);
+        Inputs.SubView(0, InputLength).CopyFromCPU(input.ToArray());
+        LaunchPrediction(1);
+        var values = new float[OutputLength];
+        Outputs.SubView(0, OutputLength).CopyToCPU(values);
+        values.CopyTo(output);
+    }
+
+    /// <inheritdoc />
+    public int Classify(ReadOnlySpan<float> input)
+    {
+        var output = new float[OutputLength];
+        Predict(input, output);
+        var best = 0;
+        for (var i = 1; i < output.Length; i++)
+        {
+            if (output[i] > output[best])
+                best = i;
+        }
+        return best;
+    }
+
+    /// <inheritdoc />
+    public ReadOnlySpan<int> InputShape => _host.InputShape;
+
+    /// <inheritdoc />
+    public ReadOnlySpan<int> OutputShape => _host.OutputShape;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> Parameters => _host.Parameters;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> State => _host.State;
+
+    /// <inheritdoc />
+    public int Seed { get => _host.Seed; set => _host.Seed = value; }
+
+    /// <inheritdoc />
+    public long TrainingSteps { get => _host.TrainingSteps; set => _host.TrainingSteps = value; }
+
+    /// <inheritdoc />
+    public NetworkGraph Graph => _host.Graph;
+
+    /// <inheritdoc />
+    public int InputLength => _host.InputLength;
+
+    /// <inheritdoc />
+    public int OutputLength => _host.OutputLength;
+
+    /// <inheritdoc />
+    public TargetKind TargetKind => _host.TargetKind;
+
+    /// <inheritdoc />
+    public NetworkBuffers CreateBuffers(int capacity) => _host.CreateBuffers(capacity);
+
+    /// <summary>Releases the network's buffers on the device; the device itself stays open.</summary>
+    public void Dispose()
+    {
+        foreach (var buffer in _buffers)
+            buffer.Dispose();
+        _buffers.Clear();
+        GC.SuppressFinalize(this);
+    }
+
+    private readonly record struct DataOnDevice(ArrayView<byte> Bytes, ArrayView<float> Table, ArrayView<float> Floats, ArrayView<int> Labels);
+
+    private sealed class OptimizerOnDevice(IOptimizer optimizer, ArrayView<float> first, ArrayView<float> second)
+    {
+        public IOptimizer Optimizer { get; } = optimizer;
+
+        public ArrayView<float> First { get; } = first;
+
+        public ArrayView<float> Second { get; } = second;
+
+        public int Steps { get; set; }
+    }
+}
