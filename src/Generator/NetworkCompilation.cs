@@ -59,6 +59,7 @@ internal static class NetworkCompilation
             var model = new NetworkModel(network.Name, network.Namespace, key, CpuEmitter.Emit(plan, accessibility))
             {
                 Twin = Float64Emitter.Emit(plan, accessibility),
+                Gpu = Gpu.GpuEmitter.Emit(plan),
             };
             return new NetworkResult(model, result.Diagnostics, new NetworkPlace(network.Name, network.Namespace, key, network.Location))
             {

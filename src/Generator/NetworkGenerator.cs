@@ -38,6 +38,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         /// <summary>The headers of the build's weights files.</summary>
         public const string WeightsFiles = nameof(WeightsFiles);
+
+        /// <summary>Whether the project references the GPU runtime, and so gets its networks' GPU parts.</summary>
+        public const string GpuRuntime = nameof(GpuRuntime);
     }
 
     /// <inheritdoc />
@@ -90,10 +93,16 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 .ToEquatableArray())
             .WithTrackingName(Steps.AllNetworks);
 
-        context.RegisterSourceOutput(fileModels.Combine(names).Combine(rootNamespace).WithTrackingName(Steps.FileNetworkEmission),
-            static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
-        context.RegisterSourceOutput(attributeModels.Combine(names).Combine(rootNamespace).WithTrackingName(Steps.AttributeNetworkEmission),
-            static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+        // Only a project that references the GPU runtime gets GPU code: an app without it carries no ILGPU, which
+        // NativeAOT and trimming do not survive. What flows on is one bool, so other changes to the references cost nothing.
+        var gpu = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == GpuRuntimeAssembly))
+            .WithTrackingName(Steps.GpuRuntime);
+
+        context.RegisterSourceOutput(fileModels.Combine(names).Combine(rootNamespace).Combine(gpu).WithTrackingName(Steps.FileNetworkEmission),
+            static (spc, input) => Emit(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(attributeModels.Combine(names).Combine(rootNamespace).Combine(gpu).WithTrackingName(Steps.AttributeNetworkEmission),
+            static (spc, input) => Emit(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
 
         // A network that names a weights file is checked against the file's header, which the build writes as an
         // additional file (the weights themselves are binary, and embedded by the build, not read here).
@@ -111,6 +120,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             static (spc, input) => EmitPretrained(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
     }
 
+    /// <summary>The GPU runtime's assembly, whose reference turns on the GPU parts.</summary>
+    public const string GpuRuntimeAssembly = "NetForge.Runtime.Gpu";
+
     private static string FullName(NetworkModel model, string rootNamespace) => FullNames.Of(model.Name, model.Namespace, rootNamespace);
 
     private static IEnumerable<Diagnostic> Duplicates(IEnumerable<NetworkPlace> places, string rootNamespace)
@@ -126,13 +138,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(SourceProductionContext context, NetworkModel model, EquatableArray<NetworkIdentity> names, string rootNamespace)
+    private static void Emit(SourceProductionContext context, NetworkModel model, EquatableArray<NetworkIdentity> names, string rootNamespace, bool gpu)
     {
         if (HintName(FullName(model, rootNamespace), model.Key, names) is not { } hint)
             return;
         context.AddSource(hint + ".g.cs", GeneratedFile.Compose(model.Class, model.Name, model.Namespace ?? rootNamespace));
         if (model.Twin is { } twin)
             context.AddSource(hint + ".Float64.g.cs", GeneratedFile.Compose(twin, model.Name, model.Namespace ?? rootNamespace, Cpu.Float64Emitter.KernelNamespace));
+        if (gpu && model.Gpu is { } gpuPart)
+            context.AddSource(hint + ".Gpu.g.cs", GeneratedFile.Compose(gpuPart, model.Name, model.Namespace ?? rootNamespace, Gpu.GpuEmitter.Usings));
     }
 
     private static void EmitPretrained(

@@ -17,6 +17,9 @@ internal sealed record NetworkModel(string Name, string? Namespace, string Key, 
 {
     /// <summary>The class's float64 twin, a second part of the class for its own file, or null for none.</summary>
     public string? Twin { get; init; }
+
+    /// <summary>The class's GPU part, for its own file in a project that references the GPU runtime; null for none.</summary>
+    public string? Gpu { get; init; }
 }
 
 /// <summary>One network from either front-end: its model when it checks, every diagnostic, and where it was declared.</summary>

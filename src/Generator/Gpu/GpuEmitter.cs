@@ -1,0 +1,242 @@
+using NetForge.Dsl.Planning;
+using NetForge.Generator.Cpu;
+using static NetForge.Generator.CodeText;
+
+namespace NetForge.Generator.Gpu;
+
+/// <summary>
+/// Emits the GPU part of a network's class, for a project that references the GPU runtime: <c>ToDevice</c>, and a
+/// nested <c>OnDevice</c> class whose kernels are static methods with the layers' sizes as constants, compiled once
+/// when the network is placed, and launched step by step in the plan's order, the backward mirroring the forward.
+/// </summary>
+internal static class GpuEmitter
+{
+    /// <summary>The usings of the GPU part's file, after its namespace.</summary>
+    public static IReadOnlyList<string> Usings { get; } =
+    [
+        "using Gpu = global::NetForge.Gpu.Kernels;",
+        "using Index1D = global::ILGPU.Index1D;",
+        "using Floats = global::ILGPU.ArrayView<float>;",
+        "using Ints = global::ILGPU.ArrayView<int>;",
+        "using Doubles = global::ILGPU.ArrayView<double>;",
+    ];
+
+    /// <summary>The GPU part of the class of a network, without the file's header and namespace.</summary>
+    public static string Emit(Plan plan)
+    {
+        var network = plan.Network;
+        var w = new IndentedWriter();
+        w.Open($"partial class {network.Name}");
+        if (GpuOps.Unsupported(network) is { } reason)
+        {
+            w.Line($"/// <summary>Not available: {Escape(reason)}.</summary>");
+            w.Line("/// <exception cref=\"global::System.NotSupportedException\">Always, until the GPU back end has the network's ops.</exception>");
+            w.Line($"public global::NetForge.IDeviceNetwork ToDevice(global::NetForge.Gpu.GpuDevice device) =>");
+            w.Line($"    throw new global::System.NotSupportedException(\"{network.Name} cannot run on a GPU: {reason}.\");");
+            w.Close();
+            return w.ToString();
+        }
+
+        var training = Forward(plan.Training);
+        var backward = Backward(plan.Training);
+        var evaluation = Forward(plan.Evaluation);
+        var prediction = Forward(plan.Prediction);
+        var loss = GpuLoss.All[network.Loss.Name](plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
+        var kernels = Distinct(training.Concat(backward).Concat(evaluation).Concat(prediction).Select(l => l.Kernel).Append(loss));
+
+        w.Line($"/// <summary>Places a copy of the network's parameters on <paramref name=\"device\"/> and compiles its kernels for it; training");
+        w.Line("/// there copies the parameters back into this network after every epoch.</summary>");
+        w.Line("public OnDevice ToDevice(global::NetForge.Gpu.GpuDevice device) => new(this, device);");
+        w.Line();
+        w.Line($"/// <summary>{network.Name} on a GPU: its buffers on the device and its kernels compiled for it.</summary>");
+        w.Open("public sealed class OnDevice : global::NetForge.Gpu.DeviceNetwork");
+        EmitFields(w, plan, kernels);
+        EmitConstructor(w, plan, kernels);
+        // The batch's gathering, the step's totals and the optimizer's update are the base class's launches.
+        w.Line("/// <inheritdoc />");
+        w.Line($"public override int LaunchesPerStep => {Integer(training.Concat(backward).Count(l => l.Kernel is not null) + 1 + 3)};");
+        w.Line();
+        EmitAllocation(w, plan);
+        EmitLaunches(w, "LaunchTrainingStep", "The training step: the forward, the loss and its gradient, the backward in reverse.", training, loss, backward);
+        EmitLaunches(w, "LaunchEvaluation", "The evaluation: the forward in inference mode, then the loss.", evaluation, loss, []);
+        EmitLaunches(w, "LaunchPrediction", "The prediction: every step in inference mode, the final softmax included.", prediction, null, []);
+        w.Close();
+        w.Line();
+        EmitKernels(w, kernels);
+        w.Close();
+        return w.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>A kernel's launch in a pass, with the comment of the step it belongs to.</summary>
+    private sealed record Launch(string? Comment, GpuKernel? Kernel);
+
+    private static List<Launch> Forward(Pass pass)
+    {
+        var launches = new List<Launch>();
+        foreach (var step in pass.Steps)
+        {
+            var layer = step.Step.Layer;
+            var comment = $"// {step.Step.Title}: {layer.Input} → {step.Step.Output}{(step.Aliases ? ", the same values" : "")}";
+            AddStep(launches, comment, GpuOps.All[layer.Op].Forward(new GpuStep(step, pass.Mode)));
+        }
+        return launches;
+    }
+
+    private static List<Launch> Backward(Pass pass)
+    {
+        var launches = new List<Launch>();
+        for (var i = pass.Steps.Count - 1; i >= 0; i--)
+        {
+            var step = pass.Steps[i];
+            var layer = step.Step.Layer;
+            var comment = step.WritesInputGradient
+                ? $"// {step.Step.Title}: gradient {step.Step.Output} → {layer.Input}"
+                : $"// {step.Step.Title}: gradient {step.Step.Output} → its parameters, no input gradient for the first layer";
+            AddStep(launches, comment, GpuOps.All[layer.Op].Backward(new GpuStep(step, pass.Mode)));
+        }
+        return launches;
+    }
+
+    // A step without kernels (one that only renames its values) keeps its comment, so that the reader still sees it.
+    private static void AddStep(List<Launch> launches, string comment, IEnumerable<GpuKernel> kernels)
+    {
+        var first = true;
+        foreach (var kernel in kernels)
+        {
+            launches.Add(new Launch(first ? comment : null, kernel));
+            first = false;
+        }
+        if (first)
+            launches.Add(new Launch(comment, null));
+    }
+
+    private static List<GpuKernel> Distinct(IEnumerable<GpuKernel?> kernels)
+    {
+        var byName = new Dictionary<string, GpuKernel>();
+        foreach (var kernel in kernels)
+        {
+            if (kernel is null)
+                continue;
+            if (byName.TryGetValue(kernel.Name, out var known) && (known.Body != kernel.Body || !Types(known).SequenceEqual(Types(kernel))))
+                throw new InvalidOperationException($"Two kernels are named {kernel.Name}.");
+            byName[kernel.Name] = kernel;
+        }
+        return byName.Values.ToList();
+    }
+
+    private static IEnumerable<string> Types(GpuKernel kernel) => kernel.Arguments.Select(a => a.Type);
+
+    private static string DelegateType(GpuKernel kernel) =>
+        $"global::System.Action<Index1D, {string.Join(", ", Types(kernel))}>";
+
+    private static string Field(GpuKernel kernel) => GpuNames.Field(kernel.Name);
+
+    private static void EmitFields(IndentedWriter w, Plan plan, IReadOnlyList<GpuKernel> kernels)
+    {
+        var parameters = CpuEmitter.Parameters(plan.Network).ToList();
+        w.Line("// Parameters and their gradients: views of the device's one buffer of each, in the order of Parameters.");
+        foreach (var (layer, parameter, _) in parameters)
+            w.Line($"private readonly Floats {GpuNames.Parameter(layer.Name, parameter.Role)}, {GpuNames.ParameterGradient(layer.Name, parameter.Role)};");
+        var buffers = StepBuffers(plan).ToList();
+        if (buffers.Count > 0)
+        {
+            w.Line();
+            w.Line("// Each step's output, [capacity, size], and the gradient of the loss with respect to it.");
+            foreach (var buffer in buffers)
+                w.Line($"private Floats {GpuNames.Of(buffer)}, {GpuNames.GradientOf(buffer)};");
+        }
+        w.Line();
+        w.Line("// The kernels, compiled once, when the network is placed.");
+        foreach (var kernel in kernels)
+            w.Line($"private readonly {DelegateType(kernel)} {Field(kernel)};");
+        w.Line();
+    }
+
+    // The training pass's buffers and those only a prediction has (a final softmax's input), each once.
+    private static IEnumerable<PlanBuffer> StepBuffers(Plan plan) =>
+        plan.Training.OwnedBuffers.Concat(plan.Evaluation.OwnedBuffers).Concat(plan.Prediction.OwnedBuffers).Distinct();
+
+    private static void EmitConstructor(IndentedWriter w, Plan plan, IReadOnlyList<GpuKernel> kernels)
+    {
+        var network = plan.Network;
+        w.Open($"internal OnDevice({network.Name} network, global::NetForge.Gpu.GpuDevice device) : base(network, device)");
+        var offset = 0L;
+        foreach (var (layer, parameter, _) in CpuEmitter.Parameters(network))
+        {
+            var (start, length) = (Integer(offset), Integer(parameter.Shape.Size));
+            w.Line($"{GpuNames.Parameter(layer.Name, parameter.Role)} = Parameter({start}, {length});");
+            w.Line($"{GpuNames.ParameterGradient(layer.Name, parameter.Role)} = Gradient({start}, {length});");
+            offset += parameter.Shape.Size;
+        }
+        foreach (var kernel in kernels)
+            w.Line($"{Field(kernel)} = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, {string.Join(", ", Types(kernel))}>(Accelerator, Kernels.{kernel.Name});");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitAllocation(IndentedWriter w, Plan plan)
+    {
+        w.Line("/// <inheritdoc />");
+        w.Open("protected override void AllocateSteps(int capacity)");
+        foreach (var buffer in StepBuffers(plan))
+        {
+            w.Line($"{GpuNames.Of(buffer)} = Allocate<float>(capacity * {Integer(buffer.Size)}L);");
+            w.Line($"{GpuNames.GradientOf(buffer)} = Allocate<float>(capacity * {Integer(buffer.Size)}L);");
+        }
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitLaunches(
+        IndentedWriter w, string method, string summary, IReadOnlyList<Launch> forward, GpuKernel? loss, IReadOnlyList<Launch> backward)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Open($"protected override void {method}(int n)");
+        EmitLaunchLines(w, forward);
+        if (loss is not null)
+        {
+            w.Line(backward.Count > 0 ? "// The loss, each sample's hit, and the gradient of the mean loss." : "// The loss and each sample's hit.");
+            w.Line(LaunchLine(loss));
+        }
+        if (backward.Count > 0)
+        {
+            w.Line();
+            w.Line("// Backward, the forward steps in reverse.");
+            EmitLaunchLines(w, backward);
+        }
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitLaunchLines(IndentedWriter w, IReadOnlyList<Launch> launches)
+    {
+        foreach (var launch in launches)
+        {
+            if (launch.Comment is { } comment)
+                w.Line(comment);
+            if (launch.Kernel is { } kernel)
+                w.Line(LaunchLine(kernel));
+        }
+    }
+
+    private static string LaunchLine(GpuKernel kernel) =>
+        $"{Field(kernel)}({kernel.Extent}, {string.Join(", ", kernel.Arguments.Select(a => a.Value))});";
+
+    private static void EmitKernels(IndentedWriter w, IReadOnlyList<GpuKernel> kernels)
+    {
+        w.Line("/// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants, one thread a value.</summary>");
+        w.Open("private static class Kernels");
+        for (var i = 0; i < kernels.Count; i++)
+        {
+            var kernel = kernels[i];
+            var parameters = string.Join(", ", kernel.Arguments.Select(a => a.Type + " " + a.Name));
+            w.Line($"public static void {kernel.Name}(Index1D thread, {parameters}) =>");
+            w.Line($"    {kernel.Body};");
+            if (i < kernels.Count - 1)
+                w.Line();
+        }
+        w.Close();
+    }
+}

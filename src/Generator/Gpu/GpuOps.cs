@@ -1,0 +1,38 @@
+using NetForge.Dsl.Model;
+
+namespace NetForge.Generator.Gpu;
+
+/// <summary>The GPU back end's entries, one per op, and its own check of what a network needs of it.</summary>
+internal static class GpuOps
+{
+    /// <summary>Every entry, by op.</summary>
+    public static IReadOnlyDictionary<OpKind, GpuOp> All { get; } = new GpuOp[]
+    {
+        new GpuDenseOp(),
+        new GpuFlattenOp(),
+        new GpuActivationOp(OpKind.Relu, "Relu"),
+        new GpuActivationOp(OpKind.LeakyRelu, "LeakyRelu", "alpha"),
+        new GpuActivationOp(OpKind.Elu, "Elu", "alpha"),
+        new GpuActivationOp(OpKind.Sigmoid, "Sigmoid"),
+        new GpuActivationOp(OpKind.Tanh, "Tanh"),
+        new GpuSoftmaxOp(),
+    }.ToDictionary(op => op.Op);
+
+    /// <summary>
+    /// Why the network cannot run on the GPU back end, or null when it can: the first layer whose op has no entry,
+    /// or a loss or penalty it does not compute yet.
+    /// </summary>
+    public static string? Unsupported(Network network)
+    {
+        if (network.Layers.FirstOrDefault(layer => !All.ContainsKey(layer.Op)) is { } layer)
+        {
+            var supported = string.Join(", ", OpTable.Ops.Values.Where(op => All.ContainsKey(op.Kind)).Select(op => op.Name));
+            return $"layer {layer.Name} ({layer.Definition.Name}) has no GPU kernels yet; the ops with GPU kernels are {supported}";
+        }
+        if (!GpuLoss.All.ContainsKey(network.Loss.Name))
+            return $"the loss {network.Loss.Name} has no GPU kernel yet; the losses with one are {string.Join(", ", GpuLoss.All.Keys)}";
+        if (network.Loss.L2 != 0)
+            return "the loss's L2 penalty is not computed on the GPU yet; use the optimizer's weight decay";
+        return null;
+    }
+}
