@@ -1,0 +1,81 @@
+using Examples.FashionMnist;
+
+namespace NetForge.Gpu.Tests;
+
+/// <summary>
+/// The benchmark's MLP trained on the CPU accelerator against the CPU back end: the same Fashion-MNIST batches in the
+/// same order, the same Adam, step by step.
+/// </summary>
+public sealed class TrainingAgreementTests(CpuAccelerator accelerator) : IClassFixture<CpuAccelerator>
+{
+    private const int Steps = 50;
+    private const int Batch = 16;
+
+    [Fact]
+    public void Fifty_steps_of_the_mlp_follow_the_cpu_s_loss_curve()
+    {
+        var train = FashionMnist.Load().Train.Take(Steps * Batch);
+        var batches = new Minibatches(train.Count, Batch, seed: 5);
+        batches.Shuffle(1);
+
+        var cpu = new Mlp(seed: 9);
+        var buffers = cpu.CreateBuffers(Batch);
+        var adam = new Adam(1e-3f);
+        var cpuLosses = new double[Steps];
+        for (var b = 0; b < Steps; b++)
+        {
+            train.CopyBatch(batches.Batch(b), buffers);
+            cpuLosses[b] = cpu.TrainStep(buffers);
+            adam.Step(cpu.Parameters, buffers.Gradients);
+        }
+
+        var host = new Mlp(seed: 9);
+        using var device = host.ToDevice(accelerator.Device);
+        var run = device.TrainEpoch(train, batches, new Adam(1e-3f));
+
+        Assert.Equal(Steps, run.StepLosses.Length);
+        for (var b = 0; b < Steps; b++)
+        {
+            var relative = Math.Abs(run.StepLosses[b] - cpuLosses[b]) / cpuLosses[b];
+            Assert.True(relative < 1e-2, $"step {b + 1}: the device's loss {run.StepLosses[b]} against the CPU's {cpuLosses[b]}");
+        }
+        Assert.All(run.StepSamples, n => Assert.Equal(Batch, n));
+        // The loss fell: the curve followed is one of learning, not of noise around a constant.
+        Assert.True(cpuLosses[^5..].Average() < 0.7 * cpuLosses[..5].Average());
+        // The parameters came back to the host network, near the CPU's.
+        for (var i = 0; i < cpu.Parameters.Count; i++)
+            Assert.True(Agreement.RelativeError(cpu.Parameters[i].Data, host.Parameters[i].Data) < 1e-2, cpu.Parameters[i].Name);
+        Assert.Equal(Steps, host.TrainingSteps);
+    }
+
+    [Fact]
+    public void The_trainer_trains_a_placed_network_as_it_trains_one_on_the_cpu()
+    {
+        var train = FashionMnist.Load().Train.Take(20 * Batch);
+        var options = new TrainerOptions { BatchSize = Batch, Log = null, Seed = 2 };
+        var cpu = new Mlp(seed: 3);
+        var onCpu = new Trainer(cpu, new Sgd(0.05f, momentum: 0.9f), options).Fit(train, 1)[0];
+
+        var host = new Mlp(seed: 3);
+        using var device = host.ToDevice(accelerator.Device);
+        var onDevice = new Trainer(device, new Sgd(0.05f, momentum: 0.9f), options).Fit(train, 1, validation: train)[0];
+
+        Assert.Equal(onCpu.TrainLoss, onDevice.TrainLoss, 1e-2 * onCpu.TrainLoss);
+        Assert.Equal(onCpu.TrainAccuracy, onDevice.TrainAccuracy, 0.02);
+        Assert.NotNull(onDevice.Validation);
+        Assert.Equal(onDevice.Validation!.MeanLoss, cpu.Evaluate(train).MeanLoss, 2e-2);
+        for (var i = 0; i < cpu.Parameters.Count; i++)
+            Assert.True(Agreement.RelativeError(cpu.Parameters[i].Data, host.Parameters[i].Data) < 1e-2, cpu.Parameters[i].Name);
+    }
+
+    [Fact]
+    public void Training_options_the_device_lacks_are_refused_by_name()
+    {
+        using var device = new Mlp().ToDevice(accelerator.Device);
+        var error = Assert.Throws<NotSupportedException>(() =>
+            new Trainer(device, new Adam(), new TrainerOptions { Log = null, ClipGradientNorm = 1f }));
+        Assert.Equal("Training on the device does not support TrainerOptions.ClipGradientNorm yet; train on the CPU for it.", error.Message);
+        error = Assert.Throws<NotSupportedException>(() => new Trainer(device, new RmsProp(1e-3f), new TrainerOptions { Log = null }));
+        Assert.Equal("Training on the device does not support the optimizer RmsProp (Adam and Sgd train on the device) yet; train on the CPU for it.", error.Message);
+    }
+}
