@@ -7,7 +7,7 @@ namespace NetForge.Gpu.Tests;
 /// </summary>
 public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture<CpuAccelerator>
 {
-    public static TheoryData<string> Networks => new() { "relu", "leaky_relu", "elu", "sigmoid", "tanh" };
+    public static TheoryData<string> Networks => new() { "relu", "leaky_relu", "elu", "sigmoid", "tanh", "conv", "pool" };
 
     private (INetwork Cpu, DeviceNetwork Device) Place(string name, int seed) => name switch
     {
@@ -15,6 +15,8 @@ public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture
         "leaky_relu" => (new LeakyReluOps(seed), new LeakyReluOps(seed).ToDevice(accelerator.Device)),
         "elu" => (new EluOps(seed), new EluOps(seed).ToDevice(accelerator.Device)),
         "sigmoid" => (new SigmoidOps(seed), new SigmoidOps(seed).ToDevice(accelerator.Device)),
+        "conv" => (new ConvOps(seed), new ConvOps(seed).ToDevice(accelerator.Device)),
+        "pool" => (new PoolOps(seed), new PoolOps(seed).ToDevice(accelerator.Device)),
         _ => (new TanhOps(seed), new TanhOps(seed).ToDevice(accelerator.Device)),
     };
 
@@ -62,9 +64,9 @@ public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture
     [Fact]
     public void A_network_with_an_op_the_gpu_lacks_says_which_when_placed()
     {
-        var error = Assert.Throws<NotSupportedException>(() => new PooledOps().ToDevice(accelerator.Device));
+        var error = Assert.Throws<NotSupportedException>(() => new DropoutOps().ToDevice(accelerator.Device));
         Assert.Equal(
-            "PooledOps cannot run on a GPU: layer maxpool1 (maxpool) has no GPU kernels yet; the ops with GPU kernels are dense, flatten, relu, leaky_relu, elu, sigmoid, tanh, softmax.",
+            "DropoutOps cannot run on a GPU: layer dropout1 (dropout) has no GPU kernels yet; the ops with GPU kernels are dense, conv2d, maxpool, avgpool, flatten, relu, leaky_relu, elu, sigmoid, tanh, softmax.",
             error.Message);
     }
 }

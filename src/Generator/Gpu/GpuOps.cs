@@ -9,6 +9,9 @@ internal static class GpuOps
     public static IReadOnlyDictionary<OpKind, GpuOp> All { get; } = new GpuOp[]
     {
         new GpuDenseOp(),
+        new GpuConv2DOp(),
+        new GpuPoolOp(OpKind.MaxPool, "Max"),
+        new GpuPoolOp(OpKind.AvgPool, "Avg"),
         new GpuFlattenOp(),
         new GpuActivationOp(OpKind.Relu, "Relu"),
         new GpuActivationOp(OpKind.LeakyRelu, "LeakyRelu", "alpha"),
