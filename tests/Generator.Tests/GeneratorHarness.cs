@@ -9,18 +9,30 @@ namespace NetForge.Generator.Tests;
 /// <summary>Runs the generator the way the compiler does, on in-memory C# sources and .net files.</summary>
 internal static class GeneratorHarness
 {
+    // The test process has the GPU runtime and ILGPU on its path; a consumer's compilation gets them only when asked for.
+    private static readonly string[] GpuAssemblies = [typeof(global::NetForge.Gpu.GpuDevice).Assembly.Location, typeof(ILGPU.Context).Assembly.Location];
+
     private static readonly ImmutableArray<MetadataReference> References =
     [
         .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(path => !Path.GetFileName(path).StartsWith("ILGPU", StringComparison.Ordinal) && !GpuAssemblies.Contains(path))
             .Select(path => MetadataReference.CreateFromFile(path)),
         MetadataReference.CreateFromFile(typeof(INetwork).Assembly.Location),
     ];
 
-    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
+    private static readonly ImmutableArray<MetadataReference> GpuReferences =
+        [.. References, .. GpuAssemblies.Select(path => MetadataReference.CreateFromFile(path))];
+
+    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) => Compilation(References, sources);
+
+    /// <summary>A compilation that references the GPU runtime, as a project that wants GPU kernels does.</summary>
+    public static CSharpCompilation WithGpuRuntime(params (string Path, string Text)[] sources) => Compilation(GpuReferences, sources);
+
+    private static CSharpCompilation Compilation(ImmutableArray<MetadataReference> references, (string Path, string Text)[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview), s.Path)),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     public static AdditionalText ModelFile(string path, string text) => new InMemoryText(path, text);
@@ -38,9 +50,13 @@ internal static class GeneratorHarness
 
     /// <summary>Runs the generator once and returns its result and the compilation with the generated code.</summary>
     public static (GeneratorDriverRunResult Result, Compilation Output) Run(
-        IEnumerable<(string Path, string Text)> modelFiles, params (string Path, string Text)[] sources)
+        IEnumerable<(string Path, string Text)> modelFiles, params (string Path, string Text)[] sources) =>
+        Run(Compilation(sources), modelFiles);
+
+    /// <summary>Runs the generator once on <paramref name="compilation"/> with the given model files.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(Compilation compilation, IEnumerable<(string Path, string Text)> modelFiles)
     {
-        var driver = Driver(modelFiles).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
+        var driver = Driver(modelFiles).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output);
     }
 

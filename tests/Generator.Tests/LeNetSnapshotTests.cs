@@ -2,7 +2,7 @@ namespace NetForge.Generator.Tests;
 
 public class LeNetSnapshotTests
 {
-    private const string File = """
+    internal const string File = """
         # LeNet-5 for 28x28 grayscale images
         namespace Examples.FashionMnist
 

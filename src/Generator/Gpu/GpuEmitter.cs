@@ -59,7 +59,7 @@ internal static class GpuEmitter
         EmitAllocation(w, plan);
         EmitLaunches(w, "LaunchTrainingStep", "The training step: the forward, the loss and its gradient, the backward in reverse.", training, loss, backward);
         EmitLaunches(w, "LaunchEvaluation", "The evaluation: the forward in inference mode, then the loss.", evaluation, loss, []);
-        EmitLaunches(w, "LaunchPrediction", "The prediction: every step in inference mode, the final softmax included.", prediction, null, []);
+        EmitLaunches(w, "LaunchPrediction", "The prediction: every step in inference mode, the final softmax included.", prediction, null, [], last: true);
         w.Close();
         w.Line();
         EmitKernels(w, kernels);
@@ -190,7 +190,7 @@ internal static class GpuEmitter
     }
 
     private static void EmitLaunches(
-        IndentedWriter w, string method, string summary, IReadOnlyList<Launch> forward, GpuKernel? loss, IReadOnlyList<Launch> backward)
+        IndentedWriter w, string method, string summary, IReadOnlyList<Launch> forward, GpuKernel? loss, IReadOnlyList<Launch> backward, bool last = false)
     {
         w.Line($"/// <summary>{summary}</summary>");
         w.Open($"protected override void {method}(int n)");
@@ -207,7 +207,8 @@ internal static class GpuEmitter
             EmitLaunchLines(w, backward);
         }
         w.Close();
-        w.Line();
+        if (!last)
+            w.Line();
     }
 
     private static void EmitLaunchLines(IndentedWriter w, IReadOnlyList<Launch> launches)
