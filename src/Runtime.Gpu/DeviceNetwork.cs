@@ -180,8 +180,6 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(optimizer);
-        if (train.SampleSize != InputLength || train.TargetKind != TargetKind.ClassLabels)
-            throw new ArgumentException($"The data set's samples of {train.SampleSize} values with {train.TargetKind} do not fit this network's input of {InputLength} and class labels.", nameof(train));
         CheckTraining(optimizer, new TrainerOptions());
         UploadParameters();
         EnsureCapacity(batches.BatchSize);
@@ -216,12 +214,17 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
             _gatherFloats(n * InputLength, _dataViews.Floats, _dataViews.Labels, _order, Inputs, Labels, first, InputLength);
     }
 
-    // The data set is copied to the device once, as it is held (Fashion-MNIST's 47 MB of bytes), and kept for the
-    // epochs after; another data set replaces it.
-    private void PlaceData(Dataset train)
+    /// <summary>
+    /// Copies <paramref name="train"/> to the device as it is held (Fashion-MNIST's 47 MB of bytes), for the epochs
+    /// that train on it; the first epoch does so itself when this was not called, and another data set replaces it.
+    /// </summary>
+    public void PlaceData(Dataset train)
     {
+        ArgumentNullException.ThrowIfNull(train);
         if (ReferenceEquals(train, _data))
             return;
+        if (train.SampleSize != InputLength || train.TargetKind != TargetKind.ClassLabels)
+            throw new ArgumentException($"The data set's samples of {train.SampleSize} values with {train.TargetKind} do not fit this network's input of {InputLength} and class labels.", nameof(train));
         var (bytes, table) = train.ByteFeatures;
         _dataViews = bytes is not null
             ? new DataOnDevice(Upload(bytes), Upload(table!), Allocate<float>(0), Upload(train.Labels))
