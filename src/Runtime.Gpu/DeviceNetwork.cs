@@ -19,12 +19,14 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
 {
     private readonly INetwork _host;
     private readonly List<MemoryBuffer> _buffers = [];
-    private readonly Action<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int> _gatherBytes;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int> _gatherFloats;
-    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<int>, int, int> _totals;
+    private readonly Action<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int, int> _gatherBytes;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int, int> _gatherFloats;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int> _gatherTargets;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>, int, int, float, int> _totals;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars> _adam;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdScalars> _sgd;
     private readonly float[] _hostValues;
+    private readonly float[] _hostState;
     private int _capacity;
     private Dataset? _data;
     private DataOnDevice _dataViews;
@@ -42,12 +44,15 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         GpuDevice = device;
         var count = host.Parameters.Sum(p => p.Length);
         _hostValues = new float[count];
-        ParameterValues = Allocate<float>(count);
-        ParameterGradients = Allocate<float>(count);
+        ParameterValues = Allocate<float>(Math.Max(count, 1));
+        ParameterGradients = Allocate<float>(Math.Max(count, 1));
+        _hostState = new float[host.State.Sum(t => t.Length)];
+        StateValues = Allocate<float>(Math.Max(_hostState.Length, 1));
         var accelerator = device.Accelerator;
-        _gatherBytes = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int>(Batches.GatherBytes);
-        _gatherFloats = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int>(Batches.GatherFloats);
-        _totals = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<int>, int, int>(StepTotals.Sum);
+        _gatherBytes = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int, int>(Batches.GatherBytes);
+        _gatherFloats = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int, int>(Batches.GatherFloats);
+        _gatherTargets = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(Batches.GatherTargets);
+        _totals = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>, int, int, float, int>(StepTotals.Sum);
         _adam = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars>(Optimizers.Adam);
         _sgd = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdScalars>(Optimizers.Sgd);
         UploadParameters();
@@ -67,6 +72,21 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
 
     /// <summary>Every parameter's gradient, laid out as <see cref="ParameterValues"/>.</summary>
     protected ArrayView<float> ParameterGradients { get; }
+
+    /// <summary>Every state tensor (batch normalisation's running statistics), in the order of <see cref="State"/>, in one buffer.</summary>
+    protected ArrayView<float> StateValues { get; }
+
+    /// <summary>The batch's target values, [capacity, output size], for a network whose targets are values.</summary>
+    protected ArrayView<float> Targets { get; private set; }
+
+    /// <summary>The partial sums of the L2 penalty's Σw², <see cref="PenaltyChunks"/> of them, which the training step fills.</summary>
+    protected ArrayView<double> PenaltyPartials { get; private set; }
+
+    /// <summary>How many partial sums the L2 penalty's Σw² takes: one a chunk of each regularised weight; 0 without a penalty.</summary>
+    protected virtual int PenaltyChunks => 0;
+
+    /// <summary>The L2 penalty's λ; 0 without a penalty.</summary>
+    protected virtual float PenaltyLambda => 0f;
 
     /// <summary>The batch's inputs, [capacity, input size].</summary>
     protected ArrayView<float> Inputs { get; private set; }
@@ -88,6 +108,8 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
 
     private ArrayView<double> StepLosses { get; set; }
 
+    private ArrayView<double> StepDataLosses { get; set; }
+
     private ArrayView<int> StepHits { get; set; }
 
     /// <summary>The accelerator, for the generated class's kernels.</summary>
@@ -99,12 +121,16 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
     /// <summary>A parameter's gradient, laid out as <see cref="Parameter"/>.</summary>
     protected ArrayView<float> Gradient(int offset, int length) => ParameterGradients.SubView(offset, length);
 
-    /// <summary>Allocates a buffer on the device that lives as long as the network.</summary>
+    /// <summary>A state tensor's values, <paramref name="length"/> from <paramref name="offset"/> in <see cref="StateValues"/>.</summary>
+    protected ArrayView<float> StateTensor(int offset, int length) => StateValues.SubView(offset, length);
+
+    /// <summary>Allocates a buffer of <paramref name="length"/> values, at least one, on the device, for as long as the network lives.</summary>
     protected ArrayView<T> Allocate<T>(long length) where T : unmanaged
     {
-        var buffer = GpuDevice.Accelerator.Allocate1D<T>(Math.Max(length, 1));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        var buffer = GpuDevice.Accelerator.Allocate1D<T>(length);
         _buffers.Add(buffer);
-        return buffer.View.SubView(0, length);
+        return buffer.View;
     }
 
     /// <summary>Allocates the step buffers for batches of up to <paramref name="capacity"/> samples.</summary>
@@ -126,6 +152,8 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         // Buffers are allocated for the largest batch seen, once: an epoch's steps then allocate nothing.
         Inputs = Allocate<float>((long)capacity * InputLength);
         Labels = Allocate<int>(capacity);
+        Targets = Allocate<float>(TargetKind == TargetKind.Values ? (long)capacity * OutputLength : 1);
+        PenaltyPartials = Allocate<double>(Math.Max(PenaltyChunks, 1));
         Outputs = Allocate<float>((long)capacity * OutputLength);
         OutputsGradient = Allocate<float>((long)capacity * OutputLength);
         SampleLosses = Allocate<double>(capacity);
@@ -142,17 +170,36 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
             tensor.Data.CopyTo(_hostValues, offset);
             offset += tensor.Length;
         }
-        ParameterValues.CopyFromCPU(_hostValues);
+        if (_hostValues.Length > 0)
+            ParameterValues.SubView(0, _hostValues.Length).CopyFromCPU(_hostValues);
+        offset = 0;
+        foreach (var tensor in _host.State)
+        {
+            tensor.Data.CopyTo(_hostState, offset);
+            offset += tensor.Length;
+        }
+        if (_hostState.Length > 0)
+            StateValues.SubView(0, _hostState.Length).CopyFromCPU(_hostState);
     }
 
-    /// <summary>Copies the parameters on the device into the host network's <see cref="Parameters"/>.</summary>
+    /// <summary>Copies the parameters and the state on the device into the host network's <see cref="Parameters"/> and <see cref="State"/>.</summary>
     public void DownloadParameters()
     {
-        ParameterValues.CopyToCPU(_hostValues);
+        if (_hostValues.Length > 0)
+            ParameterValues.SubView(0, _hostValues.Length).CopyToCPU(_hostValues);
         var offset = 0;
         foreach (var tensor in _host.Parameters)
         {
             _hostValues.AsSpan(offset, tensor.Length).CopyTo(tensor.Data);
+            offset += tensor.Length;
+        }
+        if (_hostState.Length == 0)
+            return;
+        StateValues.SubView(0, _hostState.Length).CopyToCPU(_hostState);
+        offset = 0;
+        foreach (var tensor in _host.State)
+        {
+            _hostState.AsSpan(offset, tensor.Length).CopyTo(tensor.Data);
             offset += tensor.Length;
         }
     }
@@ -194,24 +241,32 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
             samples[b] = n;
             Gather(b * batches.BatchSize, n);
             LaunchTrainingStep(n);
-            _totals(1, SampleLosses, SampleHits, StepLosses, StepHits, n, b);
+            Totals(n, b, PenaltyChunks);
             Update(optimizer, state);
             TrainingSteps++;
         }
         var losses = new double[steps];
+        var dataLosses = new double[steps];
         var hits = new int[steps];
         StepLosses.SubView(0, steps).CopyToCPU(losses);
+        StepDataLosses.SubView(0, steps).CopyToCPU(dataLosses);
         StepHits.SubView(0, steps).CopyToCPU(hits);
         DownloadParameters();
-        return new DeviceEpoch(losses, hits, samples);
+        return new DeviceEpoch(losses, dataLosses, hits, samples);
     }
+
+    private void Totals(int n, int step, int chunks) =>
+        _totals(1, SampleLosses, SampleHits, PenaltyPartials, StepLosses, StepDataLosses, StepHits, n, chunks, PenaltyLambda, step);
 
     private void Gather(int first, int n)
     {
-        if (_dataViews.Bytes.Length > 0)
-            _gatherBytes(n * InputLength, _dataViews.Bytes, _dataViews.Table, _dataViews.Labels, _order, Inputs, Labels, first, InputLength);
+        var labelled = TargetKind == TargetKind.ClassLabels ? 1 : 0;
+        if (_dataViews.FromBytes)
+            _gatherBytes(n * InputLength, _dataViews.Bytes, _dataViews.Table, _dataViews.Labels, _order, Inputs, Labels, first, InputLength, labelled);
         else
-            _gatherFloats(n * InputLength, _dataViews.Floats, _dataViews.Labels, _order, Inputs, Labels, first, InputLength);
+            _gatherFloats(n * InputLength, _dataViews.Floats, _dataViews.Labels, _order, Inputs, Labels, first, InputLength, labelled);
+        if (TargetKind == TargetKind.Values)
+            _gatherTargets(n * OutputLength, _dataViews.Targets, Targets, _order, first, OutputLength);
     }
 
     /// <summary>
@@ -223,14 +278,20 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(train);
         if (ReferenceEquals(train, _data))
             return;
-        if (train.SampleSize != InputLength || train.TargetKind != TargetKind.ClassLabels)
-            throw new ArgumentException($"The data set's samples of {train.SampleSize} values with {train.TargetKind} do not fit this network's input of {InputLength} and class labels.", nameof(train));
+        if (train.SampleSize != InputLength || train.TargetKind != TargetKind || train.OutputSize != OutputLength)
+            throw new ArgumentException(
+                $"The data set's samples of {train.SampleSize} values with {train.OutputSize} {train.TargetKind} do not fit this network's input of {InputLength} and {OutputLength} {TargetKind}.",
+                nameof(train));
         var (bytes, table) = train.ByteFeatures;
+        // What a data set does not have is a view of one value, which the kernels are passed but never read.
+        var labels = train.TargetKind == TargetKind.ClassLabels ? Upload(train.Labels) : Allocate<int>(1);
+        var targets = train.TargetKind == TargetKind.Values ? Upload(train.TargetValues) : Allocate<float>(1);
         _dataViews = bytes is not null
-            ? new DataOnDevice(Upload(bytes), Upload(table!), Allocate<float>(0), Upload(train.Labels))
-            : new DataOnDevice(Allocate<byte>(0), Allocate<float>(0), Upload(train.FloatFeatures), Upload(train.Labels));
+            ? new DataOnDevice(true, Upload(bytes), Upload(table!), Allocate<float>(1), labels, targets)
+            : new DataOnDevice(false, Allocate<byte>(1), Allocate<float>(1), Upload(train.FloatFeatures), labels, targets);
         _order = Allocate<int>(train.Count);
         StepLosses = Allocate<double>(train.Count);
+        StepDataLosses = Allocate<double>(train.Count);
         StepHits = Allocate<int>(train.Count);
         _data = train;
     }
@@ -247,19 +308,20 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         if (_optimizer is { } known && ReferenceEquals(known.Optimizer, optimizer))
             return known;
         // A new optimizer starts from zero moments, as one does on the CPU before its first step.
-        var length = ParameterValues.Length;
+        var length = Math.Max(_hostValues.Length, 1);
         var first = Allocate<float>(length);
-        var second = Allocate<float>(optimizer is Adam ? length : 0);
+        var second = Allocate<float>(optimizer is Adam ? length : 1);
         first.MemSetToZero();
-        if (second.Length > 0)
-            second.MemSetToZero();
+        second.MemSetToZero();
         return _optimizer = new OptimizerOnDevice(optimizer, first, second);
     }
 
     private void Update(IOptimizer optimizer, OptimizerOnDevice state)
     {
-        var length = (int)ParameterValues.Length;
+        var length = _hostValues.Length;
         state.Steps++;
+        if (length == 0)
+            return;
         if (optimizer is Adam adam)
         {
             // As in PyTorch, the bias corrections are computed in double and enter the float updates as scalars.
@@ -283,19 +345,25 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         Inputs.SubView(0, (long)buffers.Count * InputLength).CopyFromCPU(buffers.Inputs.AsSpan(0, buffers.Count * InputLength));
         if (TargetKind == TargetKind.ClassLabels)
             Labels.SubView(0, buffers.Count).CopyFromCPU(buffers.Labels.AsSpan(0, buffers.Count));
+        else
+            Targets.SubView(0, (long)buffers.Count * OutputLength).CopyFromCPU(buffers.Targets.AsSpan(0, buffers.Count * OutputLength));
     }
 
-    private double BatchLoss(int n)
+    // The batch's loss with the penalty of the given number of partial sums (none for an evaluation), and without it.
+    private (double Loss, double DataLoss) BatchLoss(int n, int chunks)
     {
         if (StepLosses.Length == 0)
         {
             StepLosses = Allocate<double>(1);
+            StepDataLosses = Allocate<double>(1);
             StepHits = Allocate<int>(1);
         }
-        _totals(1, SampleLosses, SampleHits, StepLosses, StepHits, n, 0);
+        Totals(n, 0, chunks);
         var loss = new double[1];
+        var dataLoss = new double[1];
         StepLosses.SubView(0, 1).CopyToCPU(loss);
-        return loss[0];
+        StepDataLosses.SubView(0, 1).CopyToCPU(dataLoss);
+        return (loss[0], dataLoss[0]);
     }
 
     /// <inheritdoc />
@@ -305,9 +373,10 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(buffers);
         CopyBatchIn(buffers);
         LaunchTrainingStep(buffers.Count);
-        var loss = BatchLoss(buffers.Count);
-        var values = new float[ParameterGradients.Length];
-        ParameterGradients.CopyToCPU(values);
+        var (loss, dataLoss) = BatchLoss(buffers.Count, PenaltyChunks);
+        var values = new float[_hostValues.Length];
+        if (values.Length > 0)
+            ParameterGradients.SubView(0, values.Length).CopyToCPU(values);
         var offset = 0;
         foreach (var gradient in buffers.Gradients)
         {
@@ -315,7 +384,9 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
             offset += gradient.Length;
         }
         Outputs.SubView(0, (long)buffers.Count * OutputLength).CopyToCPU(buffers.Outputs.AsSpan(0, buffers.Count * OutputLength));
-        buffers.DataLoss = loss;
+        buffers.DataLoss = dataLoss;
+        // The step moved batch normalisation's running statistics, as a CPU step does.
+        DownloadParameters();
         TrainingSteps++;
         return loss;
     }
@@ -327,7 +398,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(buffers);
         CopyBatchIn(buffers);
         LaunchEvaluation(buffers.Count);
-        var loss = BatchLoss(buffers.Count);
+        var (loss, _) = BatchLoss(buffers.Count, 0);
         Outputs.SubView(0, (long)buffers.Count * OutputLength).CopyToCPU(buffers.Outputs.AsSpan(0, buffers.Count * OutputLength));
         return loss;
     }
@@ -405,7 +476,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private readonly record struct DataOnDevice(ArrayView<byte> Bytes, ArrayView<float> Table, ArrayView<float> Floats, ArrayView<int> Labels);
+    private readonly record struct DataOnDevice(bool FromBytes, ArrayView<byte> Bytes, ArrayView<float> Table, ArrayView<float> Floats, ArrayView<int> Labels, ArrayView<float> Targets);
 
     private sealed class OptimizerOnDevice(IOptimizer optimizer, ArrayView<float> first, ArrayView<float> second)
     {

@@ -14,6 +14,7 @@ internal static class GpuEmitter
     /// <summary>The usings of the GPU part's file, after its namespace.</summary>
     public static IReadOnlyList<string> Usings { get; } =
     [
+        "using Cpu = global::NetForge.Cpu;",
         "using Gpu = global::NetForge.Gpu.Kernels;",
         "using Index1D = global::ILGPU.Index1D;",
         "using Floats = global::ILGPU.ArrayView<float>;",

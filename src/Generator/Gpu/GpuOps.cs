@@ -13,11 +13,11 @@ internal static class GpuOps
         new GpuPoolOp(OpKind.MaxPool, "Max"),
         new GpuPoolOp(OpKind.AvgPool, "Avg"),
         new GpuFlattenOp(),
-        new GpuActivationOp(OpKind.Relu, "Relu"),
-        new GpuActivationOp(OpKind.LeakyRelu, "LeakyRelu", "alpha"),
-        new GpuActivationOp(OpKind.Elu, "Elu", "alpha"),
-        new GpuActivationOp(OpKind.Sigmoid, "Sigmoid"),
-        new GpuActivationOp(OpKind.Tanh, "Tanh"),
+        new GpuActivationOp(OpKind.Relu, "Cpu.Relu"),
+        new GpuActivationOp(OpKind.LeakyRelu, "Gpu.LeakyRelu", "alpha"),
+        new GpuActivationOp(OpKind.Elu, "Gpu.Elu", "alpha"),
+        new GpuActivationOp(OpKind.Sigmoid, "Cpu.Sigmoid"),
+        new GpuActivationOp(OpKind.Tanh, "Cpu.Tanh"),
         new GpuSoftmaxOp(),
     }.ToDictionary(op => op.Op);
 

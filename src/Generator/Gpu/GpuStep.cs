@@ -34,7 +34,7 @@ internal sealed class GpuStep(PassStep pass, Mode mode)
     public bool HasBias => Layer.Parameters.Any(p => p.Role == "bias");
 
     /// <summary>The fused activation's functor, or the identity.</summary>
-    public string Activation => Pass.Step.Activation is { } act ? ((GpuActivationOp)GpuOps.All[act.Op]).Functor(act) : "new Gpu.Identity()";
+    public string Activation => Pass.Step.Activation is { } act ? ((GpuActivationOp)GpuOps.All[act.Op]).Functor(act) : "new Cpu.Identity()";
 
     /// <summary>Threads for one per value of a per-sample size: <c>n * 256</c>.</summary>
     public static string PerValue(int size) => "n * " + Integer(size);

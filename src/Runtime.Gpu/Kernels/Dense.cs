@@ -15,7 +15,7 @@ public static class Dense
     /// <summary>One output value, the thread of n · outputs: the product, the bias, the activation.</summary>
     public static void Forward<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, IGpuActivation
+        where TActivation : struct, global::NetForge.Cpu.IActivation
     {
         int index = thread;
         var sample = index / outputs;
@@ -26,7 +26,7 @@ public static class Dense
     /// <summary>One output value of a layer without a bias.</summary>
     public static void Forward<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, IGpuActivation
+        where TActivation : struct, global::NetForge.Cpu.IActivation
     {
         int index = thread;
         var sample = index / outputs;
@@ -50,7 +50,7 @@ public static class Dense
     public static void WeightGradient<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw, ArrayView<float> db,
         int n, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, IGpuActivation
+        where TActivation : struct, global::NetForge.Cpu.IActivation
     {
         int index = thread;
         var row = inputs + 1;
@@ -73,7 +73,7 @@ public static class Dense
     public static void WeightGradient<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw,
         int n, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, IGpuActivation
+        where TActivation : struct, global::NetForge.Cpu.IActivation
     {
         int index = thread;
         var unit = index / inputs;
@@ -87,7 +87,7 @@ public static class Dense
     /// <summary>One input gradient value, the thread of n · inputs: Σₒ dz[s, o] · w[o, i].</summary>
     public static void InputGradient<TActivation>(
         Index1D thread, ArrayView<float> w, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, IGpuActivation
+        where TActivation : struct, global::NetForge.Cpu.IActivation
     {
         int index = thread;
         var sample = index / inputs;

@@ -48,12 +48,18 @@ public static class SoftmaxCrossEntropy
     }
 }
 
-/// <summary>What a step reports: its mean loss and its count of right answers, summed in sample order by one thread.</summary>
+/// <summary>
+/// What a step reports: its mean loss, with the L2 penalty λ·Σw² when the network has one, the mean without it, and
+/// its count of right answers, summed in sample order by one thread.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class StepTotals
 {
-    /// <summary>Writes the mean of the <paramref name="n"/> losses and the sum of the hits to entry <paramref name="step"/>.</summary>
-    public static void Sum(Index1D thread, ArrayView<double> losses, ArrayView<int> hits, ArrayView<double> stepLosses, ArrayView<int> stepHits, int n, int step)
+    /// <summary>Writes entry <paramref name="step"/> of the step losses, data losses and hits, from the <paramref name="n"/>
+    /// samples' and the penalty's <paramref name="chunks"/> partial sums.</summary>
+    public static void Sum(
+        Index1D thread, ArrayView<double> losses, ArrayView<int> hits, ArrayView<double> penaltyPartials, ArrayView<double> stepLosses,
+        ArrayView<double> stepDataLosses, ArrayView<int> stepHits, int n, int chunks, float lambda, int step)
     {
         var loss = 0.0;
         var right = 0;
@@ -62,7 +68,11 @@ public static class StepTotals
             loss += losses[s];
             right += hits[s];
         }
-        stepLosses[step] = loss / n;
+        var squares = 0.0;
+        for (var c = 0; c < chunks; c++)
+            squares += penaltyPartials[c];
+        stepDataLosses[step] = loss / n;
+        stepLosses[step] = loss / n + lambda * squares;
         stepHits[step] = right;
     }
 }

@@ -193,6 +193,9 @@ public sealed class Dataset
     /// <summary>The class labels, one per sample; empty for a data set of target values.</summary>
     internal int[] Labels => _labels;
 
+    /// <summary>The target values, [count, targetSize]; empty for a data set of class labels.</summary>
+    internal float[] TargetValues => _targets;
+
     /// <summary>The number of samples.</summary>
     public int Count { get; }
 

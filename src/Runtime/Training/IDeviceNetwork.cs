@@ -23,7 +23,8 @@ public interface IDeviceNetwork : INetwork
 }
 
 /// <summary>What an epoch on a device reports: each step's mean loss and right answers, copied back once at its end.</summary>
-/// <param name="StepLosses">Each step's mean loss, in order.</param>
-/// <param name="StepCorrect">Each step's number of samples whose largest output is their label.</param>
+/// <param name="StepLosses">Each step's mean loss, in order, an L2 penalty included.</param>
+/// <param name="StepDataLosses">Each step's mean loss without the penalty.</param>
+/// <param name="StepCorrect">Each step's number of samples whose largest output is their label; 0 for targets that are values.</param>
 /// <param name="StepSamples">Each step's number of samples.</param>
-public sealed record DeviceEpoch(double[] StepLosses, int[] StepCorrect, int[] StepSamples);
+public sealed record DeviceEpoch(double[] StepLosses, double[] StepDataLosses, int[] StepCorrect, int[] StepSamples);

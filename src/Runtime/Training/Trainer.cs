@@ -204,10 +204,10 @@ public sealed class Trainer
                 if (!double.IsFinite(run.StepLosses[b]))
                     throw Diverged(epoch, b + 1, batches.BatchCount, FormattableString.Invariant($"the loss is {run.StepLosses[b]}"));
                 lossSum += run.StepLosses[b] * run.StepSamples[b];
+                dataLossSum += run.StepDataLosses[b] * run.StepSamples[b];
                 seen += run.StepSamples[b];
                 correct += run.StepCorrect[b];
             }
-            dataLossSum = lossSum;
             _log.Progress(label, batches.BatchCount, batches.BatchCount, lossSum / seen, classify ? (double)correct / seen : double.NaN);
         }
         else

@@ -11,7 +11,7 @@ internal sealed class GpuActivationOp : GpuOp
     private readonly string? _argument;
 
     /// <param name="op">The activation.</param>
-    /// <param name="functor">The GPU runtime's functor type, e.g. <c>Relu</c>.</param>
+    /// <param name="functor">The functor type, e.g. <c>Cpu.Relu</c>: the CPU's, or the GPU runtime's where the CPU's checks its argument.</param>
     /// <param name="argument">The real argument the functor takes, e.g. <c>alpha</c>, or null.</param>
     public GpuActivationOp(OpKind op, string functor, string? argument = null)
     {
@@ -22,9 +22,9 @@ internal sealed class GpuActivationOp : GpuOp
 
     public override OpKind Op { get; }
 
-    /// <summary>The functor for a layer of this activation: <c>new Gpu.LeakyRelu(0.2f)</c>.</summary>
+    /// <summary>The functor for a layer of this activation: <c>new Cpu.Relu()</c>, <c>new Gpu.LeakyRelu(0.2f)</c>.</summary>
     public string Functor(Layer layer) =>
-        $"new Gpu.{_functor}({(_argument is null ? "" : Float(layer.Real(_argument)))})";
+        $"new {_functor}({(_argument is null ? "" : Float(layer.Real(_argument)))})";
 
     public override IEnumerable<GpuKernel> Forward(GpuStep s)
     {
