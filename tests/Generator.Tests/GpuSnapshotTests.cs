@@ -36,23 +36,4 @@ public class GpuSnapshotTests
         Assert.DoesNotContain(output.ReferencedAssemblyNames, a => a.Name.StartsWith("ILGPU", StringComparison.Ordinal));
         Assert.Empty(GeneratorHarness.Errors(output));
     }
-
-    [Fact]
-    public void A_network_the_gpu_back_end_cannot_run_gets_a_to_device_that_says_why()
-    {
-        const string file = """
-            network WithDropout {
-                input [6]
-                dense(4) -> relu
-                dropout(0.5)
-                dense(3)
-                loss softmax_cross_entropy
-            }
-            """;
-        var (result, output) = GeneratorHarness.Run(GeneratorHarness.WithGpuRuntime(), [("models/dropout.net", file)]);
-
-        Assert.Empty(result.Diagnostics);
-        Assert.Contains("cannot run on a GPU: layer dropout1 (dropout) has no GPU kernels yet", GeneratorHarness.Generated(result, "Consumer.WithDropout.Gpu.g.cs"));
-        Assert.Empty(GeneratorHarness.Errors(output));
-    }
 }

@@ -24,8 +24,16 @@ internal static class Agreement
         var random = new Random(seed);
         for (var i = 0; i < count * network.InputLength; i++)
             buffers.Inputs[i] = (float)(random.NextDouble() * 4 - 2);
-        for (var i = 0; i < count; i++)
-            buffers.Labels[i] = random.Next(network.OutputLength);
+        if (network.TargetKind == TargetKind.ClassLabels)
+        {
+            for (var i = 0; i < count; i++)
+                buffers.Labels[i] = random.Next(network.OutputLength);
+        }
+        else
+        {
+            for (var i = 0; i < count * network.OutputLength; i++)
+                buffers.Targets[i] = (float)(random.NextDouble() * 2 - 1);
+        }
         return buffers;
     }
 }

@@ -7,7 +7,7 @@ namespace NetForge.Gpu.Tests;
 /// </summary>
 public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture<CpuAccelerator>
 {
-    public static TheoryData<string> Networks => new() { "relu", "leaky_relu", "elu", "sigmoid", "tanh", "conv", "pool" };
+    public static TheoryData<string> Networks => new() { "relu", "leaky_relu", "elu", "sigmoid", "tanh", "conv", "pool", "dropout", "batchnorm", "skip", "maxout", "regression" };
 
     private (INetwork Cpu, DeviceNetwork Device) Place(string name, int seed) => name switch
     {
@@ -17,6 +17,11 @@ public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture
         "sigmoid" => (new SigmoidOps(seed), new SigmoidOps(seed).ToDevice(accelerator.Device)),
         "conv" => (new ConvOps(seed), new ConvOps(seed).ToDevice(accelerator.Device)),
         "pool" => (new PoolOps(seed), new PoolOps(seed).ToDevice(accelerator.Device)),
+        "dropout" => (new DropoutOps(seed), new DropoutOps(seed).ToDevice(accelerator.Device)),
+        "batchnorm" => (new BatchNormOps(seed), new BatchNormOps(seed).ToDevice(accelerator.Device)),
+        "skip" => (new SkipOps(seed), new SkipOps(seed).ToDevice(accelerator.Device)),
+        "maxout" => (new MaxoutOps(seed), new MaxoutOps(seed).ToDevice(accelerator.Device)),
+        "regression" => (new RegressionOps(seed), new RegressionOps(seed).ToDevice(accelerator.Device)),
         _ => (new TanhOps(seed), new TanhOps(seed).ToDevice(accelerator.Device)),
     };
 
@@ -61,12 +66,21 @@ public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture
         }
     }
 
-    [Fact]
-    public void A_network_with_an_op_the_gpu_lacks_says_which_when_placed()
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void A_step_moves_the_state_as_the_cpu_s_does(string network)
     {
-        var error = Assert.Throws<NotSupportedException>(() => new DropoutOps().ToDevice(accelerator.Device));
-        Assert.Equal(
-            "DropoutOps cannot run on a GPU: layer dropout1 (dropout) has no GPU kernels yet; the ops with GPU kernels are dense, conv2d, maxpool, avgpool, flatten, relu, leaky_relu, elu, sigmoid, tanh, softmax.",
-            error.Message);
+        var (cpu, device) = Place(network, seed: 5);
+        using var _ = device;
+        var onCpu = Agreement.Batch(cpu, 6, seed: 13);
+        var onDevice = Agreement.Batch(cpu, 6, seed: 13);
+
+        cpu.TrainStep(onCpu);
+        device.TrainStep(onDevice);
+
+        Assert.Equal(cpu.TrainingSteps, device.TrainingSteps);
+        Assert.Equal(onCpu.DataLoss, onDevice.DataLoss, 1e-4 * Math.Abs(onCpu.DataLoss));
+        for (var i = 0; i < cpu.State.Count; i++)
+            Assert.True(Agreement.RelativeError(cpu.State[i].Data, device.State[i].Data) < 1e-4, cpu.State[i].Name);
     }
 }

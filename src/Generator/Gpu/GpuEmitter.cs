@@ -1,3 +1,4 @@
+using NetForge.Dsl.Model;
 using NetForge.Dsl.Planning;
 using NetForge.Generator.Cpu;
 using static NetForge.Generator.CodeText;
@@ -42,7 +43,8 @@ internal static class GpuEmitter
         var backward = Backward(plan.Training);
         var evaluation = Forward(plan.Evaluation);
         var prediction = Forward(plan.Prediction);
-        var loss = GpuLoss.All[network.Loss.Name](plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
+        var loss = GpuLoss.All[network.Loss.Name](network.Loss, plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
+        backward.AddRange(Penalty(network));
         var kernels = Distinct(training.Concat(backward).Concat(evaluation).Concat(prediction).Select(l => l.Kernel).Append(loss));
 
         w.Line($"/// <summary>Places a copy of the network's parameters on <paramref name=\"device\"/> and compiles its kernels for it; training");
@@ -57,6 +59,7 @@ internal static class GpuEmitter
         w.Line("/// <inheritdoc />");
         w.Line($"public override int LaunchesPerStep => {Integer(training.Concat(backward).Count(l => l.Kernel is not null) + 1 + 3)};");
         w.Line();
+        EmitPenaltySizes(w, network);
         EmitAllocation(w, plan);
         EmitLaunches(w, "LaunchTrainingStep", "The training step: the forward, the loss and its gradient, the backward in reverse.", training, loss, backward);
         EmitLaunches(w, "LaunchEvaluation", "The evaluation: the forward in inference mode, then the loss.", evaluation, loss, []);
@@ -95,9 +98,62 @@ internal static class GpuEmitter
             var comment = step.WritesInputGradient
                 ? $"// {step.Step.Title}: gradient {step.Step.Output} → {layer.Input}"
                 : $"// {step.Step.Title}: gradient {step.Step.Output} → its parameters, no input gradient for the first layer";
-            AddStep(launches, comment, GpuOps.All[layer.Op].Backward(new GpuStep(step, pass.Mode)));
+            var kernels = GpuOps.All[layer.Op].Backward(new GpuStep(step, pass.Mode)).ToList();
+            // Once the step after a labelled one has written its input gradient, the skip connections' share is added.
+            if (step.CollectsSkipGradient is { } label && step.WritesInputGradient)
+            {
+                kernels.Add(new GpuKernel(Pascal(layer.Name) + "CollectSkip", [GpuArgument.Floats("target", GpuNames.GradientOf(step.Input)),
+                    GpuArgument.Floats("source", GpuNames.SkipGradient(label))], "Gpu.Skips.AddTo(thread, target, source)", GpuStep.PerValue(step.Input.Size)));
+            }
+            AddStep(launches, comment, kernels);
         }
         return launches;
+    }
+
+    private static IEnumerable<(Layer Layer, Parameter Weight, int Offset)> Regularised(Network network)
+    {
+        var offset = 0;
+        foreach (var (layer, parameter, _) in CpuEmitter.Parameters(network))
+        {
+            if (network.Loss.L2 == 0 || !parameter.Regularised)
+                continue;
+            yield return (layer, parameter, offset);
+            offset += Chunks(parameter);
+        }
+    }
+
+    // The runtime's kernel sums Σw² in chunks of 1,024 weights, one thread a chunk.
+    private static int Chunks(Parameter weight) => (int)((weight.Shape.Size + 1023) / 1024);
+
+    /// <summary>The L2 penalty's launches: for each regularised weight, 2λ·w into its gradient and its Σw² in chunks.</summary>
+    private static IEnumerable<Launch> Penalty(Network network)
+    {
+        var lambda = Float(network.Loss.L2);
+        var first = true;
+        foreach (var (layer, weight, offset) in Regularised(network))
+        {
+            var (values, gradient) = (GpuNames.Parameter(layer.Name, weight.Role), GpuNames.ParameterGradient(layer.Name, weight.Role));
+            var name = Pascal(layer.Name) + Pascal(weight.Role);
+            yield return new Launch(first ? "// L2 regularisation: 2λ·w into the weights' gradients, and their Σw² for the loss's λ·Σw²." : null,
+                new GpuKernel(name + "Penalty", [GpuArgument.Floats("w", values), GpuArgument.Floats("g", gradient)],
+                    $"Gpu.Regularisation.AddGradient(thread, w, g, {lambda})", Integer(weight.Shape.Size)));
+            yield return new Launch(null, new GpuKernel(name + "Squares", [GpuArgument.Floats("w", values), new("Doubles", "partials", $"PenaltyPartials.SubView({Integer(offset)}, {Integer(Chunks(weight))})")],
+                $"Gpu.Regularisation.Sum(thread, w, partials, {Integer(weight.Shape.Size)})", Integer(Chunks(weight))));
+            first = false;
+        }
+    }
+
+    private static void EmitPenaltySizes(IndentedWriter w, Network network)
+    {
+        var chunks = Regularised(network).Sum(r => Chunks(r.Weight));
+        if (chunks == 0)
+            return;
+        w.Line("/// <inheritdoc />");
+        w.Line($"protected override int PenaltyChunks => {Integer(chunks)};");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"protected override float PenaltyLambda => {Float(network.Loss.L2)};");
+        w.Line();
     }
 
     // A step without kernels (one that only renames its values) keeps its comment, so that the reader still sees it.
@@ -140,6 +196,21 @@ internal static class GpuEmitter
         w.Line("// Parameters and their gradients: views of the device's one buffer of each, in the order of Parameters.");
         foreach (var (layer, parameter, _) in parameters)
             w.Line($"private readonly Floats {GpuNames.Parameter(layer.Name, parameter.Role)}, {GpuNames.ParameterGradient(layer.Name, parameter.Role)};");
+        var state = CpuEmitter.State(plan).ToList();
+        if (state.Count > 0)
+        {
+            w.Line();
+            w.Line("// State: views of the device's one buffer of it, in the order of State.");
+            w.Line($"private readonly Floats {string.Join(", ", state.Select(t => GpuNames.State(t.Layer.Name, t.Tensor.Role)))};");
+        }
+        var kept = Kept(plan).ToList();
+        if (kept.Count > 0)
+        {
+            w.Line();
+            w.Line("// What the training forward keeps for the backward, and the gradients labelled outputs receive through skip connections.");
+            foreach (var group in kept.GroupBy(k => k.Type))
+                w.Line($"private {group.Key} {string.Join(", ", group.Select(k => k.Name))};");
+        }
         var buffers = StepBuffers(plan).ToList();
         if (buffers.Count > 0)
         {
@@ -153,6 +224,23 @@ internal static class GpuEmitter
         foreach (var kernel in kernels)
             w.Line($"private readonly {DelegateType(kernel)} {Field(kernel)};");
         w.Line();
+    }
+
+    /// <summary>The saved buffers, the ops' scratch and the skip gradients: each one's field, type and length expression.</summary>
+    private static IEnumerable<(string Name, string Type, string Length)> Kept(Plan plan)
+    {
+        foreach (var saved in plan.Training.SavedBuffers)
+        {
+            var size = Integer(saved.Saved.Size);
+            yield return (GpuNames.Saved(saved.Layer, saved.Saved.Role), "Floats", saved.Saved.PerSample ? $"capacity * {size}L" : size);
+        }
+        foreach (var step in plan.Training.Steps)
+        {
+            foreach (var (role, type, length) in GpuOps.All[step.Step.Layer.Op].Scratch(step.Step.Layer))
+                yield return (GpuNames.Saved(step.Step.Layer.Name, role), type, Integer(length));
+        }
+        foreach (var (label, size) in plan.Training.SkipGradients)
+            yield return (GpuNames.SkipGradient(label), "Floats", $"capacity * {Integer(size)}L");
     }
 
     // The training pass's buffers and those only a prediction has (a final softmax's input), each once.
@@ -171,6 +259,12 @@ internal static class GpuEmitter
             w.Line($"{GpuNames.ParameterGradient(layer.Name, parameter.Role)} = Gradient({start}, {length});");
             offset += parameter.Shape.Size;
         }
+        var stateOffset = 0L;
+        foreach (var (layer, tensor, _) in CpuEmitter.State(plan))
+        {
+            w.Line($"{GpuNames.State(layer.Name, tensor.Role)} = StateTensor({Integer(stateOffset)}, {Integer(tensor.Shape.Size)});");
+            stateOffset += tensor.Shape.Size;
+        }
         foreach (var kernel in kernels)
             w.Line($"{Field(kernel)} = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, {string.Join(", ", Types(kernel))}>(Accelerator, Kernels.{kernel.Name});");
         w.Close();
@@ -186,6 +280,8 @@ internal static class GpuEmitter
             w.Line($"{GpuNames.Of(buffer)} = Allocate<float>(capacity * {Integer(buffer.Size)}L);");
             w.Line($"{GpuNames.GradientOf(buffer)} = Allocate<float>(capacity * {Integer(buffer.Size)}L);");
         }
+        foreach (var (name, type, length) in Kept(plan))
+            w.Line($"{name} = Allocate<{(type == "Doubles" ? "double" : "float")}>({length});");
         w.Close();
         w.Line();
     }

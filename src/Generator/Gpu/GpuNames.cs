@@ -26,6 +26,15 @@ internal static class GpuNames
     /// <summary>A parameter's gradient's view, e.g. <c>_dense1WeightGrad</c>.</summary>
     public static string ParameterGradient(string layer, string role) => Parameter(layer, role) + "Grad";
 
+    /// <summary>A state tensor's view, e.g. <c>_batchnorm1RunningMean</c>.</summary>
+    public static string State(string layer, string role) => Parameter(layer, role);
+
+    /// <summary>A buffer a layer's training forward fills for its backward, e.g. <c>_dropout1Mask</c>.</summary>
+    public static string Saved(string layer, string role) => Parameter(layer, role);
+
+    /// <summary>The buffer that collects the gradient a label's output receives through <c>add</c> and <c>concat</c>.</summary>
+    public static string SkipGradient(string label) => Field(label) + "SkipGrad";
+
     /// <summary>The field of a name: <c>dense1</c> → <c>_dense1</c>.</summary>
     public static string Field(string name)
     {

@@ -16,4 +16,7 @@ internal abstract class GpuOp
 
     /// <summary>The kernels of its backward: the gradient of the step's parameters and, when wanted, of its input.</summary>
     public abstract IEnumerable<GpuKernel> Backward(GpuStep s);
+
+    /// <summary>Working buffers of the layer's own that its backward needs beyond the plan's saved ones: role, type and length.</summary>
+    public virtual IEnumerable<(string Role, string Type, int Length)> Scratch(Layer layer) => [];
 }

@@ -19,23 +19,29 @@ internal static class GpuOps
         new GpuActivationOp(OpKind.Sigmoid, "Cpu.Sigmoid"),
         new GpuActivationOp(OpKind.Tanh, "Cpu.Tanh"),
         new GpuSoftmaxOp(),
+        new GpuMaxoutOp(),
+        new GpuDropoutOp(),
+        new GpuBatchNormOp(),
+        new GpuAddOp(),
+        new GpuConcatOp(),
     }.ToDictionary(op => op.Op);
 
     /// <summary>
-    /// Why the network cannot run on the GPU back end, or null when it can: the first layer whose op has no entry,
-    /// or a loss or penalty it does not compute yet.
+    /// Why the network cannot run on the GPU back end, or null when it can: the first layer whose op has no entry, or
+    /// a loss without one.
     /// </summary>
-    public static string? Unsupported(Network network)
+    /// <param name="network">The network.</param>
+    /// <param name="entries">The entries to check against; the GPU back end's by default.</param>
+    public static string? Unsupported(Network network, IReadOnlyDictionary<OpKind, GpuOp>? entries = null)
     {
-        if (network.Layers.FirstOrDefault(layer => !All.ContainsKey(layer.Op)) is { } layer)
+        entries ??= All;
+        if (network.Layers.FirstOrDefault(layer => !entries.ContainsKey(layer.Op)) is { } layer)
         {
-            var supported = string.Join(", ", OpTable.Ops.Values.Where(op => All.ContainsKey(op.Kind)).Select(op => op.Name));
+            var supported = string.Join(", ", OpTable.Ops.Values.Where(op => entries.ContainsKey(op.Kind)).Select(op => op.Name));
             return $"layer {layer.Name} ({layer.Definition.Name}) has no GPU kernels yet; the ops with GPU kernels are {supported}";
         }
         if (!GpuLoss.All.ContainsKey(network.Loss.Name))
             return $"the loss {network.Loss.Name} has no GPU kernel yet; the losses with one are {string.Join(", ", GpuLoss.All.Keys)}";
-        if (network.Loss.L2 != 0)
-            return "the loss's L2 penalty is not computed on the GPU yet; use the optimizer's weight decay";
         return null;
     }
 }

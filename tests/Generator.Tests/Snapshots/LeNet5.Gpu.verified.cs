@@ -4,6 +4,7 @@
 
 namespace Examples.FashionMnist;
 
+using Cpu = global::NetForge.Cpu;
 using Gpu = global::NetForge.Gpu.Kernels;
 using Index1D = global::ILGPU.Index1D;
 using Floats = global::ILGPU.ArrayView<float>;
@@ -213,60 +214,60 @@ partial class LeNet5
     private static class Kernels
     {
         public static void Conv1Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Conv2D.Forward(thread, x, w, b, y, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2), new Gpu.Relu());
+            Gpu.Conv2D.Forward(thread, x, w, b, y, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2), new Cpu.Relu());
 
         public static void Maxpool1Forward(Index1D thread, Floats x, Floats y) =>
             Gpu.Pooling.MaxForward(thread, x, y, new Gpu.PoolShape(Channels: 6, Height: 28, Width: 28, Size: 2, Stride: 2));
 
         public static void Conv2Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Conv2D.Forward(thread, x, w, b, y, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Gpu.Relu());
+            Gpu.Conv2D.Forward(thread, x, w, b, y, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Cpu.Relu());
 
         public static void Maxpool2Forward(Index1D thread, Floats x, Floats y) =>
             Gpu.Pooling.MaxForward(thread, x, y, new Gpu.PoolShape(Channels: 16, Height: 10, Width: 10, Size: 2, Stride: 2));
 
         public static void Dense1Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Dense.Forward(thread, x, w, b, y, 400, 120, new Gpu.Relu());
+            Gpu.Dense.Forward(thread, x, w, b, y, 400, 120, new Cpu.Relu());
 
         public static void Dense2Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Dense.Forward(thread, x, w, b, y, 120, 84, new Gpu.Relu());
+            Gpu.Dense.Forward(thread, x, w, b, y, 120, 84, new Cpu.Relu());
 
         public static void Dense3Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Dense.Forward(thread, x, w, b, y, 84, 10, new Gpu.Identity());
+            Gpu.Dense.Forward(thread, x, w, b, y, 84, 10, new Cpu.Identity());
 
         public static void Dense3WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 84, 10, new Gpu.Identity());
+            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 84, 10, new Cpu.Identity());
 
         public static void Dense3InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
-            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 84, 10, new Gpu.Identity());
+            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 84, 10, new Cpu.Identity());
 
         public static void Dense2WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 120, 84, new Gpu.Relu());
+            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 120, 84, new Cpu.Relu());
 
         public static void Dense2InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
-            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 120, 84, new Gpu.Relu());
+            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 120, 84, new Cpu.Relu());
 
         public static void Dense1WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 400, 120, new Gpu.Relu());
+            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 400, 120, new Cpu.Relu());
 
         public static void Dense1InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
-            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 400, 120, new Gpu.Relu());
+            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 400, 120, new Cpu.Relu());
 
         public static void Maxpool2Backward(Index1D thread, Floats x, Floats dy, Floats dx) =>
             Gpu.Pooling.MaxBackward(thread, x, dy, dx, new Gpu.PoolShape(Channels: 16, Height: 10, Width: 10, Size: 2, Stride: 2));
 
         public static void Conv2WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, db, n, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Gpu.Relu());
+            Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, db, n, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Cpu.Relu());
 
         public static void Conv2InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
-            Gpu.Conv2D.InputGradient(thread, w, y, dy, dx, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Gpu.Relu());
+            Gpu.Conv2D.InputGradient(thread, w, y, dy, dx, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Cpu.Relu());
 
         public static void Maxpool1Backward(Index1D thread, Floats x, Floats dy, Floats dx) =>
             Gpu.Pooling.MaxBackward(thread, x, dy, dx, new Gpu.PoolShape(Channels: 6, Height: 28, Width: 28, Size: 2, Stride: 2));
 
         public static void Conv1WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, db, n, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2), new Gpu.Relu());
+            Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, db, n, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2), new Cpu.Relu());
 
-        public static void SoftmaxCrossEntropy(Index1D thread, Floats logits, Ints labels, Floats dLogits, Doubles losses, Ints hits, int n) =>
-            Gpu.SoftmaxCrossEntropy.ForwardBackward(thread, logits, labels, dLogits, losses, hits, n, 10);
+        public static void SoftmaxCrossEntropy(Index1D thread, Floats scores, Ints labels, Floats dScores, Doubles losses, Ints hits, int n) =>
+            Gpu.SoftmaxCrossEntropy.ForwardBackward(thread, scores, labels, dScores, losses, hits, n, 10);
     }
 }

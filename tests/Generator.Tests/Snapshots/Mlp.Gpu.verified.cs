@@ -4,6 +4,7 @@
 
 namespace Examples.FashionMnist;
 
+using Cpu = global::NetForge.Cpu;
 using Gpu = global::NetForge.Gpu.Kernels;
 using Index1D = global::ILGPU.Index1D;
 using Floats = global::ILGPU.ArrayView<float>;
@@ -131,30 +132,30 @@ partial class Mlp
     private static class Kernels
     {
         public static void Dense1Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Dense.Forward(thread, x, w, b, y, 784, 256, new Gpu.Relu());
+            Gpu.Dense.Forward(thread, x, w, b, y, 784, 256, new Cpu.Relu());
 
         public static void Dense2Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Dense.Forward(thread, x, w, b, y, 256, 128, new Gpu.Relu());
+            Gpu.Dense.Forward(thread, x, w, b, y, 256, 128, new Cpu.Relu());
 
         public static void Dense3Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
-            Gpu.Dense.Forward(thread, x, w, b, y, 128, 10, new Gpu.Identity());
+            Gpu.Dense.Forward(thread, x, w, b, y, 128, 10, new Cpu.Identity());
 
         public static void Dense3WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 128, 10, new Gpu.Identity());
+            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 128, 10, new Cpu.Identity());
 
         public static void Dense3InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
-            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 128, 10, new Gpu.Identity());
+            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 128, 10, new Cpu.Identity());
 
         public static void Dense2WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 256, 128, new Gpu.Relu());
+            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 256, 128, new Cpu.Relu());
 
         public static void Dense2InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
-            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 256, 128, new Gpu.Relu());
+            Gpu.Dense.InputGradient(thread, w, y, dy, dx, 256, 128, new Cpu.Relu());
 
         public static void Dense1WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 784, 256, new Gpu.Relu());
+            Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 784, 256, new Cpu.Relu());
 
-        public static void SoftmaxCrossEntropy(Index1D thread, Floats logits, Ints labels, Floats dLogits, Doubles losses, Ints hits, int n) =>
-            Gpu.SoftmaxCrossEntropy.ForwardBackward(thread, logits, labels, dLogits, losses, hits, n, 10);
+        public static void SoftmaxCrossEntropy(Index1D thread, Floats scores, Ints labels, Floats dScores, Doubles losses, Ints hits, int n) =>
+            Gpu.SoftmaxCrossEntropy.ForwardBackward(thread, scores, labels, dScores, losses, hits, n, 10);
     }
 }
