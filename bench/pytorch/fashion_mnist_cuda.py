@@ -9,7 +9,8 @@ in the benchmark's key=value shape:
 Modes: eager, and torch.compile with mode="reduce-overhead" (CUDA graphs), whose compilation and capture run in a
 warm-up of five steps before the timed epochs (both modes take it). Usage:
 
-    python3 fashion_mnist_cuda.py [--batch 64] [--epochs 1] [--modes eager,compile] [--device cuda]
+    python3 fashion_mnist_cuda.py [--batch 64] [--epochs 1] [--modes eager,compile] [--networks mlp,lenet5]
+                                  [--device cuda] [--data /usr/share/datasets/fashion-mnist]
 """
 
 import argparse
@@ -33,9 +34,9 @@ def idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
-def load(split, device):
-    images = idx(f"{DATA}/{split}-images-idx3-ubyte.gz").astype(np.float32) / 255.0
-    labels = idx(f"{DATA}/{split}-labels-idx1-ubyte.gz").astype(np.int64)
+def load(data, split, device):
+    images = idx(f"{data}/{split}-images-idx3-ubyte.gz").astype(np.float32) / 255.0
+    labels = idx(f"{data}/{split}-labels-idx1-ubyte.gz").astype(np.int64)
     x = torch.from_numpy((images - MEAN) / STD).unsqueeze(1)
     return x.to(device), torch.from_numpy(labels).to(device)
 
@@ -114,9 +115,10 @@ def main():
     parser.add_argument("--modes", default="eager,compile")
     parser.add_argument("--networks", default="mlp,lenet5")
     parser.add_argument("--device", default="cuda")
+    parser.add_argument("--data", default=DATA)
     args = parser.parse_args()
     device = torch.device(args.device)
-    train, test = load("train", device), load("t10k", device)
+    train, test = load(args.data, "train", device), load(args.data, "t10k", device)
     networks = {"mlp": ("mlp-784-256-128-10", mlp), "lenet5": ("lenet5", lenet5)}
     for mode in args.modes.split(","):
         for key in args.networks.split(","):
