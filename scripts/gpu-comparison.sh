@@ -19,7 +19,7 @@ pack)
     "$root/scripts/ensure-dataset.sh" >/dev/null
     cp /usr/share/datasets/fashion-mnist/*-ubyte.gz "$stage/data/"
     cp "$root/bench/pytorch/fashion_mnist_cuda.py" "$root/scripts/gpu-comparison.sh" "$stage/"
-    # xz: the runtime and data come to some 58 MB, under what a device call carries (64 MiB).
+    # xz: the self-contained runtime and the data come to some 58 MB.
     tar -C "$stage" -cJf "$archive" .
     echo "$archive"
     ;;
