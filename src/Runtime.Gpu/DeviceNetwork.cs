@@ -42,6 +42,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(device);
         _host = host;
         GpuDevice = device;
+        UsesTiles = device.ProductTiles;
         var count = host.Parameters.Sum(p => p.Length);
         _hostValues = new float[count];
         ParameterValues = Allocate<float>(Math.Max(count, 1));
@@ -60,6 +61,9 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
 
     /// <summary>The device the network runs on.</summary>
     public GpuDevice GpuDevice { get; }
+
+    /// <summary>Whether the dense layers' products run in shared-memory tiles: the device's <see cref="GpuDevice.ProductTiles"/> when the network was placed.</summary>
+    public bool UsesTiles { get; }
 
     /// <inheritdoc />
     public string Device => GpuDevice.Choice;

@@ -22,6 +22,7 @@ public sealed class GpuDevice : IDisposable
         Accelerator = accelerator;
         Backend = backend;
         Choice = choice;
+        ProductTiles = backend != GpuBackend.Cpu;
     }
 
     /// <summary>The ILGPU accelerator the kernels are compiled for and launched on.</summary>
@@ -32,6 +33,14 @@ public sealed class GpuDevice : IDisposable
 
     /// <summary>One line: the accelerator taken, and why the ones before it in the order were not.</summary>
     public string Choice { get; }
+
+    /// <summary>
+    /// Whether the networks placed on this device from now on compute their dense layers' products in shared-memory
+    /// tiles: true on a GPU; false on the CPU accelerator, which runs a group's threads as threads of the operating
+    /// system, so that every barrier costs about a millisecond, and which therefore takes the one-thread-a-value
+    /// kernels. Tests set it there to check the tiled kernels on small shapes.
+    /// </summary>
+    public bool ProductTiles { get; set; }
 
     /// <summary>The accelerator's name, as its driver gives it.</summary>
     public string Name => Accelerator.Name;

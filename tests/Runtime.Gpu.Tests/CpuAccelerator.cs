@@ -7,3 +7,13 @@ public sealed class CpuAccelerator : IDisposable
 
     public void Dispose() => Device.Dispose();
 }
+
+/// <summary>A CPU accelerator whose networks compute their dense products in shared-memory tiles, as on a GPU.</summary>
+public sealed class TiledCpuAccelerator : IDisposable
+{
+    public GpuDevice Device { get; } = GpuDevice.Open(GpuBackend.Cpu);
+
+    public TiledCpuAccelerator() => Device.ProductTiles = true;
+
+    public void Dispose() => Device.Dispose();
+}

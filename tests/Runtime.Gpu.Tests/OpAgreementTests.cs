@@ -3,33 +3,56 @@ namespace NetForge.Gpu.Tests;
 /// <summary>
 /// Every op's generated kernels against the CPU back end, on ILGPU's CPU accelerator shaped as an NVIDIA GPU: each
 /// network of Models/ops.net puts one activation into a dense layer and another after it, on sizes no group divides.
-/// The forward agrees within 1e-4 of the largest value, each parameter's gradient within 1e-3.
+/// The forward agrees within 1e-4 of the largest value, each parameter's gradient within 1e-3, with one thread a value and
+/// with the dense products in 16 × 16 tiles, which no layer's sizes fill.
 /// </summary>
-public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture<CpuAccelerator>
+public sealed class OpAgreementTests(CpuAccelerator plain, TiledCpuAccelerator tiled) : IClassFixture<CpuAccelerator>, IClassFixture<TiledCpuAccelerator>
 {
-    public static TheoryData<string> Networks => new() { "relu", "leaky_relu", "elu", "sigmoid", "tanh", "conv", "pool", "dropout", "batchnorm", "skip", "maxout", "regression" };
+    private static readonly string[] Names = ["relu", "leaky_relu", "elu", "sigmoid", "tanh", "conv", "pool", "dropout", "batchnorm", "skip", "maxout", "regression"];
 
-    private (INetwork Cpu, DeviceNetwork Device) Place(string name, int seed) => name switch
+    /// <summary>Every network with one thread a value, and again with the dense products in tiles, as a GPU runs them.</summary>
+    public static TheoryData<string, bool> Networks
     {
-        "relu" => (new ReluOps(seed), new ReluOps(seed).ToDevice(accelerator.Device)),
-        "leaky_relu" => (new LeakyReluOps(seed), new LeakyReluOps(seed).ToDevice(accelerator.Device)),
-        "elu" => (new EluOps(seed), new EluOps(seed).ToDevice(accelerator.Device)),
-        "sigmoid" => (new SigmoidOps(seed), new SigmoidOps(seed).ToDevice(accelerator.Device)),
-        "conv" => (new ConvOps(seed), new ConvOps(seed).ToDevice(accelerator.Device)),
-        "pool" => (new PoolOps(seed), new PoolOps(seed).ToDevice(accelerator.Device)),
-        "dropout" => (new DropoutOps(seed), new DropoutOps(seed).ToDevice(accelerator.Device)),
-        "batchnorm" => (new BatchNormOps(seed), new BatchNormOps(seed).ToDevice(accelerator.Device)),
-        "skip" => (new SkipOps(seed), new SkipOps(seed).ToDevice(accelerator.Device)),
-        "maxout" => (new MaxoutOps(seed), new MaxoutOps(seed).ToDevice(accelerator.Device)),
-        "regression" => (new RegressionOps(seed), new RegressionOps(seed).ToDevice(accelerator.Device)),
-        _ => (new TanhOps(seed), new TanhOps(seed).ToDevice(accelerator.Device)),
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var name in Names)
+            {
+                data.Add(name, false);
+                data.Add(name, true);
+            }
+            return data;
+        }
+    }
+
+    private (INetwork Cpu, DeviceNetwork Device) Place(string name, int seed, bool tiles)
+    {
+        var placed = Place(name, seed, tiles ? tiled.Device : plain.Device);
+        Assert.Equal(tiles, placed.Device.UsesTiles);
+        return placed;
+    }
+
+    private static (INetwork Cpu, DeviceNetwork Device) Place(string name, int seed, GpuDevice accelerator) => name switch
+    {
+        "relu" => (new ReluOps(seed), new ReluOps(seed).ToDevice(accelerator)),
+        "leaky_relu" => (new LeakyReluOps(seed), new LeakyReluOps(seed).ToDevice(accelerator)),
+        "elu" => (new EluOps(seed), new EluOps(seed).ToDevice(accelerator)),
+        "sigmoid" => (new SigmoidOps(seed), new SigmoidOps(seed).ToDevice(accelerator)),
+        "conv" => (new ConvOps(seed), new ConvOps(seed).ToDevice(accelerator)),
+        "pool" => (new PoolOps(seed), new PoolOps(seed).ToDevice(accelerator)),
+        "dropout" => (new DropoutOps(seed), new DropoutOps(seed).ToDevice(accelerator)),
+        "batchnorm" => (new BatchNormOps(seed), new BatchNormOps(seed).ToDevice(accelerator)),
+        "skip" => (new SkipOps(seed), new SkipOps(seed).ToDevice(accelerator)),
+        "maxout" => (new MaxoutOps(seed), new MaxoutOps(seed).ToDevice(accelerator)),
+        "regression" => (new RegressionOps(seed), new RegressionOps(seed).ToDevice(accelerator)),
+        _ => (new TanhOps(seed), new TanhOps(seed).ToDevice(accelerator)),
     };
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void The_forward_agrees_with_the_cpu(string network)
+    public void The_forward_agrees_with_the_cpu(string network, bool tiles)
     {
-        var (cpu, device) = Place(network, seed: 3);
+        var (cpu, device) = Place(network, seed: 3, tiles);
         using var _ = device;
         var onCpu = Agreement.Batch(cpu, 5, seed: 11);
         var onDevice = Agreement.Batch(cpu, 5, seed: 11);
@@ -48,9 +71,9 @@ public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Every_parameter_s_gradient_agrees_with_the_cpu(string network)
+    public void Every_parameter_s_gradient_agrees_with_the_cpu(string network, bool tiles)
     {
-        var (cpu, device) = Place(network, seed: 4);
+        var (cpu, device) = Place(network, seed: 4, tiles);
         using var _ = device;
         var onCpu = Agreement.Batch(cpu, 7, seed: 12);
         var onDevice = Agreement.Batch(cpu, 7, seed: 12);
@@ -68,9 +91,9 @@ public sealed class OpAgreementTests(CpuAccelerator accelerator) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void A_step_moves_the_state_as_the_cpu_s_does(string network)
+    public void A_step_moves_the_state_as_the_cpu_s_does(string network, bool tiles)
     {
-        var (cpu, device) = Place(network, seed: 5);
+        var (cpu, device) = Place(network, seed: 5, tiles);
         using var _ = device;
         var onCpu = Agreement.Batch(cpu, 6, seed: 13);
         var onDevice = Agreement.Batch(cpu, 6, seed: 13);

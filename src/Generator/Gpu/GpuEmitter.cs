@@ -45,7 +45,8 @@ internal static class GpuEmitter
         var prediction = Forward(plan.Prediction);
         var loss = GpuLoss.All[network.Loss.Name](network.Loss, plan.Training.Steps[plan.Training.Steps.Count - 1].Step.Output.Size);
         backward.AddRange(Penalty(network));
-        var kernels = Distinct(training.Concat(backward).Concat(evaluation).Concat(prediction).Select(l => l.Kernel).Append(loss));
+        var kernels = Distinct(training.Concat(backward).Concat(evaluation).Concat(prediction).Select(l => l.Kernel).Append(loss)
+            .SelectMany(k => k is null ? [] : k.Tiled.Prepend(k)));
 
         w.Line($"/// <summary>Places a copy of the network's parameters on <paramref name=\"device\"/> and compiles its kernels for it; training");
         w.Line("/// there copies the parameters back into this network after every epoch.</summary>");
@@ -57,7 +58,11 @@ internal static class GpuEmitter
         EmitConstructor(w, plan, kernels);
         // The batch's gathering, the step's totals and the optimizer's update are the base class's launches.
         w.Line("/// <inheritdoc />");
-        w.Line($"public override int LaunchesPerStep => {Integer(training.Concat(backward).Count(l => l.Kernel is not null) + 1 + 3)};");
+        var launches = training.Concat(backward).Where(l => l.Kernel is not null).Select(l => l.Kernel!).ToList();
+        var (plain, tiles) = (launches.Count + 1 + 3, launches.Sum(k => k.Tiled.Count == 0 ? 1 : k.Tiled.Count) + 1 + 3);
+        w.Line(plain == tiles
+            ? $"public override int LaunchesPerStep => {Integer(plain)};"
+            : $"public override int LaunchesPerStep => UsesTiles ? {Integer(tiles)} : {Integer(plain)};");
         w.Line();
         EmitPenaltySizes(w, network);
         EmitAllocation(w, plan);
@@ -169,13 +174,11 @@ internal static class GpuEmitter
             launches.Add(new Launch(comment, null));
     }
 
-    private static List<GpuKernel> Distinct(IEnumerable<GpuKernel?> kernels)
+    private static List<GpuKernel> Distinct(IEnumerable<GpuKernel> kernels)
     {
         var byName = new Dictionary<string, GpuKernel>();
         foreach (var kernel in kernels)
         {
-            if (kernel is null)
-                continue;
             if (byName.TryGetValue(kernel.Name, out var known) && (known.Body != kernel.Body || !Types(known).SequenceEqual(Types(kernel))))
                 throw new InvalidOperationException($"Two kernels are named {kernel.Name}.");
             byName[kernel.Name] = kernel;
@@ -186,7 +189,7 @@ internal static class GpuEmitter
     private static IEnumerable<string> Types(GpuKernel kernel) => kernel.Arguments.Select(a => a.Type);
 
     private static string DelegateType(GpuKernel kernel) =>
-        $"global::System.Action<Index1D, {string.Join(", ", Types(kernel))}>";
+        $"global::System.Action<{(kernel.Grouped ? "global::ILGPU.KernelConfig" : "Index1D")}, {string.Join(", ", Types(kernel))}>";
 
     private static string Field(GpuKernel kernel) => GpuNames.Field(kernel.Name);
 
@@ -266,7 +269,11 @@ internal static class GpuEmitter
             stateOffset += tensor.Shape.Size;
         }
         foreach (var kernel in kernels)
-            w.Line($"{Field(kernel)} = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, {string.Join(", ", Types(kernel))}>(Accelerator, Kernels.{kernel.Name});");
+        {
+            w.Line(kernel.Grouped
+                ? $"{Field(kernel)} = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{string.Join(", ", Types(kernel))}>(Accelerator, Kernels.{kernel.Name});"
+                : $"{Field(kernel)} = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, {string.Join(", ", Types(kernel))}>(Accelerator, Kernels.{kernel.Name});");
+        }
         w.Close();
         w.Line();
     }
@@ -314,8 +321,25 @@ internal static class GpuEmitter
         {
             if (launch.Comment is { } comment)
                 w.Line(comment);
-            if (launch.Kernel is { } kernel)
+            if (launch.Kernel is not { } kernel)
+                continue;
+            if (kernel.Tiled.Count == 0)
+            {
                 w.Line(LaunchLine(kernel));
+                continue;
+            }
+            w.Line("if (UsesTiles)");
+            if (kernel.Tiled.Count == 1)
+                w.Line("    " + LaunchLine(kernel.Tiled[0]));
+            else
+            {
+                w.Line("{");
+                foreach (var tiled in kernel.Tiled)
+                    w.Line("    " + LaunchLine(tiled));
+                w.Line("}");
+            }
+            w.Line("else");
+            w.Line("    " + LaunchLine(kernel));
         }
     }
 
@@ -324,13 +348,14 @@ internal static class GpuEmitter
 
     private static void EmitKernels(IndentedWriter w, IReadOnlyList<GpuKernel> kernels)
     {
-        w.Line("/// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants, one thread a value.</summary>");
+        w.Line("/// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants; those named Tiled");
+        w.Line("/// launch in groups of 16 × 16 threads that share their operands' tiles, the others one thread a value.</summary>");
         w.Open("private static class Kernels");
         for (var i = 0; i < kernels.Count; i++)
         {
             var kernel = kernels[i];
             var parameters = string.Join(", ", kernel.Arguments.Select(a => a.Type + " " + a.Name));
-            w.Line($"public static void {kernel.Name}(Index1D thread, {parameters}) =>");
+            w.Line(kernel.Grouped ? $"public static void {kernel.Name}({parameters}) =>" : $"public static void {kernel.Name}(Index1D thread, {parameters}) =>");
             w.Line($"    {kernel.Body};");
             if (i < kernels.Count - 1)
                 w.Line();

@@ -8,7 +8,15 @@ namespace NetForge.Generator.Gpu;
 /// <param name="Arguments">What the kernel takes after its thread index, with what the launch passes.</param>
 /// <param name="Body">The kernel's body, an expression of <c>thread</c> and the argument names.</param>
 /// <param name="Extent">The number of threads the launch starts, e.g. <c>n * 256</c>.</param>
-internal sealed record GpuKernel(string Name, IReadOnlyList<GpuArgument> Arguments, string Body, string Extent);
+internal sealed record GpuKernel(string Name, IReadOnlyList<GpuArgument> Arguments, string Body, string Extent)
+{
+    /// <summary>Whether the kernel launches in explicit groups (shared memory, barriers): its <see cref="Extent"/> is then
+    /// a <c>KernelConfig</c>, and its body takes no thread index.</summary>
+    public bool Grouped { get; init; }
+
+    /// <summary>What a device that computes products in tiles launches instead; empty when this kernel serves both.</summary>
+    public IReadOnlyList<GpuKernel> Tiled { get; init; } = [];
+}
 
 /// <summary>One argument of a kernel.</summary>
 /// <param name="Type">Its type in the generated file: <c>Floats</c>, <c>Ints</c>, <c>Doubles</c> or <c>int</c>.</param>

@@ -46,14 +46,26 @@ partial class LeNet5
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _conv2Forward;
         private readonly global::System.Action<Index1D, Floats, Floats> _maxpool2Forward;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense1Forward;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense1ForwardTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense2Forward;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense2ForwardTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense3Forward;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense3ForwardTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _dense3WeightGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense3WeightGradientTiled;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _dense3BiasGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense3InputGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense3InputGradientTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _dense2WeightGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense2WeightGradientTiled;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _dense2BiasGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense2InputGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense2InputGradientTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _dense1WeightGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense1WeightGradientTiled;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _dense1BiasGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense1InputGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense1InputGradientTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats> _maxpool2Backward;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _conv2WeightGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _conv2InputGradient;
@@ -88,14 +100,26 @@ partial class LeNet5
             _conv2Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Conv2Forward);
             _maxpool2Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats>(Accelerator, Kernels.Maxpool2Forward);
             _dense1Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense1Forward);
+            _dense1ForwardTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1ForwardTiled);
             _dense2Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense2Forward);
+            _dense2ForwardTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2ForwardTiled);
             _dense3Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense3Forward);
+            _dense3ForwardTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3ForwardTiled);
             _dense3WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3WeightGradient);
+            _dense3WeightGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3WeightGradientTiled);
+            _dense3BiasGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3BiasGradient);
             _dense3InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense3InputGradient);
+            _dense3InputGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3InputGradientTiled);
             _dense2WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2WeightGradient);
+            _dense2WeightGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2WeightGradientTiled);
+            _dense2BiasGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2BiasGradient);
             _dense2InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense2InputGradient);
+            _dense2InputGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2InputGradientTiled);
             _dense1WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1WeightGradient);
+            _dense1WeightGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1WeightGradientTiled);
+            _dense1BiasGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1BiasGradient);
             _dense1InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense1InputGradient);
+            _dense1InputGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1InputGradientTiled);
             _maxpool2Backward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats>(Accelerator, Kernels.Maxpool2Backward);
             _conv2WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Conv2WeightGradient);
             _conv2InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Conv2InputGradient);
@@ -105,7 +129,7 @@ partial class LeNet5
         }
 
         /// <inheritdoc />
-        public override int LaunchesPerStep => 22;
+        public override int LaunchesPerStep => UsesTiles ? 25 : 22;
 
         /// <inheritdoc />
         protected override void AllocateSteps(int capacity)
@@ -137,24 +161,60 @@ partial class LeNet5
             _maxpool2Forward(n * 400, _conv2, _maxpool2);
             // flatten1: [16, 5, 5] → [400], the same values
             // dense1 + relu3: [400] → [120]
-            _dense1Forward(n * 120, _maxpool2, _dense1Weight, _dense1Bias, _dense1);
+            if (UsesTiles)
+                _dense1ForwardTiled(Gpu.Tiles.Config(n, 120), _maxpool2, _dense1Weight, _dense1Bias, _dense1, n);
+            else
+                _dense1Forward(n * 120, _maxpool2, _dense1Weight, _dense1Bias, _dense1);
             // dense2 + relu4: [120] → [84]
-            _dense2Forward(n * 84, _dense1, _dense2Weight, _dense2Bias, _dense2);
+            if (UsesTiles)
+                _dense2ForwardTiled(Gpu.Tiles.Config(n, 84), _dense1, _dense2Weight, _dense2Bias, _dense2, n);
+            else
+                _dense2Forward(n * 84, _dense1, _dense2Weight, _dense2Bias, _dense2);
             // dense3: [84] → [10]
-            _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
+            if (UsesTiles)
+                _dense3ForwardTiled(Gpu.Tiles.Config(n, 10), _dense2, _dense3Weight, _dense3Bias, Outputs, n);
+            else
+                _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
             // The loss, each sample's hit, and the gradient of the mean loss.
             _softmaxCrossEntropy(n, Outputs, Labels, OutputsGradient, SampleLosses, SampleHits, n);
 
             // Backward, the forward steps in reverse.
             // dense3: gradient [10] → [84]
-            _dense3WeightGradient(850, _dense2, Outputs, OutputsGradient, _dense3WeightGrad, _dense3BiasGrad, n);
-            _dense3InputGradient(n * 84, _dense3Weight, Outputs, OutputsGradient, _dense2Grad);
+            if (UsesTiles)
+            {
+                _dense3WeightGradientTiled(Gpu.Tiles.Config(10, 84), _dense2, Outputs, OutputsGradient, _dense3WeightGrad, n);
+                _dense3BiasGradient(10, Outputs, OutputsGradient, _dense3BiasGrad, n);
+            }
+            else
+                _dense3WeightGradient(850, _dense2, Outputs, OutputsGradient, _dense3WeightGrad, _dense3BiasGrad, n);
+            if (UsesTiles)
+                _dense3InputGradientTiled(Gpu.Tiles.Config(n, 84), _dense3Weight, Outputs, OutputsGradient, _dense2Grad, n);
+            else
+                _dense3InputGradient(n * 84, _dense3Weight, Outputs, OutputsGradient, _dense2Grad);
             // dense2 + relu4: gradient [84] → [120]
-            _dense2WeightGradient(10_164, _dense1, _dense2, _dense2Grad, _dense2WeightGrad, _dense2BiasGrad, n);
-            _dense2InputGradient(n * 120, _dense2Weight, _dense2, _dense2Grad, _dense1Grad);
+            if (UsesTiles)
+            {
+                _dense2WeightGradientTiled(Gpu.Tiles.Config(84, 120), _dense1, _dense2, _dense2Grad, _dense2WeightGrad, n);
+                _dense2BiasGradient(84, _dense2, _dense2Grad, _dense2BiasGrad, n);
+            }
+            else
+                _dense2WeightGradient(10_164, _dense1, _dense2, _dense2Grad, _dense2WeightGrad, _dense2BiasGrad, n);
+            if (UsesTiles)
+                _dense2InputGradientTiled(Gpu.Tiles.Config(n, 120), _dense2Weight, _dense2, _dense2Grad, _dense1Grad, n);
+            else
+                _dense2InputGradient(n * 120, _dense2Weight, _dense2, _dense2Grad, _dense1Grad);
             // dense1 + relu3: gradient [120] → [400]
-            _dense1WeightGradient(48_120, _maxpool2, _dense1, _dense1Grad, _dense1WeightGrad, _dense1BiasGrad, n);
-            _dense1InputGradient(n * 400, _dense1Weight, _dense1, _dense1Grad, _maxpool2Grad);
+            if (UsesTiles)
+            {
+                _dense1WeightGradientTiled(Gpu.Tiles.Config(120, 400), _maxpool2, _dense1, _dense1Grad, _dense1WeightGrad, n);
+                _dense1BiasGradient(120, _dense1, _dense1Grad, _dense1BiasGrad, n);
+            }
+            else
+                _dense1WeightGradient(48_120, _maxpool2, _dense1, _dense1Grad, _dense1WeightGrad, _dense1BiasGrad, n);
+            if (UsesTiles)
+                _dense1InputGradientTiled(Gpu.Tiles.Config(n, 400), _dense1Weight, _dense1, _dense1Grad, _maxpool2Grad, n);
+            else
+                _dense1InputGradient(n * 400, _dense1Weight, _dense1, _dense1Grad, _maxpool2Grad);
             // flatten1: gradient [400] → [16, 5, 5]
             // maxpool2: gradient [16, 5, 5] → [16, 10, 10]
             _maxpool2Backward(n * 1600, _conv2, _maxpool2Grad, _conv2Grad);
@@ -180,11 +240,20 @@ partial class LeNet5
             _maxpool2Forward(n * 400, _conv2, _maxpool2);
             // flatten1: [16, 5, 5] → [400], the same values
             // dense1 + relu3: [400] → [120]
-            _dense1Forward(n * 120, _maxpool2, _dense1Weight, _dense1Bias, _dense1);
+            if (UsesTiles)
+                _dense1ForwardTiled(Gpu.Tiles.Config(n, 120), _maxpool2, _dense1Weight, _dense1Bias, _dense1, n);
+            else
+                _dense1Forward(n * 120, _maxpool2, _dense1Weight, _dense1Bias, _dense1);
             // dense2 + relu4: [120] → [84]
-            _dense2Forward(n * 84, _dense1, _dense2Weight, _dense2Bias, _dense2);
+            if (UsesTiles)
+                _dense2ForwardTiled(Gpu.Tiles.Config(n, 84), _dense1, _dense2Weight, _dense2Bias, _dense2, n);
+            else
+                _dense2Forward(n * 84, _dense1, _dense2Weight, _dense2Bias, _dense2);
             // dense3: [84] → [10]
-            _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
+            if (UsesTiles)
+                _dense3ForwardTiled(Gpu.Tiles.Config(n, 10), _dense2, _dense3Weight, _dense3Bias, Outputs, n);
+            else
+                _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
             // The loss and each sample's hit.
             _softmaxCrossEntropy(n, Outputs, Labels, OutputsGradient, SampleLosses, SampleHits, n);
         }
@@ -202,15 +271,25 @@ partial class LeNet5
             _maxpool2Forward(n * 400, _conv2, _maxpool2);
             // flatten1: [16, 5, 5] → [400], the same values
             // dense1 + relu3: [400] → [120]
-            _dense1Forward(n * 120, _maxpool2, _dense1Weight, _dense1Bias, _dense1);
+            if (UsesTiles)
+                _dense1ForwardTiled(Gpu.Tiles.Config(n, 120), _maxpool2, _dense1Weight, _dense1Bias, _dense1, n);
+            else
+                _dense1Forward(n * 120, _maxpool2, _dense1Weight, _dense1Bias, _dense1);
             // dense2 + relu4: [120] → [84]
-            _dense2Forward(n * 84, _dense1, _dense2Weight, _dense2Bias, _dense2);
+            if (UsesTiles)
+                _dense2ForwardTiled(Gpu.Tiles.Config(n, 84), _dense1, _dense2Weight, _dense2Bias, _dense2, n);
+            else
+                _dense2Forward(n * 84, _dense1, _dense2Weight, _dense2Bias, _dense2);
             // dense3: [84] → [10]
-            _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
+            if (UsesTiles)
+                _dense3ForwardTiled(Gpu.Tiles.Config(n, 10), _dense2, _dense3Weight, _dense3Bias, Outputs, n);
+            else
+                _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
         }
     }
 
-    /// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants, one thread a value.</summary>
+    /// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants; those named Tiled
+    /// launch in groups of 16 × 16 threads that share their operands' tiles, the others one thread a value.</summary>
     private static class Kernels
     {
         public static void Conv1Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
@@ -228,29 +307,65 @@ partial class LeNet5
         public static void Dense1Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
             Gpu.Dense.Forward(thread, x, w, b, y, 400, 120, new Cpu.Relu());
 
+        public static void Dense1ForwardTiled(Floats x, Floats w, Floats b, Floats y, int n) =>
+            Gpu.DenseTiles.Forward(x, w, b, y, n, 400, 120, new Cpu.Relu());
+
         public static void Dense2Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
             Gpu.Dense.Forward(thread, x, w, b, y, 120, 84, new Cpu.Relu());
+
+        public static void Dense2ForwardTiled(Floats x, Floats w, Floats b, Floats y, int n) =>
+            Gpu.DenseTiles.Forward(x, w, b, y, n, 120, 84, new Cpu.Relu());
 
         public static void Dense3Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
             Gpu.Dense.Forward(thread, x, w, b, y, 84, 10, new Cpu.Identity());
 
+        public static void Dense3ForwardTiled(Floats x, Floats w, Floats b, Floats y, int n) =>
+            Gpu.DenseTiles.Forward(x, w, b, y, n, 84, 10, new Cpu.Identity());
+
         public static void Dense3WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
             Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 84, 10, new Cpu.Identity());
+
+        public static void Dense3WeightGradientTiled(Floats x, Floats y, Floats dy, Floats dw, int n) =>
+            Gpu.DenseTiles.WeightGradient(x, y, dy, dw, n, 84, 10, new Cpu.Identity());
+
+        public static void Dense3BiasGradient(Index1D thread, Floats y, Floats dy, Floats db, int n) =>
+            Gpu.DenseTiles.BiasGradient(thread, y, dy, db, n, 10, new Cpu.Identity());
 
         public static void Dense3InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
             Gpu.Dense.InputGradient(thread, w, y, dy, dx, 84, 10, new Cpu.Identity());
 
+        public static void Dense3InputGradientTiled(Floats w, Floats y, Floats dy, Floats dx, int n) =>
+            Gpu.DenseTiles.InputGradient(w, y, dy, dx, n, 84, 10, new Cpu.Identity());
+
         public static void Dense2WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
             Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 120, 84, new Cpu.Relu());
+
+        public static void Dense2WeightGradientTiled(Floats x, Floats y, Floats dy, Floats dw, int n) =>
+            Gpu.DenseTiles.WeightGradient(x, y, dy, dw, n, 120, 84, new Cpu.Relu());
+
+        public static void Dense2BiasGradient(Index1D thread, Floats y, Floats dy, Floats db, int n) =>
+            Gpu.DenseTiles.BiasGradient(thread, y, dy, db, n, 84, new Cpu.Relu());
 
         public static void Dense2InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
             Gpu.Dense.InputGradient(thread, w, y, dy, dx, 120, 84, new Cpu.Relu());
 
+        public static void Dense2InputGradientTiled(Floats w, Floats y, Floats dy, Floats dx, int n) =>
+            Gpu.DenseTiles.InputGradient(w, y, dy, dx, n, 120, 84, new Cpu.Relu());
+
         public static void Dense1WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
             Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 400, 120, new Cpu.Relu());
 
+        public static void Dense1WeightGradientTiled(Floats x, Floats y, Floats dy, Floats dw, int n) =>
+            Gpu.DenseTiles.WeightGradient(x, y, dy, dw, n, 400, 120, new Cpu.Relu());
+
+        public static void Dense1BiasGradient(Index1D thread, Floats y, Floats dy, Floats db, int n) =>
+            Gpu.DenseTiles.BiasGradient(thread, y, dy, db, n, 120, new Cpu.Relu());
+
         public static void Dense1InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
             Gpu.Dense.InputGradient(thread, w, y, dy, dx, 400, 120, new Cpu.Relu());
+
+        public static void Dense1InputGradientTiled(Floats w, Floats y, Floats dy, Floats dx, int n) =>
+            Gpu.DenseTiles.InputGradient(w, y, dy, dx, n, 400, 120, new Cpu.Relu());
 
         public static void Maxpool2Backward(Index1D thread, Floats x, Floats dy, Floats dx) =>
             Gpu.Pooling.MaxBackward(thread, x, dy, dx, new Gpu.PoolShape(Channels: 16, Height: 10, Width: 10, Size: 2, Stride: 2));

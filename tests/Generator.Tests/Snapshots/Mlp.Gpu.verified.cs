@@ -34,13 +34,24 @@ partial class Mlp
 
         // The kernels, compiled once, when the network is placed.
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense1Forward;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense1ForwardTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense2Forward;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense2ForwardTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense3Forward;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense3ForwardTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _dense3WeightGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense3WeightGradientTiled;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _dense3BiasGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense3InputGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense3InputGradientTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _dense2WeightGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense2WeightGradientTiled;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _dense2BiasGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense2InputGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense2InputGradientTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _dense1WeightGradient;
+        private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense1WeightGradientTiled;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _dense1BiasGradient;
         private readonly global::System.Action<Index1D, Floats, Ints, Floats, Doubles, Ints, int> _softmaxCrossEntropy;
 
         internal OnDevice(Mlp network, global::NetForge.Gpu.GpuDevice device) : base(network, device)
@@ -58,18 +69,29 @@ partial class Mlp
             _dense3Bias = Parameter(235_136, 10);
             _dense3BiasGrad = Gradient(235_136, 10);
             _dense1Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense1Forward);
+            _dense1ForwardTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1ForwardTiled);
             _dense2Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense2Forward);
+            _dense2ForwardTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2ForwardTiled);
             _dense3Forward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense3Forward);
+            _dense3ForwardTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3ForwardTiled);
             _dense3WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3WeightGradient);
+            _dense3WeightGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3WeightGradientTiled);
+            _dense3BiasGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3BiasGradient);
             _dense3InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense3InputGradient);
+            _dense3InputGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense3InputGradientTiled);
             _dense2WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2WeightGradient);
+            _dense2WeightGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2WeightGradientTiled);
+            _dense2BiasGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2BiasGradient);
             _dense2InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense2InputGradient);
+            _dense2InputGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense2InputGradientTiled);
             _dense1WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1WeightGradient);
+            _dense1WeightGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1WeightGradientTiled);
+            _dense1BiasGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1BiasGradient);
             _softmaxCrossEntropy = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Ints, Floats, Doubles, Ints, int>(Accelerator, Kernels.SoftmaxCrossEntropy);
         }
 
         /// <inheritdoc />
-        public override int LaunchesPerStep => 12;
+        public override int LaunchesPerStep => UsesTiles ? 15 : 12;
 
         /// <inheritdoc />
         protected override void AllocateSteps(int capacity)
@@ -84,34 +106,76 @@ partial class Mlp
         protected override void LaunchTrainingStep(int n)
         {
             // dense1 + relu1: [784] → [256]
-            _dense1Forward(n * 256, Inputs, _dense1Weight, _dense1Bias, _dense1);
+            if (UsesTiles)
+                _dense1ForwardTiled(Gpu.Tiles.Config(n, 256), Inputs, _dense1Weight, _dense1Bias, _dense1, n);
+            else
+                _dense1Forward(n * 256, Inputs, _dense1Weight, _dense1Bias, _dense1);
             // dense2 + relu2: [256] → [128]
-            _dense2Forward(n * 128, _dense1, _dense2Weight, _dense2Bias, _dense2);
+            if (UsesTiles)
+                _dense2ForwardTiled(Gpu.Tiles.Config(n, 128), _dense1, _dense2Weight, _dense2Bias, _dense2, n);
+            else
+                _dense2Forward(n * 128, _dense1, _dense2Weight, _dense2Bias, _dense2);
             // dense3: [128] → [10]
-            _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
+            if (UsesTiles)
+                _dense3ForwardTiled(Gpu.Tiles.Config(n, 10), _dense2, _dense3Weight, _dense3Bias, Outputs, n);
+            else
+                _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
             // The loss, each sample's hit, and the gradient of the mean loss.
             _softmaxCrossEntropy(n, Outputs, Labels, OutputsGradient, SampleLosses, SampleHits, n);
 
             // Backward, the forward steps in reverse.
             // dense3: gradient [10] → [128]
-            _dense3WeightGradient(1290, _dense2, Outputs, OutputsGradient, _dense3WeightGrad, _dense3BiasGrad, n);
-            _dense3InputGradient(n * 128, _dense3Weight, Outputs, OutputsGradient, _dense2Grad);
+            if (UsesTiles)
+            {
+                _dense3WeightGradientTiled(Gpu.Tiles.Config(10, 128), _dense2, Outputs, OutputsGradient, _dense3WeightGrad, n);
+                _dense3BiasGradient(10, Outputs, OutputsGradient, _dense3BiasGrad, n);
+            }
+            else
+                _dense3WeightGradient(1290, _dense2, Outputs, OutputsGradient, _dense3WeightGrad, _dense3BiasGrad, n);
+            if (UsesTiles)
+                _dense3InputGradientTiled(Gpu.Tiles.Config(n, 128), _dense3Weight, Outputs, OutputsGradient, _dense2Grad, n);
+            else
+                _dense3InputGradient(n * 128, _dense3Weight, Outputs, OutputsGradient, _dense2Grad);
             // dense2 + relu2: gradient [128] → [256]
-            _dense2WeightGradient(32_896, _dense1, _dense2, _dense2Grad, _dense2WeightGrad, _dense2BiasGrad, n);
-            _dense2InputGradient(n * 256, _dense2Weight, _dense2, _dense2Grad, _dense1Grad);
+            if (UsesTiles)
+            {
+                _dense2WeightGradientTiled(Gpu.Tiles.Config(128, 256), _dense1, _dense2, _dense2Grad, _dense2WeightGrad, n);
+                _dense2BiasGradient(128, _dense2, _dense2Grad, _dense2BiasGrad, n);
+            }
+            else
+                _dense2WeightGradient(32_896, _dense1, _dense2, _dense2Grad, _dense2WeightGrad, _dense2BiasGrad, n);
+            if (UsesTiles)
+                _dense2InputGradientTiled(Gpu.Tiles.Config(n, 256), _dense2Weight, _dense2, _dense2Grad, _dense1Grad, n);
+            else
+                _dense2InputGradient(n * 256, _dense2Weight, _dense2, _dense2Grad, _dense1Grad);
             // dense1 + relu1: gradient [256] → its parameters, no input gradient for the first layer
-            _dense1WeightGradient(200_960, Inputs, _dense1, _dense1Grad, _dense1WeightGrad, _dense1BiasGrad, n);
+            if (UsesTiles)
+            {
+                _dense1WeightGradientTiled(Gpu.Tiles.Config(256, 784), Inputs, _dense1, _dense1Grad, _dense1WeightGrad, n);
+                _dense1BiasGradient(256, _dense1, _dense1Grad, _dense1BiasGrad, n);
+            }
+            else
+                _dense1WeightGradient(200_960, Inputs, _dense1, _dense1Grad, _dense1WeightGrad, _dense1BiasGrad, n);
         }
 
         /// <summary>The evaluation: the forward in inference mode, then the loss.</summary>
         protected override void LaunchEvaluation(int n)
         {
             // dense1 + relu1: [784] → [256]
-            _dense1Forward(n * 256, Inputs, _dense1Weight, _dense1Bias, _dense1);
+            if (UsesTiles)
+                _dense1ForwardTiled(Gpu.Tiles.Config(n, 256), Inputs, _dense1Weight, _dense1Bias, _dense1, n);
+            else
+                _dense1Forward(n * 256, Inputs, _dense1Weight, _dense1Bias, _dense1);
             // dense2 + relu2: [256] → [128]
-            _dense2Forward(n * 128, _dense1, _dense2Weight, _dense2Bias, _dense2);
+            if (UsesTiles)
+                _dense2ForwardTiled(Gpu.Tiles.Config(n, 128), _dense1, _dense2Weight, _dense2Bias, _dense2, n);
+            else
+                _dense2Forward(n * 128, _dense1, _dense2Weight, _dense2Bias, _dense2);
             // dense3: [128] → [10]
-            _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
+            if (UsesTiles)
+                _dense3ForwardTiled(Gpu.Tiles.Config(n, 10), _dense2, _dense3Weight, _dense3Bias, Outputs, n);
+            else
+                _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
             // The loss and each sample's hit.
             _softmaxCrossEntropy(n, Outputs, Labels, OutputsGradient, SampleLosses, SampleHits, n);
         }
@@ -120,40 +184,83 @@ partial class Mlp
         protected override void LaunchPrediction(int n)
         {
             // dense1 + relu1: [784] → [256]
-            _dense1Forward(n * 256, Inputs, _dense1Weight, _dense1Bias, _dense1);
+            if (UsesTiles)
+                _dense1ForwardTiled(Gpu.Tiles.Config(n, 256), Inputs, _dense1Weight, _dense1Bias, _dense1, n);
+            else
+                _dense1Forward(n * 256, Inputs, _dense1Weight, _dense1Bias, _dense1);
             // dense2 + relu2: [256] → [128]
-            _dense2Forward(n * 128, _dense1, _dense2Weight, _dense2Bias, _dense2);
+            if (UsesTiles)
+                _dense2ForwardTiled(Gpu.Tiles.Config(n, 128), _dense1, _dense2Weight, _dense2Bias, _dense2, n);
+            else
+                _dense2Forward(n * 128, _dense1, _dense2Weight, _dense2Bias, _dense2);
             // dense3: [128] → [10]
-            _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
+            if (UsesTiles)
+                _dense3ForwardTiled(Gpu.Tiles.Config(n, 10), _dense2, _dense3Weight, _dense3Bias, Outputs, n);
+            else
+                _dense3Forward(n * 10, _dense2, _dense3Weight, _dense3Bias, Outputs);
         }
     }
 
-    /// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants, one thread a value.</summary>
+    /// <summary>The kernels: each calls the GPU runtime's kernel with its layer's sizes and activation as constants; those named Tiled
+    /// launch in groups of 16 × 16 threads that share their operands' tiles, the others one thread a value.</summary>
     private static class Kernels
     {
         public static void Dense1Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
             Gpu.Dense.Forward(thread, x, w, b, y, 784, 256, new Cpu.Relu());
 
+        public static void Dense1ForwardTiled(Floats x, Floats w, Floats b, Floats y, int n) =>
+            Gpu.DenseTiles.Forward(x, w, b, y, n, 784, 256, new Cpu.Relu());
+
         public static void Dense2Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
             Gpu.Dense.Forward(thread, x, w, b, y, 256, 128, new Cpu.Relu());
+
+        public static void Dense2ForwardTiled(Floats x, Floats w, Floats b, Floats y, int n) =>
+            Gpu.DenseTiles.Forward(x, w, b, y, n, 256, 128, new Cpu.Relu());
 
         public static void Dense3Forward(Index1D thread, Floats x, Floats w, Floats b, Floats y) =>
             Gpu.Dense.Forward(thread, x, w, b, y, 128, 10, new Cpu.Identity());
 
+        public static void Dense3ForwardTiled(Floats x, Floats w, Floats b, Floats y, int n) =>
+            Gpu.DenseTiles.Forward(x, w, b, y, n, 128, 10, new Cpu.Identity());
+
         public static void Dense3WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
             Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 128, 10, new Cpu.Identity());
+
+        public static void Dense3WeightGradientTiled(Floats x, Floats y, Floats dy, Floats dw, int n) =>
+            Gpu.DenseTiles.WeightGradient(x, y, dy, dw, n, 128, 10, new Cpu.Identity());
+
+        public static void Dense3BiasGradient(Index1D thread, Floats y, Floats dy, Floats db, int n) =>
+            Gpu.DenseTiles.BiasGradient(thread, y, dy, db, n, 10, new Cpu.Identity());
 
         public static void Dense3InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
             Gpu.Dense.InputGradient(thread, w, y, dy, dx, 128, 10, new Cpu.Identity());
 
+        public static void Dense3InputGradientTiled(Floats w, Floats y, Floats dy, Floats dx, int n) =>
+            Gpu.DenseTiles.InputGradient(w, y, dy, dx, n, 128, 10, new Cpu.Identity());
+
         public static void Dense2WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
             Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 256, 128, new Cpu.Relu());
+
+        public static void Dense2WeightGradientTiled(Floats x, Floats y, Floats dy, Floats dw, int n) =>
+            Gpu.DenseTiles.WeightGradient(x, y, dy, dw, n, 256, 128, new Cpu.Relu());
+
+        public static void Dense2BiasGradient(Index1D thread, Floats y, Floats dy, Floats db, int n) =>
+            Gpu.DenseTiles.BiasGradient(thread, y, dy, db, n, 128, new Cpu.Relu());
 
         public static void Dense2InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
             Gpu.Dense.InputGradient(thread, w, y, dy, dx, 256, 128, new Cpu.Relu());
 
+        public static void Dense2InputGradientTiled(Floats w, Floats y, Floats dy, Floats dx, int n) =>
+            Gpu.DenseTiles.InputGradient(w, y, dy, dx, n, 256, 128, new Cpu.Relu());
+
         public static void Dense1WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
             Gpu.Dense.WeightGradient(thread, x, y, dy, dw, db, n, 784, 256, new Cpu.Relu());
+
+        public static void Dense1WeightGradientTiled(Floats x, Floats y, Floats dy, Floats dw, int n) =>
+            Gpu.DenseTiles.WeightGradient(x, y, dy, dw, n, 784, 256, new Cpu.Relu());
+
+        public static void Dense1BiasGradient(Index1D thread, Floats y, Floats dy, Floats db, int n) =>
+            Gpu.DenseTiles.BiasGradient(thread, y, dy, db, n, 256, new Cpu.Relu());
 
         public static void SoftmaxCrossEntropy(Index1D thread, Floats scores, Ints labels, Floats dScores, Doubles losses, Ints hits, int n) =>
             Gpu.SoftmaxCrossEntropy.ForwardBackward(thread, scores, labels, dScores, losses, hits, n, 10);
