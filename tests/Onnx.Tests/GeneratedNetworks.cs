@@ -61,7 +61,7 @@ internal sealed class GeneratedNetworks : IDisposable
         image.Position = 0;
         var context = new AssemblyLoadContext(path, isCollectible: true);
         var types = context.LoadFromStream(image).GetExportedTypes()
-            .Where(type => type.IsClass && typeof(INetwork).IsAssignableFrom(type))
+            .Where(type => type.IsClass && !type.IsNested && typeof(INetwork).IsAssignableFrom(type))
             .OrderBy(type => type.FullName, StringComparer.Ordinal)
             .ToList();
         return new(result.Diagnostics, context, types);

@@ -61,7 +61,7 @@ public sealed class TrainingAgreementTests(CpuAccelerator accelerator) : IClassF
     }
 
     [Fact]
-    public void The_trainer_trains_a_placed_network_as_it_trains_one_on_the_cpu()
+    public void The_trainer_trains_a_placed_network_as_it_trains_one_on_the_cpu_and_its_weights_save_as_safetensors()
     {
         var train = FashionMnist.Load().Train.Take(20 * Batch);
         var options = new TrainerOptions { BatchSize = Batch, Log = null, Seed = 2 };
@@ -78,6 +78,27 @@ public sealed class TrainingAgreementTests(CpuAccelerator accelerator) : IClassF
         Assert.Equal(onDevice.Validation!.MeanLoss, cpu.Evaluate(train).MeanLoss, 2e-2);
         for (var i = 0; i < cpu.Parameters.Count; i++)
             Assert.True(Agreement.RelativeError(cpu.Parameters[i].Data, host.Parameters[i].Data) < 1e-2, cpu.Parameters[i].Name);
+
+        // The weights trained on the device save and load through the same safetensors file, and load onto a device.
+        var path = Path.Combine(Path.GetTempPath(), $"netforge-gpu-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            host.SaveWeights(path);
+            var loaded = new Mlp(seed: 99);
+            loaded.LoadWeights(path);
+            for (var i = 0; i < host.Parameters.Count; i++)
+                Assert.Equal(host.Parameters[i].Data, loaded.Parameters[i].Data);
+            using var placedAgain = loaded.ToDevice(accelerator.Device);
+            var sample = train.Sample(3).ToArray();
+            var (onHost, onDevice2) = (new float[10], new float[10]);
+            host.Predict(sample, onHost);
+            placedAgain.Predict(sample, onDevice2);
+            Assert.True(Agreement.RelativeError(onHost, onDevice2) < 1e-4);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
