@@ -168,42 +168,39 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
 
     private void UploadParameters()
     {
-        var offset = 0;
-        foreach (var tensor in _host.Parameters)
-        {
-            tensor.Data.CopyTo(_hostValues, offset);
-            offset += tensor.Length;
-        }
-        if (_hostValues.Length > 0)
-            ParameterValues.SubView(0, _hostValues.Length).CopyFromCPU(_hostValues);
-        offset = 0;
-        foreach (var tensor in _host.State)
-        {
-            tensor.Data.CopyTo(_hostState, offset);
-            offset += tensor.Length;
-        }
-        if (_hostState.Length > 0)
-            StateValues.SubView(0, _hostState.Length).CopyFromCPU(_hostState);
+        Upload(_host.Parameters, _hostValues, ParameterValues);
+        Upload(_host.State, _hostState, StateValues);
     }
 
     /// <summary>Copies the parameters and the state on the device into the host network's <see cref="Parameters"/> and <see cref="State"/>.</summary>
     public void DownloadParameters()
     {
-        if (_hostValues.Length > 0)
-            ParameterValues.SubView(0, _hostValues.Length).CopyToCPU(_hostValues);
+        Download(ParameterValues, _hostValues, _host.Parameters);
+        Download(StateValues, _hostState, _host.State);
+    }
+
+    // The tensors laid end to end in `staging`, then copied to the device.
+    private static void Upload(IReadOnlyList<Tensor> tensors, float[] staging, ArrayView<float> device)
+    {
         var offset = 0;
-        foreach (var tensor in _host.Parameters)
+        foreach (var tensor in tensors)
         {
-            _hostValues.AsSpan(offset, tensor.Length).CopyTo(tensor.Data);
+            tensor.Data.CopyTo(staging, offset);
             offset += tensor.Length;
         }
-        if (_hostState.Length == 0)
-            return;
-        StateValues.SubView(0, _hostState.Length).CopyToCPU(_hostState);
-        offset = 0;
-        foreach (var tensor in _host.State)
+        if (staging.Length > 0)
+            device.SubView(0, staging.Length).CopyFromCPU(staging);
+    }
+
+    // The device's values copied into `staging`, then shared out among the tensors.
+    private static void Download(ArrayView<float> device, float[] staging, IReadOnlyList<Tensor> tensors)
+    {
+        if (staging.Length > 0)
+            device.SubView(0, staging.Length).CopyToCPU(staging);
+        var offset = 0;
+        foreach (var tensor in tensors)
         {
-            _hostState.AsSpan(offset, tensor.Length).CopyTo(tensor.Data);
+            staging.AsSpan(offset, tensor.Length).CopyTo(tensor.Data);
             offset += tensor.Length;
         }
     }
@@ -378,15 +375,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         CopyBatchIn(buffers);
         LaunchTrainingStep(buffers.Count);
         var (loss, dataLoss) = BatchLoss(buffers.Count, PenaltyChunks);
-        var values = new float[_hostValues.Length];
-        if (values.Length > 0)
-            ParameterGradients.SubView(0, values.Length).CopyToCPU(values);
-        var offset = 0;
-        foreach (var gradient in buffers.Gradients)
-        {
-            values.AsSpan(offset, gradient.Length).CopyTo(gradient.Data);
-            offset += gradient.Length;
-        }
+        Download(ParameterGradients, new float[_hostValues.Length], buffers.Gradients);
         Outputs.SubView(0, (long)buffers.Count * OutputLength).CopyToCPU(buffers.Outputs.AsSpan(0, buffers.Count * OutputLength));
         buffers.DataLoss = dataLoss;
         // The step moved batch normalisation's running statistics, as a CPU step does.
@@ -429,13 +418,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
     {
         var output = new float[OutputLength];
         Predict(input, output);
-        var best = 0;
-        for (var i = 1; i < output.Length; i++)
-        {
-            if (output[i] > output[best])
-                best = i;
-        }
-        return best;
+        return Cpu.Reduce.ArgMax(output);
     }
 
     /// <inheritdoc />

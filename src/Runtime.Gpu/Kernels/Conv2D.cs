@@ -13,7 +13,7 @@ public static class Conv2D
 {
     /// <summary>Output value [s, f, oh, ow] for the thread of n · outputSize: the window's product, the bias, the activation.</summary>
     public static void Forward<TActivation>(Index1D thread, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         y[index] = activation.Forward(b[index / (shape.OutputHeight * shape.OutputWidth) % shape.Filters] + Window(index, x, w, shape));
@@ -21,7 +21,7 @@ public static class Conv2D
 
     /// <summary>Output value [s, f, oh, ow] of a convolution without a bias.</summary>
     public static void Forward<TActivation>(Index1D thread, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         y[index] = activation.Forward(Window(index, x, w, shape));
@@ -62,7 +62,7 @@ public static class Conv2D
     /// </summary>
     public static void WeightGradient<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw, ArrayView<float> db, int n, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         var row = shape.FilterSize + 1;
@@ -77,14 +77,14 @@ public static class Conv2D
     /// <summary>A weight's gradient of a convolution without a bias, for the thread of filters · filterSize.</summary>
     public static void WeightGradient<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw, int n, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         dw[index] = TapSum(index / shape.FilterSize, index % shape.FilterSize, x, y, dy, n, shape, activation);
     }
 
     private static float BiasSum<TActivation>(int filter, ArrayView<float> y, ArrayView<float> dy, int n, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         var outputPlane = shape.OutputHeight * shape.OutputWidth;
         var sum = 0f;
@@ -98,7 +98,7 @@ public static class Conv2D
     }
 
     private static float TapSum<TActivation>(int filter, int tap, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, int n, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         var kernelPlane = shape.KernelHeight * shape.KernelWidth;
         var channel = tap / kernelPlane;
@@ -134,7 +134,7 @@ public static class Conv2D
     /// </summary>
     public static void InputGradient<TActivation>(
         Index1D thread, ArrayView<float> w, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, ConvShape shape, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         var sample = index / shape.InputSize;

@@ -15,7 +15,7 @@ public static class Dense
     /// <summary>One output value, the thread of n · outputs: the product, the bias, the activation.</summary>
     public static void Forward<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         var sample = index / outputs;
@@ -26,7 +26,7 @@ public static class Dense
     /// <summary>One output value of a layer without a bias.</summary>
     public static void Forward<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         var sample = index / outputs;
@@ -50,7 +50,7 @@ public static class Dense
     public static void WeightGradient<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw, ArrayView<float> db,
         int n, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         var row = inputs + 1;
@@ -62,32 +62,38 @@ public static class Dense
             for (var s = 0; s < n; s++)
                 sum += dy[s * outputs + unit] * activation.Derivative(y[s * outputs + unit]);
             db[unit] = sum;
-            return;
         }
-        for (var s = 0; s < n; s++)
-            sum += dy[s * outputs + unit] * activation.Derivative(y[s * outputs + unit]) * x[s * inputs + input];
-        dw[unit * inputs + input] = sum;
+        else
+        {
+            dw[unit * inputs + input] = WeightSum(unit, input, x, y, dy, n, inputs, outputs, activation);
+        }
     }
 
     /// <summary>One weight's gradient of a layer without a bias: the thread of outputs · inputs.</summary>
     public static void WeightGradient<TActivation>(
         Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw,
         int n, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
-        var unit = index / inputs;
-        var input = index - unit * inputs;
+        dw[index] = WeightSum(index / inputs, index % inputs, x, y, dy, n, inputs, outputs, activation);
+    }
+
+    // Σₛ dz[s, unit] · x[s, input], dz = dy · act′(y).
+    private static float WeightSum<TActivation>(
+        int unit, int input, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, int n, int inputs, int outputs, TActivation activation)
+        where TActivation : struct, Cpu.IActivation
+    {
         var sum = 0f;
         for (var s = 0; s < n; s++)
             sum += dy[s * outputs + unit] * activation.Derivative(y[s * outputs + unit]) * x[s * inputs + input];
-        dw[index] = sum;
+        return sum;
     }
 
     /// <summary>One input gradient value, the thread of n · inputs: Σₒ dz[s, o] · w[o, i].</summary>
     public static void InputGradient<TActivation>(
         Index1D thread, ArrayView<float> w, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int inputs, int outputs, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         var sample = index / inputs;

@@ -9,7 +9,7 @@ public static class Elementwise
 {
     /// <summary>y = act(x) for the thread's value.</summary>
     public static void Forward<TActivation>(Index1D thread, ArrayView<float> x, ArrayView<float> y, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         y[index] = activation.Forward(x[index]);
@@ -17,7 +17,7 @@ public static class Elementwise
 
     /// <summary>dx = dy · act′(y) for the thread's value.</summary>
     public static void Backward<TActivation>(Index1D thread, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, TActivation activation)
-        where TActivation : struct, global::NetForge.Cpu.IActivation
+        where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
         dx[index] = dy[index] * activation.Derivative(y[index]);
