@@ -106,4 +106,19 @@ public sealed class OpAgreementTests(CpuAccelerator plain, TiledCpuAccelerator t
         for (var i = 0; i < cpu.State.Count; i++)
             Assert.True(Agreement.RelativeError(cpu.State[i].Data, device.State[i].Data) < 1e-4, cpu.State[i].Name);
     }
+
+    [Fact]
+    public void A_batch_norm_over_features_refuses_to_train_on_one_sample_as_on_the_cpu()
+    {
+        var (cpu, device) = Place("batchnorm", seed: 6, tiles: false);
+        using var _ = device;
+        var onCpu = Agreement.Batch(cpu, 1, seed: 14);
+        var onDevice = Agreement.Batch(cpu, 1, seed: 14);
+
+        var cpuError = Assert.Throws<ArgumentException>(() => cpu.TrainStep(onCpu));
+        var deviceError = Assert.Throws<ArgumentException>(() => device.TrainStep(onDevice));
+
+        Assert.StartsWith("batchnorm3 normalises each feature over the batch, so training needs at least 2 samples, not 1.", cpuError.Message);
+        Assert.StartsWith("batchnorm3 normalises each feature over the batch, so training needs at least 2 samples, not 1.", deviceError.Message);
+    }
 }

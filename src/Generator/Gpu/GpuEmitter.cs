@@ -66,9 +66,10 @@ internal static class GpuEmitter
         w.Line();
         EmitPenaltySizes(w, network);
         EmitAllocation(w, plan);
-        EmitLaunches(w, "LaunchTrainingStep", "The training step: the forward, the loss and its gradient, the backward in reverse.", training, loss, backward);
-        EmitLaunches(w, "LaunchEvaluation", "The evaluation: the forward in inference mode, then the loss.", evaluation, loss, []);
-        EmitLaunches(w, "LaunchPrediction", "The prediction: every step in inference mode, the final softmax included.", prediction, null, [], last: true);
+        var checks = plan.Training.Steps.Select(step => GpuOps.All[step.Step.Layer.Op].TrainingBatchCheck(step.Step.Layer)).OfType<string>().ToList();
+        EmitLaunches(w, "LaunchTrainingStep", "The training step: the forward, the loss and its gradient, the backward in reverse.", training, loss, backward, checks);
+        EmitLaunches(w, "LaunchEvaluation", "The evaluation: the forward in inference mode, then the loss.", evaluation, loss, [], []);
+        EmitLaunches(w, "LaunchPrediction", "The prediction: every step in inference mode, the final softmax included.", prediction, null, [], [], last: true);
         w.Close();
         w.Line();
         EmitKernels(w, kernels);
@@ -294,10 +295,16 @@ internal static class GpuEmitter
     }
 
     private static void EmitLaunches(
-        IndentedWriter w, string method, string summary, IReadOnlyList<Launch> forward, GpuKernel? loss, IReadOnlyList<Launch> backward, bool last = false)
+        IndentedWriter w, string method, string summary, IReadOnlyList<Launch> forward, GpuKernel? loss, IReadOnlyList<Launch> backward,
+        IReadOnlyList<string> checks, bool last = false)
     {
         w.Line($"/// <summary>{summary}</summary>");
         w.Open($"protected override void {method}(int n)");
+        if (backward.Count > 0)
+        {
+            foreach (var check in checks)
+                w.Line(check);
+        }
         EmitLaunchLines(w, forward);
         if (loss is not null)
         {

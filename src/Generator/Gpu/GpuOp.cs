@@ -17,6 +17,12 @@ internal abstract class GpuOp
     /// <summary>The kernels of its backward: the gradient of the step's parameters and, when wanted, of its input.</summary>
     public abstract IEnumerable<GpuKernel> Backward(GpuStep s);
 
+    /// <summary>
+    /// The check of the batch size that a training step makes before it launches anything, for an op that cannot train
+    /// on some sizes, as a statement of <c>n</c>; null for none.
+    /// </summary>
+    public virtual string? TrainingBatchCheck(Layer layer) => null;
+
     /// <summary>Working buffers of the layer's own that its backward needs beyond the plan's saved ones: role, type and length.</summary>
     public virtual IEnumerable<(string Role, string Type, int Length)> Scratch(Layer layer) => [];
 }

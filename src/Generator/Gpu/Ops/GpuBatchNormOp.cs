@@ -21,6 +21,11 @@ internal sealed class GpuBatchNormOp : GpuOp
         return Integer(channels) + ", " + Integer(spatial);
     }
 
+    /// <summary>A batch norm over features has one value per sample: it cannot train on one sample, as on the CPU.</summary>
+    public override string? TrainingBatchCheck(Layer layer) =>
+        Extents(layer).Spatial > 1 ? null
+        : $"if (n < 2) throw new global::System.ArgumentException($\"{layer.Name} normalises each feature over the batch, so training needs at least 2 samples, not {{n}}.\", nameof(n));";
+
     public override IEnumerable<(string Role, string Type, int Length)> Scratch(Layer layer) => [("sums", "Doubles", 2 * Extents(layer).Channels)];
 
     public override IEnumerable<GpuKernel> Forward(GpuStep s)
