@@ -240,8 +240,8 @@ internal static class GpuEmitter
         }
         foreach (var step in plan.Training.Steps)
         {
-            foreach (var (role, type, length) in GpuOps.All[step.Step.Layer.Op].Scratch(step.Step.Layer))
-                yield return (GpuNames.Saved(step.Step.Layer.Name, role), type, Integer(length));
+            foreach (var (role, type, length, perSample) in GpuOps.All[step.Step.Layer.Op].Scratch(step.Step.Layer))
+                yield return (GpuNames.Saved(step.Step.Layer.Name, role), type, perSample ? $"capacity * {Integer(length)}L" : Integer(length));
         }
         foreach (var (label, size) in plan.Training.SkipGradients)
             yield return (GpuNames.SkipGradient(label), "Floats", $"capacity * {Integer(size)}L");

@@ -23,6 +23,9 @@ internal abstract class GpuOp
     /// </summary>
     public virtual string? TrainingBatchCheck(Layer layer) => null;
 
-    /// <summary>Working buffers of the layer's own that its backward needs beyond the plan's saved ones: role, type and length.</summary>
-    public virtual IEnumerable<(string Role, string Type, int Length)> Scratch(Layer layer) => [];
+    /// <summary>
+    /// Working buffers of the layer's own that its backward needs beyond the plan's saved ones: role, type, and length,
+    /// per sample of the batch or in all.
+    /// </summary>
+    public virtual IEnumerable<(string Role, string Type, int Length, bool PerSample)> Scratch(Layer layer) => [];
 }

@@ -57,47 +57,55 @@ public static class Conv2D
     }
 
     /// <summary>
-    /// A weight's gradient, or a bias's, for the thread of filters · (filterSize + 1), the last of each filter's row its
-    /// bias: Σ over the samples and output positions of dz · the input value the weight met, dz = dy · act′(y).
+    /// One sample's share of a weight's gradient, or a bias's, for the thread of n · filters · (filterSize + 1), the last
+    /// of each filter's row its bias (none without one): Σ over the sample's output positions of dz · the input value the
+    /// weight met, dz = dy · act′(y), into <paramref name="partials"/> [n, filters · (filterSize + 1)]. Sharing the sum
+    /// out by sample keeps a GPU's threads busy where a filter has few weights and many positions (LeNet-5's first
+    /// layer: 156 values, each a sum over 784 positions of every sample).
     /// </summary>
-    public static void WeightGradient<TActivation>(
-        Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw, ArrayView<float> db, int n, ConvShape shape, TActivation activation)
+    public static void WeightPartials<TActivation>(
+        Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> partials, int hasBias, ConvShape shape, TActivation activation)
         where TActivation : struct, Cpu.IActivation
     {
         int index = thread;
-        var row = shape.FilterSize + 1;
-        var filter = index / row;
-        var tap = index - filter * row;
+        var row = shape.FilterSize + hasBias;
+        var values = shape.Filters * row;
+        var sample = index / values;
+        var filter = index % values / row;
+        var tap = index % row;
+        partials[index] = tap == shape.FilterSize
+            ? BiasSum(sample, filter, y, dy, shape, activation)
+            : TapSum(sample, filter, tap, x, y, dy, shape, activation);
+    }
+
+    /// <summary>The thread's weight's or bias's gradient: its partial sums over the <paramref name="n"/> samples, in sample order.</summary>
+    public static void SumPartials(Index1D thread, ArrayView<float> partials, ArrayView<float> dw, ArrayView<float> db, int n, int hasBias, ConvShape shape)
+    {
+        int index = thread;
+        var row = shape.FilterSize + hasBias;
+        var values = shape.Filters * row;
+        var sum = 0f;
+        for (var s = 0; s < n; s++)
+            sum += partials[s * values + index];
+        var tap = index % row;
         if (tap == shape.FilterSize)
-            db[filter] = BiasSum(filter, y, dy, n, shape, activation);
+            db[index / row] = sum;
         else
-            dw[filter * shape.FilterSize + tap] = TapSum(filter, tap, x, y, dy, n, shape, activation);
+            dw[index / row * shape.FilterSize + tap] = sum;
     }
 
-    /// <summary>A weight's gradient of a convolution without a bias, for the thread of filters · filterSize.</summary>
-    public static void WeightGradient<TActivation>(
-        Index1D thread, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dw, int n, ConvShape shape, TActivation activation)
-        where TActivation : struct, Cpu.IActivation
-    {
-        int index = thread;
-        dw[index] = TapSum(index / shape.FilterSize, index % shape.FilterSize, x, y, dy, n, shape, activation);
-    }
-
-    private static float BiasSum<TActivation>(int filter, ArrayView<float> y, ArrayView<float> dy, int n, ConvShape shape, TActivation activation)
+    private static float BiasSum<TActivation>(int s, int filter, ArrayView<float> y, ArrayView<float> dy, ConvShape shape, TActivation activation)
         where TActivation : struct, Cpu.IActivation
     {
         var outputPlane = shape.OutputHeight * shape.OutputWidth;
+        var start = (s * shape.Filters + filter) * outputPlane;
         var sum = 0f;
-        for (var s = 0; s < n; s++)
-        {
-            var start = (s * shape.Filters + filter) * outputPlane;
-            for (var p = 0; p < outputPlane; p++)
-                sum += dy[start + p] * activation.Derivative(y[start + p]);
-        }
+        for (var p = 0; p < outputPlane; p++)
+            sum += dy[start + p] * activation.Derivative(y[start + p]);
         return sum;
     }
 
-    private static float TapSum<TActivation>(int filter, int tap, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, int n, ConvShape shape, TActivation activation)
+    private static float TapSum<TActivation>(int s, int filter, int tap, ArrayView<float> x, ArrayView<float> y, ArrayView<float> dy, ConvShape shape, TActivation activation)
         where TActivation : struct, Cpu.IActivation
     {
         var kernelPlane = shape.KernelHeight * shape.KernelWidth;
@@ -106,23 +114,20 @@ public static class Conv2D
         var j = tap % shape.KernelWidth;
         var outputPlane = shape.OutputHeight * shape.OutputWidth;
         var sum = 0f;
-        for (var s = 0; s < n; s++)
+        var outputs = (s * shape.Filters + filter) * outputPlane;
+        var plane = (s * shape.Channels + channel) * shape.Height;
+        for (var oh = 0; oh < shape.OutputHeight; oh++)
         {
-            var outputs = (s * shape.Filters + filter) * outputPlane;
-            var plane = (s * shape.Channels + channel) * shape.Height;
-            for (var oh = 0; oh < shape.OutputHeight; oh++)
+            var row = oh * shape.Stride - shape.Padding + i;
+            if (row < 0 || row >= shape.Height)
+                continue;
+            for (var ow = 0; ow < shape.OutputWidth; ow++)
             {
-                var row = oh * shape.Stride - shape.Padding + i;
-                if (row < 0 || row >= shape.Height)
+                var column = ow * shape.Stride - shape.Padding + j;
+                if (column < 0 || column >= shape.Width)
                     continue;
-                for (var ow = 0; ow < shape.OutputWidth; ow++)
-                {
-                    var column = ow * shape.Stride - shape.Padding + j;
-                    if (column < 0 || column >= shape.Width)
-                        continue;
-                    var o = outputs + oh * shape.OutputWidth + ow;
-                    sum += dy[o] * activation.Derivative(y[o]) * x[(plane + row) * shape.Width + column];
-                }
+                var o = outputs + oh * shape.OutputWidth + ow;
+                sum += dy[o] * activation.Derivative(y[o]) * x[(plane + row) * shape.Width + column];
             }
         }
         return sum;

@@ -32,6 +32,9 @@ partial class LeNet5
         private readonly Floats _dense3Weight, _dense3WeightGrad;
         private readonly Floats _dense3Bias, _dense3BiasGrad;
 
+        // What the training forward keeps for the backward, and the gradients labelled outputs receive through skip connections.
+        private Floats _conv1Partials, _conv2Partials;
+
         // Each step's output, [capacity, size], and the gradient of the loss with respect to it.
         private Floats _conv1, _conv1Grad;
         private Floats _maxpool1, _maxpool1Grad;
@@ -67,10 +70,12 @@ partial class LeNet5
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _dense1InputGradient;
         private readonly global::System.Action<global::ILGPU.KernelConfig, Floats, Floats, Floats, Floats, int> _dense1InputGradientTiled;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats> _maxpool2Backward;
-        private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _conv2WeightGradient;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _conv2WeightPartials;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _conv2WeightGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _conv2InputGradient;
         private readonly global::System.Action<Index1D, Floats, Floats, Floats> _maxpool1Backward;
-        private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats, Floats, int> _conv1WeightGradient;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, Floats> _conv1WeightPartials;
+        private readonly global::System.Action<Index1D, Floats, Floats, Floats, int> _conv1WeightGradient;
         private readonly global::System.Action<Index1D, Floats, Ints, Floats, Doubles, Ints, int> _softmaxCrossEntropy;
 
         internal OnDevice(LeNet5 network, global::NetForge.Gpu.GpuDevice device) : base(network, device)
@@ -121,15 +126,17 @@ partial class LeNet5
             _dense1InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Dense1InputGradient);
             _dense1InputGradientTiled = global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Dense1InputGradientTiled);
             _maxpool2Backward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats>(Accelerator, Kernels.Maxpool2Backward);
-            _conv2WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Conv2WeightGradient);
+            _conv2WeightPartials = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Conv2WeightPartials);
+            _conv2WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Conv2WeightGradient);
             _conv2InputGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Conv2InputGradient);
             _maxpool1Backward = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats>(Accelerator, Kernels.Maxpool1Backward);
-            _conv1WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats, Floats, int>(Accelerator, Kernels.Conv1WeightGradient);
+            _conv1WeightPartials = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, Floats>(Accelerator, Kernels.Conv1WeightPartials);
+            _conv1WeightGradient = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Floats, Floats, int>(Accelerator, Kernels.Conv1WeightGradient);
             _softmaxCrossEntropy = global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<Index1D, Floats, Ints, Floats, Doubles, Ints, int>(Accelerator, Kernels.SoftmaxCrossEntropy);
         }
 
         /// <inheritdoc />
-        public override int LaunchesPerStep => UsesTiles ? 25 : 22;
+        public override int LaunchesPerStep => UsesTiles ? 27 : 24;
 
         /// <inheritdoc />
         protected override void AllocateSteps(int capacity)
@@ -146,6 +153,8 @@ partial class LeNet5
             _dense1Grad = Allocate<float>(capacity * 120L);
             _dense2 = Allocate<float>(capacity * 84L);
             _dense2Grad = Allocate<float>(capacity * 84L);
+            _conv1Partials = Allocate<float>(capacity * 156L);
+            _conv2Partials = Allocate<float>(capacity * 2416L);
         }
 
         /// <summary>The training step: the forward, the loss and its gradient, the backward in reverse.</summary>
@@ -219,12 +228,14 @@ partial class LeNet5
             // maxpool2: gradient [16, 5, 5] → [16, 10, 10]
             _maxpool2Backward(n * 1600, _conv2, _maxpool2Grad, _conv2Grad);
             // conv2 + relu2: gradient [16, 10, 10] → [6, 14, 14]
-            _conv2WeightGradient(2416, _maxpool1, _conv2, _conv2Grad, _conv2WeightGrad, _conv2BiasGrad, n);
+            _conv2WeightPartials(n * 2416, _maxpool1, _conv2, _conv2Grad, _conv2Partials);
+            _conv2WeightGradient(2416, _conv2Partials, _conv2WeightGrad, _conv2BiasGrad, n);
             _conv2InputGradient(n * 1176, _conv2Weight, _conv2, _conv2Grad, _maxpool1Grad);
             // maxpool1: gradient [6, 14, 14] → [6, 28, 28]
             _maxpool1Backward(n * 4704, _conv1, _maxpool1Grad, _conv1Grad);
             // conv1 + relu1: gradient [6, 28, 28] → its parameters, no input gradient for the first layer
-            _conv1WeightGradient(156, Inputs, _conv1, _conv1Grad, _conv1WeightGrad, _conv1BiasGrad, n);
+            _conv1WeightPartials(n * 156, Inputs, _conv1, _conv1Grad, _conv1Partials);
+            _conv1WeightGradient(156, _conv1Partials, _conv1WeightGrad, _conv1BiasGrad, n);
         }
 
         /// <summary>The evaluation: the forward in inference mode, then the loss.</summary>
@@ -370,8 +381,11 @@ partial class LeNet5
         public static void Maxpool2Backward(Index1D thread, Floats x, Floats dy, Floats dx) =>
             Gpu.Pooling.MaxBackward(thread, x, dy, dx, new Gpu.PoolShape(Channels: 16, Height: 10, Width: 10, Size: 2, Stride: 2));
 
-        public static void Conv2WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, db, n, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Cpu.Relu());
+        public static void Conv2WeightPartials(Index1D thread, Floats x, Floats y, Floats dy, Floats partials) =>
+            Gpu.Conv2D.WeightPartials(thread, x, y, dy, partials, 1, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Cpu.Relu());
+
+        public static void Conv2WeightGradient(Index1D thread, Floats partials, Floats dw, Floats db, int n) =>
+            Gpu.Conv2D.SumPartials(thread, partials, dw, db, n, 1, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0));
 
         public static void Conv2InputGradient(Index1D thread, Floats w, Floats y, Floats dy, Floats dx) =>
             Gpu.Conv2D.InputGradient(thread, w, y, dy, dx, new Gpu.ConvShape(Channels: 6, Height: 14, Width: 14, Filters: 16, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 0), new Cpu.Relu());
@@ -379,8 +393,11 @@ partial class LeNet5
         public static void Maxpool1Backward(Index1D thread, Floats x, Floats dy, Floats dx) =>
             Gpu.Pooling.MaxBackward(thread, x, dy, dx, new Gpu.PoolShape(Channels: 6, Height: 28, Width: 28, Size: 2, Stride: 2));
 
-        public static void Conv1WeightGradient(Index1D thread, Floats x, Floats y, Floats dy, Floats dw, Floats db, int n) =>
-            Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, db, n, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2), new Cpu.Relu());
+        public static void Conv1WeightPartials(Index1D thread, Floats x, Floats y, Floats dy, Floats partials) =>
+            Gpu.Conv2D.WeightPartials(thread, x, y, dy, partials, 1, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2), new Cpu.Relu());
+
+        public static void Conv1WeightGradient(Index1D thread, Floats partials, Floats dw, Floats db, int n) =>
+            Gpu.Conv2D.SumPartials(thread, partials, dw, db, n, 1, new Gpu.ConvShape(Channels: 1, Height: 28, Width: 28, Filters: 6, KernelHeight: 5, KernelWidth: 5, Stride: 1, Padding: 2));
 
         public static void SoftmaxCrossEntropy(Index1D thread, Floats scores, Ints labels, Floats dScores, Doubles losses, Ints hits, int n) =>
             Gpu.SoftmaxCrossEntropy.ForwardBackward(thread, scores, labels, dScores, losses, hits, n, 10);

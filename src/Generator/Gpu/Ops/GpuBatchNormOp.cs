@@ -26,7 +26,7 @@ internal sealed class GpuBatchNormOp : GpuOp
         Extents(layer).Spatial > 1 ? null
         : $"if (n < 2) throw new global::System.ArgumentException($\"{layer.Name} normalises each feature over the batch, so training needs at least 2 samples, not {{n}}.\", nameof(n));";
 
-    public override IEnumerable<(string Role, string Type, int Length)> Scratch(Layer layer) => [("sums", "Doubles", 2 * Extents(layer).Channels)];
+    public override IEnumerable<(string Role, string Type, int Length, bool PerSample)> Scratch(Layer layer) => [("sums", "Doubles", 2 * Extents(layer).Channels, false)];
 
     public override IEnumerable<GpuKernel> Forward(GpuStep s)
     {

@@ -29,21 +29,27 @@ internal sealed class GpuConv2DOp : GpuOp
             GpuStep.PerValue(s.Layer.Output.Size), [.. arguments]);
     }
 
+    // Each filter's weights and, with a bias, the bias after them.
+    private static int GradientValues(Layer layer) =>
+        layer.Parameters.Single(p => p.Role == "weight").Shape.Size + (layer.Parameters.Any(p => p.Role == "bias") ? layer.Integer("filters") : 0);
+
+    public override IEnumerable<(string Role, string Type, int Length, bool PerSample)> Scratch(Layer layer) =>
+        [("partials", "Floats", GradientValues(layer), true)];
+
     public override IEnumerable<GpuKernel> Backward(GpuStep s)
     {
-        var arguments = new List<GpuArgument>
-        {
-            GpuArgument.Floats("x", s.X), GpuArgument.Floats("y", s.Y), GpuArgument.Floats("dy", s.Dy), GpuArgument.Floats("dw", s.ParameterGradient("weight")),
-        };
-        if (s.HasBias)
-            arguments.Add(GpuArgument.Floats("db", s.ParameterGradient("bias")));
-        arguments.Add(new GpuArgument("int", "n", "n"));
-        var bias = s.HasBias ? "db, " : "";
-        var filters = s.Layer.Integer("filters");
-        var weights = s.Layer.Parameters.Single(p => p.Role == "weight").Shape.Size;
-        // A filter's weights and, with a bias, the bias after them: one thread each.
-        yield return s.Kernel("WeightGradient", $"Gpu.Conv2D.WeightGradient(thread, x, y, dy, dw, {bias}n, {Shape(s.Layer)}, {s.Activation})",
-            Integer(weights + (s.HasBias ? filters : 0)), [.. arguments]);
+        var values = GradientValues(s.Layer);
+        var bias = s.HasBias ? 1 : 0;
+        var partials = GpuNames.Saved(s.Layer.Name, "partials");
+        // The weights' and bias's gradients in two launches: each sample's share, one thread a value and a sample, then
+        // the shares summed in sample order.
+        yield return s.Kernel("WeightPartials", $"Gpu.Conv2D.WeightPartials(thread, x, y, dy, partials, {bias}, {Shape(s.Layer)}, {s.Activation})",
+            "n * " + Integer(values),
+            GpuArgument.Floats("x", s.X), GpuArgument.Floats("y", s.Y), GpuArgument.Floats("dy", s.Dy), GpuArgument.Floats("partials", partials));
+        yield return s.Kernel("WeightGradient", $"Gpu.Conv2D.SumPartials(thread, partials, dw, db, n, {bias}, {Shape(s.Layer)})", Integer(values),
+            GpuArgument.Floats("partials", partials), GpuArgument.Floats("dw", s.ParameterGradient("weight")),
+            // Without a bias the kernel writes no bias gradient, and takes the weights' view in its place.
+            GpuArgument.Floats("db", s.ParameterGradient(s.HasBias ? "bias" : "weight")), new GpuArgument("int", "n", "n"));
         if (s.Dx is { } dx)
         {
             yield return s.Kernel("InputGradient", $"Gpu.Conv2D.InputGradient(thread, w, y, dy, dx, {Shape(s.Layer)}, {s.Activation})",
