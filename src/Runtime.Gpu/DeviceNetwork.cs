@@ -18,7 +18,12 @@ namespace NetForge.Gpu;
 public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
 {
     private readonly INetwork _host;
+    // The buffers that live as long as the network, those of the batch capacity, and those of the data set placed:
+    // the last two are released when a larger batch or another data set replaces them.
     private readonly List<MemoryBuffer> _buffers = [];
+    private readonly List<MemoryBuffer> _capacityBuffers = [];
+    private readonly List<MemoryBuffer> _dataBuffers = [];
+    private List<MemoryBuffer> _allocating;
     private readonly Action<Index1D, ArrayView<byte>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int, int> _gatherBytes;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int, int> _gatherFloats;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int> _gatherTargets;
@@ -41,6 +46,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(device);
         _host = host;
+        _allocating = _buffers;
         GpuDevice = device;
         UsesTiles = device.ProductTiles;
         var count = host.Parameters.Sum(p => p.Length);
@@ -133,7 +139,7 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         var buffer = GpuDevice.Accelerator.Allocate1D<T>(length);
-        _buffers.Add(buffer);
+        _allocating.Add(buffer);
         return buffer.View;
     }
 
@@ -154,15 +160,25 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
         if (capacity <= _capacity)
             return;
         // Buffers are allocated for the largest batch seen, once: an epoch's steps then allocate nothing.
-        Inputs = Allocate<float>((long)capacity * InputLength);
-        Labels = Allocate<int>(capacity);
-        Targets = Allocate<float>(TargetKind == TargetKind.Values ? (long)capacity * OutputLength : 1);
-        PenaltyPartials = Allocate<double>(Math.Max(PenaltyChunks, 1));
-        Outputs = Allocate<float>((long)capacity * OutputLength);
-        OutputsGradient = Allocate<float>((long)capacity * OutputLength);
-        SampleLosses = Allocate<double>(capacity);
-        SampleHits = Allocate<int>(capacity);
-        AllocateSteps(capacity);
+        Release(_capacityBuffers);
+        _capacity = 0;
+        _allocating = _capacityBuffers;
+        try
+        {
+            Inputs = Allocate<float>((long)capacity * InputLength);
+            Labels = Allocate<int>(capacity);
+            Targets = Allocate<float>(TargetKind == TargetKind.Values ? (long)capacity * OutputLength : 1);
+            PenaltyPartials = Allocate<double>(Math.Max(PenaltyChunks, 1));
+            Outputs = Allocate<float>((long)capacity * OutputLength);
+            OutputsGradient = Allocate<float>((long)capacity * OutputLength);
+            SampleLosses = Allocate<double>(capacity);
+            SampleHits = Allocate<int>(capacity);
+            AllocateSteps(capacity);
+        }
+        finally
+        {
+            _allocating = _buffers;
+        }
         _capacity = capacity;
     }
 
@@ -284,16 +300,26 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
                 $"The data set's samples of {train.SampleSize} values with {train.OutputSize} {train.TargetKind} do not fit this network's input of {InputLength} and {OutputLength} {TargetKind}.",
                 nameof(train));
         var (bytes, table) = train.ByteFeatures;
-        // What a data set does not have is a view of one value, which the kernels are passed but never read.
-        var labels = train.TargetKind == TargetKind.ClassLabels ? Upload(train.Labels) : Allocate<int>(1);
-        var targets = train.TargetKind == TargetKind.Values ? Upload(train.TargetValues) : Allocate<float>(1);
-        _dataViews = bytes is not null
-            ? new DataOnDevice(true, Upload(bytes), Upload(table!), Allocate<float>(1), labels, targets)
-            : new DataOnDevice(false, Allocate<byte>(1), Allocate<float>(1), Upload(train.FloatFeatures), labels, targets);
-        _order = Allocate<int>(train.Count);
-        StepLosses = Allocate<double>(train.Count);
-        StepDataLosses = Allocate<double>(train.Count);
-        StepHits = Allocate<int>(train.Count);
+        Release(_dataBuffers);
+        (_data, StepLosses, StepDataLosses, StepHits) = (null, default, default, default);
+        _allocating = _dataBuffers;
+        try
+        {
+            // What a data set does not have is a view of one value, which the kernels are passed but never read.
+            var labels = train.TargetKind == TargetKind.ClassLabels ? Upload(train.Labels) : Allocate<int>(1);
+            var targets = train.TargetKind == TargetKind.Values ? Upload(train.TargetValues) : Allocate<float>(1);
+            _dataViews = bytes is not null
+                ? new DataOnDevice(true, Upload(bytes), Upload(table!), Allocate<float>(1), labels, targets)
+                : new DataOnDevice(false, Allocate<byte>(1), Allocate<float>(1), Upload(train.FloatFeatures), labels, targets);
+            _order = Allocate<int>(train.Count);
+            StepLosses = Allocate<double>(train.Count);
+            StepDataLosses = Allocate<double>(train.Count);
+            StepHits = Allocate<int>(train.Count);
+        }
+        finally
+        {
+            _allocating = _buffers;
+        }
         _data = train;
     }
 
@@ -457,10 +483,17 @@ public abstract class DeviceNetwork : IDeviceNetwork, IDisposable
     /// <summary>Releases the network's buffers on the device; the device itself stays open.</summary>
     public void Dispose()
     {
-        foreach (var buffer in _buffers)
-            buffer.Dispose();
-        _buffers.Clear();
+        Release(_buffers);
+        Release(_capacityBuffers);
+        Release(_dataBuffers);
         GC.SuppressFinalize(this);
+    }
+
+    private static void Release(List<MemoryBuffer> buffers)
+    {
+        foreach (var buffer in buffers)
+            buffer.Dispose();
+        buffers.Clear();
     }
 
     private readonly record struct DataOnDevice(bool FromBytes, ArrayView<byte> Bytes, ArrayView<float> Table, ArrayView<float> Floats, ArrayView<int> Labels, ArrayView<float> Targets);

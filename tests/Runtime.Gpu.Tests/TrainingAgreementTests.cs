@@ -111,4 +111,31 @@ public sealed class TrainingAgreementTests(CpuAccelerator accelerator) : IClassF
         error = Assert.Throws<NotSupportedException>(() => new Trainer(device, new RmsProp(1e-3f), new TrainerOptions { Log = null }));
         Assert.Equal("Training on the device does not support the optimizer RmsProp (Adam and Sgd train on the device) yet; train on the CPU for it.", error.Message);
     }
+
+    [Fact]
+    public void Another_data_set_or_a_larger_batch_replaces_what_the_device_held()
+    {
+        var data = FashionMnist.Load().Train;
+        var (first, second) = (data.Take(32), data.Take(48));
+        var host = new Mlp(seed: 4);
+        using var device = host.ToDevice(accelerator.Device);
+
+        var sgd = new Sgd(0.01f);
+        var small = device.TrainEpoch(first, Shuffled(first.Count, 8), sgd);
+        var large = device.TrainEpoch(second, Shuffled(second.Count, 16), sgd);
+        var again = device.TrainEpoch(first, Shuffled(first.Count, 8), sgd);
+
+        Assert.Equal([8, 8, 8, 8], small.StepSamples);
+        Assert.Equal([16, 16, 16], large.StepSamples);
+        Assert.Equal(4, again.StepLosses.Length);
+        Assert.All(small.StepLosses.Concat(large.StepLosses).Concat(again.StepLosses), loss => Assert.True(double.IsFinite(loss) && loss > 0));
+        Assert.Equal(11, host.TrainingSteps);
+    }
+
+    private static Minibatches Shuffled(int count, int batch)
+    {
+        var batches = new Minibatches(count, batch, seed: 1);
+        batches.Shuffle(1);
+        return batches;
+    }
 }
