@@ -247,7 +247,7 @@ public sealed class Trainer
         EpochsCompleted = epoch;
         if (Options.CheckpointPath is { } checkpoint)
             Checkpoint.Write(checkpoint, this);
-        _log.EndEpoch(label, result);
+        _log.EndEpoch(label, result, batches.BatchCount);
         return result;
     }
 

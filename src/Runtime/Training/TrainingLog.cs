@@ -5,21 +5,25 @@ using System.Text;
 namespace NetForge;
 
 /// <summary>
-/// Writes a trainer's output: on a terminal a progress line redrawn in place, elsewhere only the finished line
-/// of each epoch, so that redirected logs hold one line per epoch.
+/// Writes a trainer's output in Keras's shape. On a terminal, one line per epoch redrawn in place while it runs
+/// (<c>Epoch 3/10  412/937 ━━━━━━━━────────  ETA 0:01  loss 0.4123  acc 0.8512</c>) and finished with the epoch's
+/// figures, validation and time; elsewhere only the finished line of each epoch, so that a redirected log holds one
+/// line per epoch.
 /// </summary>
 internal sealed class TrainingLog(TextWriter? writer, bool progress)
 {
-    private const int BarWidth = 24;
+    private const int BarWidth = 20;
     private static readonly long RedrawInterval = Stopwatch.Frequency / 10;
 
     private readonly StringBuilder _line = new();
+    private long _started;
     private long _lastDraw;
     private int _drawnWidth;
 
-    /// <summary>Starts an epoch's progress line, so that its first batch is drawn at once.</summary>
+    /// <summary>Starts an epoch's progress line, so that its first batch is drawn at once and its ETA counts from now.</summary>
     public void BeginEpoch()
     {
+        _started = Stopwatch.GetTimestamp();
         _lastDraw = 0;
         _drawnWidth = 0;
     }
@@ -33,34 +37,38 @@ internal sealed class TrainingLog(TextWriter? writer, bool progress)
         if (done < total && _lastDraw != 0 && now - _lastDraw < RedrawInterval)
             return;
         _lastDraw = now;
-        var filled = (int)((long)BarWidth * done / total);
-        _line.Clear()
-            .Append(CultureInfo.InvariantCulture, $"epoch {epoch} [")
-            .Append('=', filled).Append(' ', BarWidth - filled)
-            .Append(CultureInfo.InvariantCulture, $"] {done}/{total} loss {loss:F4}");
+        _line.Clear();
+        Counter(epoch, done, total);
+        var remaining = done == 0 ? 0 : (double)(now - _started) / Stopwatch.Frequency * (total - done) / done;
+        _line.Append("  ETA ").Append(Clock(remaining)).Append(CultureInfo.InvariantCulture, $"  loss {loss:F4}");
         if (!double.IsNaN(accuracy))
-            _line.Append(CultureInfo.InvariantCulture, $" acc {accuracy:F4}");
+            _line.Append(CultureInfo.InvariantCulture, $"  acc {accuracy:F4}");
         Draw();
     }
 
     /// <summary>Writes the epoch's finished line, replacing the progress line on a terminal.</summary>
-    public void EndEpoch(string epoch, EpochResult result)
+    public void EndEpoch(string epoch, EpochResult result, int batches)
     {
         if (writer is null)
             return;
-        _line.Clear().Append(CultureInfo.InvariantCulture, $"epoch {epoch}: loss {result.TrainLoss:F4}");
+        _line.Clear();
+        if (progress)
+            Counter(epoch, batches, batches);
+        else
+            _line.Append("Epoch ").Append(epoch);
+        _line.Append(CultureInfo.InvariantCulture, $"  loss {result.TrainLoss:F4}");
         // A loss with an L2 penalty reports the data loss beside the total that training minimises.
         if (result.DataLoss != result.TrainLoss)
-            _line.Append(CultureInfo.InvariantCulture, $" data_loss {result.DataLoss:F4}");
+            _line.Append(CultureInfo.InvariantCulture, $"  data_loss {result.DataLoss:F4}");
         if (!double.IsNaN(result.TrainAccuracy))
-            _line.Append(CultureInfo.InvariantCulture, $" acc {result.TrainAccuracy:F4}");
+            _line.Append(CultureInfo.InvariantCulture, $"  acc {result.TrainAccuracy:F4}");
         if (result.Validation is { } validation)
         {
-            _line.Append(CultureInfo.InvariantCulture, $" val_loss {validation.MeanLoss:F4}");
+            _line.Append(CultureInfo.InvariantCulture, $"  val_loss {validation.MeanLoss:F4}");
             if (!double.IsNaN(validation.Accuracy))
-                _line.Append(CultureInfo.InvariantCulture, $" val_acc {validation.Accuracy:F4}");
+                _line.Append(CultureInfo.InvariantCulture, $"  val_acc {validation.Accuracy:F4}");
         }
-        _line.Append(CultureInfo.InvariantCulture, $" ({result.Seconds:F2} s)");
+        _line.Append(CultureInfo.InvariantCulture, $"  {result.Seconds:F2} s");
         if (progress)
             Draw();
         else
@@ -74,6 +82,24 @@ internal sealed class TrainingLog(TextWriter? writer, bool progress)
                     $"  warning: {tensor} moves by {ratio:0.0E+0} of its norm per step, far from the advised 1e-3: the learning rate may be too {(ratio > UpdateRatios.Advised ? "high" : "low")}"));
         }
         writer.Flush();
+    }
+
+    // "Epoch 3/10  412/937 ━━━━━━━━────────", the count right-aligned so that the bar stays still as it grows.
+    private void Counter(string epoch, int done, int total)
+    {
+        var totalText = total.ToString(CultureInfo.InvariantCulture);
+        var filled = (int)((long)BarWidth * done / total);
+        _line.Append("Epoch ").Append(epoch).Append("  ")
+            .Append(done.ToString(CultureInfo.InvariantCulture).PadLeft(totalText.Length)).Append('/').Append(totalText).Append(' ')
+            .Append('━', filled).Append('─', BarWidth - filled);
+    }
+
+    private static string Clock(double seconds)
+    {
+        var whole = (long)Math.Ceiling(seconds);
+        return whole >= 3600
+            ? string.Create(CultureInfo.InvariantCulture, $"{whole / 3600}:{whole / 60 % 60:00}:{whole % 60:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{whole / 60}:{whole % 60:00}");
     }
 
     private void Draw()

@@ -105,7 +105,7 @@ public class TrainerTests
         var lines = log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         for (var i = 0; i < 3; i++)
-            Assert.Matches($@"^epoch {i + 1}/3: loss \d+\.\d{{4}} acc \d\.\d{{4}} val_loss \d+\.\d{{4}} val_acc \d\.\d{{4}} \(\d+\.\d{{2}} s\)$", lines[i]);
+            Assert.Matches($@"^Epoch {i + 1}/3  loss \d+\.\d{{4}}  acc \d\.\d{{4}}  val_loss \d+\.\d{{4}}  val_acc \d\.\d{{4}}  \d+\.\d{{2}} s$", lines[i]);
         Assert.DoesNotContain("\r", log.ToString());
     }
 
@@ -119,10 +119,10 @@ public class TrainerTests
         trainer.Fit(SyntheticData.Blobs(100, 4, 3, 1), 1);
 
         var text = log.ToString();
-        Assert.StartsWith("\repoch 1/1 [", text);
-        Assert.Contains("[========================] 10/10 loss ", text);
+        Assert.StartsWith("\rEpoch 1/1   1/10 ━━──────────────────  ETA ", text);
+        Assert.Matches(@"\rEpoch 1/1  10/10 ━{20}  ETA 0:00  loss \d\.\d{4}  acc \d\.\d{4}", text);
         var final = text[(text.LastIndexOf('\r') + 1)..];
-        Assert.Matches(@"^epoch 1/1: loss \d\.\d{4} acc \d\.\d{4} \(\d+\.\d{2} s\) *" + Regex.Escape(Environment.NewLine) + "$", final);
+        Assert.Matches(@"^Epoch 1/1  10/10 ━{20}  loss \d\.\d{4}  acc \d\.\d{4}  \d+\.\d{2} s *" + Regex.Escape(Environment.NewLine) + "$", final);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class TrainerTests
         Assert.True(double.IsNaN(results[^1].Validation!.Accuracy));
         Assert.InRange(results[^1].Validation!.MeanLoss, 0, 1e-3);
         Assert.Equal([1.5f, -0.5f], network.Parameters[0].Data, (a, b) => Math.Abs(a - b) < 0.02f);
-        Assert.Matches(@"^epoch 10/10: loss \d+\.\d{4} val_loss \d+\.\d{4} \(", log.ToString().Split(Environment.NewLine)[9]);
+        Assert.Matches(@"^Epoch 10/10  loss \d+\.\d{4}  val_loss \d+\.\d{4}  \d", log.ToString().Split(Environment.NewLine)[9]);
     }
 
     [Fact]
@@ -237,8 +237,8 @@ public class TrainerTests
         Assert.Equal([2, 3], rest.Select(r => r.Epoch));
         Assert.Equal(3, trainer.EpochsCompleted);
         var lines = log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("epoch 1: ", lines[0]);
-        Assert.StartsWith("epoch 2/3: ", lines[1]);
-        Assert.StartsWith("epoch 3/3: ", lines[2]);
+        Assert.StartsWith("Epoch 1  loss ", lines[0]);
+        Assert.StartsWith("Epoch 2/3  loss ", lines[1]);
+        Assert.StartsWith("Epoch 3/3  loss ", lines[2]);
     }
 }
