@@ -15,6 +15,10 @@ public static class FashionMnist
     /// <summary>The standard deviation of the training images' pixels on the [0, 1] scale.</summary>
     public const float StandardDeviation = 0.3530f;
 
+    /// <summary>The names of the ten classes, by label, as Zalando gives them.</summary>
+    public static IReadOnlyList<string> ClassNames { get; } =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
     /// <summary>Loads the training and test sets: 784 standardised features per image, labels 0 to 9.</summary>
     /// <param name="directory">The directory that holds the four files; <see cref="DefaultDirectory"/> when null.</param>
     /// <exception cref="DatasetNotFoundException">The directory or one of the files is missing; the message says how to install them.</exception>

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using NetForge.Cli.Building;
+using NetForge.Cli.Inputs;
+
+namespace NetForge.Cli.Commands;
+
+/// <summary><c>netforge export FILE.net --weights W --onnx OUT</c>: the trained network as an ONNX model for inference.</summary>
+internal static class ExportCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var file = new Argument<string>("file") { Description = "The .net file." };
+        var network = CommonOptions.Network();
+        var weights = CommonOptions.Weights();
+        var onnx = new Option<string>("--onnx") { Description = "Where to write the ONNX model.", Required = true, HelpName = "OUT" };
+        var command = new Command("export", "Writes a trained network as an ONNX model.") { file, network, weights, onnx };
+        command.SetAction(parsed =>
+        {
+            var source = ModelSource.Read(parsed.GetRequiredValue(file));
+            var (build, networks) = Networks.Check(source);
+            var chosen = Networks.Choose(networks, parsed.GetValue(network), source.Path);
+            var target = parsed.GetRequiredValue(onnx);
+            OutputFiles.CheckDirectory(target);
+            var model = Networks.Instantiate(build, chosen, seed: 0);
+            Weights.Load(model, parsed.GetRequiredValue(weights));
+            try
+            {
+                model.ExportOnnx(target);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new CliException($"network {chosen.Name} cannot be exported: {e.Message}");
+            }
+            output.WriteLine($"{chosen.Name}: ONNX model written to {target}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

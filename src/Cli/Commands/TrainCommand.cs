@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using NetForge.Cli.Building;
+using NetForge.Cli.Inputs;
+using NetForge.Cli.Training;
+
+namespace NetForge.Cli.Commands;
+
+/// <summary>
+/// <c>netforge train FILE.net --out WEIGHTS</c>: builds the network in memory from the generator's output, trains it
+/// on MNIST-format data with the runtime's <see cref="Trainer"/>, evaluates it on the test images after every epoch, and
+/// saves its weights (with the input scaling and class names) and, if asked, a log and a checkpoint to resume from.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var file = new Argument<string>("file") { Description = "The .net file." };
+        var network = CommonOptions.Network();
+        var data = new Option<string>("--data")
+        {
+            Description = "The directory of the four MNIST-format files (train-images-idx3-ubyte[.gz] and the others).",
+            DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
+            HelpName = "DIR",
+        };
+        var epochs = CommonOptions.Positive("--epochs", "The epochs to train, counting those of a resumed run.", 1);
+        var batch = CommonOptions.Batch("The samples of a training step.");
+        var optimizer = new Option<string>("--optimizer") { Description = "adam, sgd, momentum (SGD with 0.9) or rmsprop.", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong(TrainingChoices.Optimizers);
+        var learningRate = new Option<float?>("--lr") { Description = "The learning rate; 1e-3 for adam and rmsprop, 1e-2 for sgd and momentum.", HelpName = "RATE" };
+        var seed = new Option<int>("--seed") { Description = "Draws the initial weights, the order of the samples, dropout and augmentation.", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Positive("--threads", "The threads that share each step; the result is the same for any count.", Environment.ProcessorCount);
+        var augment = new Option<string?>("--augment") { Description = "Augmentation stages: flip, translate:PIXELS, crop:PADDING, rotate:DEGREES, noise:STD, comma-separated.", HelpName = "STAGES" };
+        var samples = new Option<int?>("--samples") { Description = "Train on only the first N training images.", HelpName = "N" };
+        var mean = new Option<float>("--mean") { Description = "The pixel mean (0 to 1) subtracted before dividing by --std.", DefaultValueFactory = _ => FashionMnist.Mean };
+        var std = new Option<float>("--std") { Description = "The pixel standard deviation (0 to 1).", DefaultValueFactory = _ => FashionMnist.StandardDeviation };
+        var classes = new Option<string>("--classes") { Description = "The class names by label, comma-separated.", DefaultValueFactory = _ => string.Join(InputScaling.ClassSeparator, FashionMnist.ClassNames) };
+        var weights = new Option<string>("--out") { Description = "Where to save the trained weights (safetensors).", Required = true, HelpName = "WEIGHTS" };
+        var log = new Option<string?>("--log") { Description = "Where to write one record per epoch: CSV, or JSON lines for a .jsonl path.", HelpName = "FILE" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Where to keep a checkpoint, replaced after every epoch.", HelpName = "FILE" };
+        var resume = new Option<string?>("--resume") { Description = "A checkpoint to resume from; it goes on being updated unless --checkpoint names another.", HelpName = "FILE" };
+
+        var command = new Command("train", "Trains a network on MNIST-format images and saves its weights.")
+        {
+            file, network, data, epochs, batch, optimizer, learningRate, seed, threads, augment, samples, mean, std, classes, weights, log, checkpoint, resume,
+        };
+        command.SetAction(parsed => Run(new Request(
+            parsed.GetRequiredValue(file), parsed.GetValue(network), parsed.GetRequiredValue(data), parsed.GetValue(epochs), parsed.GetValue(batch),
+            parsed.GetRequiredValue(optimizer), parsed.GetValue(learningRate), parsed.GetValue(seed), parsed.GetValue(threads), parsed.GetValue(augment),
+            parsed.GetValue(samples), parsed.GetValue(mean), parsed.GetValue(std), parsed.GetRequiredValue(classes), parsed.GetRequiredValue(weights),
+            parsed.GetValue(log), parsed.GetValue(checkpoint), parsed.GetValue(resume)), output));
+        return command;
+    }
+
+    private sealed record Request(
+        string File, string? Network, string Data, int Epochs, int Batch, string Optimizer, float? LearningRate, int Seed, int Threads,
+        string? Augment, int? Samples, float Mean, float Std, string Classes, string Out, string? Log, string? Checkpoint, string? Resume);
+
+    private static int Run(Request request, TextWriter output)
+    {
+        var source = ModelSource.Read(request.File);
+        var (build, networks) = Networks.Check(source);
+        var chosen = Networks.Choose(networks, request.Network, source.Path);
+        foreach (var path in new[] { request.Out, request.Log, request.Checkpoint }.OfType<string>())
+            OutputFiles.CheckDirectory(path);
+        if (request.Resume is { } resumeFrom && !File.Exists(resumeFrom))
+            throw new CliException($"{resumeFrom}: no such checkpoint");
+
+        var scaling = new InputScaling(request.Mean, request.Std, request.Classes.Split(InputScaling.ClassSeparator, StringSplitOptions.TrimEntries));
+        var (train, test) = Load(request.Data, scaling);
+        if (request.Samples is { } count)
+        {
+            if (count < 1 || count > train.Count)
+                throw new CliException($"--samples {count}: the training set of {request.Data} has {train.Count} images", ExitCodes.Usage);
+            train = train.Take(count);
+        }
+        DataChecks.CheckFits(chosen, train, request.Data);
+
+        var model = Networks.Instantiate(build, chosen, request.Seed);
+        var logFile = request.Log is { } logPath ? new EpochLogFile(logPath, 0) : null;
+        var options = new TrainerOptions
+        {
+            BatchSize = request.Batch,
+            Seed = request.Seed,
+            Threads = request.Threads,
+            Augmentation = TrainingChoices.Augmentation(request.Augment),
+            CheckpointPath = request.Checkpoint ?? request.Resume,
+            Log = output,
+            Callbacks = logFile is null ? [] : [new EpochEndCallback((_, result) => logFile.Add(result))],
+        };
+        Trainer trainer;
+        try
+        {
+            trainer = new Trainer(model, TrainingChoices.Optimizer(request.Optimizer, request.LearningRate), options);
+            if (request.Resume is { } checkpoint)
+            {
+                trainer.LoadCheckpoint(checkpoint);
+                if (request.Log is { } resumedLog)
+                    logFile = new EpochLogFile(resumedLog, trainer.EpochsCompleted);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resumed from {checkpoint} after epoch {trainer.EpochsCompleted}"));
+            }
+            trainer.Fit(train, Math.Max(0, request.Epochs - trainer.EpochsCompleted), test);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new CliException(e.Message);
+        }
+
+        Weights.Save(model, request.Out, scaling);
+        var evaluation = model.Evaluate(test);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{chosen.Name}: test accuracy {evaluation.Accuracy:F4}, loss {evaluation.MeanLoss:F4} on {test.Count} images; weights saved to {request.Out}"));
+        return ExitCodes.Success;
+    }
+
+    private static (Dataset Train, Dataset Test) Load(string directory, InputScaling scaling)
+    {
+        try
+        {
+            return MnistFormat.Load(directory, scaling.Mean, scaling.StandardDeviation);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CliException("--mean and --std: " + e.Message.Split(Environment.NewLine)[0], ExitCodes.Usage);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace NetForge.Cli.Inputs;
+
+/// <summary>Checks on the files a command will write, made before it spends any time, so that a typo fails at once.</summary>
+internal static class OutputFiles
+{
+    /// <summary>Fails unless the file's directory exists.</summary>
+    public static void CheckDirectory(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new CliException($"{path}: its directory {directory} does not exist");
+        if (Directory.Exists(path))
+            throw new CliException($"{path}: is a directory, not a file to write");
+    }
+}

@@ -1,0 +1,3 @@
+using NetForge.Cli;
+
+return NetForgeCommand.Run(args, Console.Out, Console.Error);
