@@ -19,6 +19,7 @@ internal static class NetForgeCommand
             TrainCommand.Create(output),
             PredictCommand.Create(output),
             ExportCommand.Create(output),
+            PlotCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

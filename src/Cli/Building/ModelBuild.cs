@@ -24,6 +24,8 @@ internal sealed class ModelBuild
         allowUnsafe: true,
         deterministic: true);
 
+    private static int _builds;
+
     private readonly Compilation _compilation;
 
     private ModelBuild(ImmutableArray<Diagnostic> diagnostics, Compilation compilation)
@@ -41,7 +43,9 @@ internal sealed class ModelBuild
     /// <summary>Runs the generator over the files.</summary>
     public static ModelBuild Generate(IReadOnlyList<ModelSource> files)
     {
-        var empty = CSharpCompilation.Create("NetForge.Cli.Networks", [], References.Value, CompilationOptions);
+        // Each build loads as an assembly of its own name: the default context holds one assembly per name.
+        var name = "NetForge.Cli.Networks" + Interlocked.Increment(ref _builds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var empty = CSharpCompilation.Create(name, [], References.Value, CompilationOptions);
         var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], files.Select(f => f.AsAdditionalText()), ParseOptions)
             .RunGeneratorsAndUpdateCompilation(empty, out var compilation, out _);
         var result = driver.GetRunResult();

@@ -38,6 +38,12 @@ internal static class Networks
             ?? throw new CliException($"{path}: declares no network '{name}'; it declares {Names(networks)}");
     }
 
+    /// <summary>The network's layer of the given name (<c>conv2</c>, <c>relu3</c>).</summary>
+    /// <exception cref="CliException">The network has no such layer; the message lists its layers.</exception>
+    public static Layer Layer(Network network, string name) =>
+        network.Layers.FirstOrDefault(l => l.Name == name)
+        ?? throw new CliException($"network {network.Name} has no layer '{name}'; its layers are {string.Join(", ", network.Layers.Select(l => l.Name))}");
+
     /// <summary>A file's network names, for a message: <c>1 network: Mlp</c>.</summary>
     public static string Describe(ModelSource source)
     {

@@ -16,13 +16,9 @@ internal static class ExportCommand
         var command = new Command("export", "Writes a trained network as an ONNX model.") { file, network, weights, onnx };
         command.SetAction(parsed =>
         {
-            var source = ModelSource.Read(parsed.GetRequiredValue(file));
-            var (build, networks) = Networks.Check(source);
-            var chosen = Networks.Choose(networks, parsed.GetValue(network), source.Path);
             var target = parsed.GetRequiredValue(onnx);
+            var (chosen, model, _) = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), parsed.GetRequiredValue(weights));
             OutputFiles.CheckDirectory(target);
-            var model = Networks.Instantiate(build, chosen, seed: 0);
-            Weights.Load(model, parsed.GetRequiredValue(weights));
             try
             {
                 model.ExportOnnx(target);

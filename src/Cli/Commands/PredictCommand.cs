@@ -22,16 +22,13 @@ internal static class PredictCommand
         var command = new Command("predict", "Prints the class and the likeliest classes of each image.") { file, inputs, network, weights, top };
         command.SetAction(parsed =>
         {
-            var source = ModelSource.Read(parsed.GetRequiredValue(file));
-            var (build, networks) = Networks.Check(source);
-            var chosen = Networks.Choose(networks, parsed.GetValue(network), source.Path);
+            var weightsPath = parsed.GetRequiredValue(weights);
+            var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
+            var (chosen, model) = (trained.Network, trained.Model);
+            var scaling = trained.RequireScaling(weightsPath);
             var paths = parsed.GetRequiredValue(inputs);
             foreach (var path in paths.Where(p => !File.Exists(p)))
                 throw new CliException($"{path}: no such file");
-            var model = Networks.Instantiate(build, chosen, seed: 0);
-            var weightsPath = parsed.GetRequiredValue(weights);
-            var scaling = Weights.Load(model, weightsPath)
-                ?? throw new CliException($"{weightsPath}: records no input scaling (it was not written by netforge train), so images cannot be scaled as in training");
             var k = Math.Min(parsed.GetValue(top), model.OutputLength);
             foreach (var path in paths)
             {

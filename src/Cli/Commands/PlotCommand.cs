@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Globalization;
+using NetForge.Cli.Building;
+using NetForge.Cli.Inputs;
+using NetForge.Cli.Training;
+using NetForge.Dsl.Model;
+using NetForge.Plots;
+
+namespace NetForge.Cli.Commands;
+
+/// <summary>
+/// <c>netforge plot</c>: the pictures of <see cref="NetForge.Plots"/> from the files a run leaves: learning curves from
+/// its log; a confusion matrix, the first convolution's filters, an occlusion map and the patches that most excite a
+/// feature map from its network and weights.
+/// </summary>
+internal static class PlotCommand
+{
+    public static Command Create(TextWriter output) => new("plot", "Draws pictures of a network and its training as PNG files.")
+    {
+        Curves(output), Confusion(output), Filters(output), OcclusionMap(output), Patches(output),
+    };
+
+    private static Command Curves(TextWriter output)
+    {
+        var log = new Argument<string>("log") { Description = "The training log that netforge train --log wrote (CSV or JSON lines)." };
+        var target = Target();
+        var command = new Command("curves", "Loss and accuracy per epoch, training and validation.") { log, target };
+        command.SetAction(parsed => Save(LearningCurves.Draw(EpochLogReader.Read(parsed.GetRequiredValue(log))), parsed.GetRequiredValue(target), output));
+        return command;
+    }
+
+    private static Command Confusion(TextWriter output)
+    {
+        var (file, network, weights, data) = (File(), CommonOptions.Network(), CommonOptions.Weights(), Data());
+        var target = Target();
+        var command = new Command("confusion", "The confusion matrix of the test images, with class names and counts.") { file, network, weights, data, target };
+        command.SetAction(parsed =>
+        {
+            var weightsPath = parsed.GetRequiredValue(weights);
+            var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
+            var scaling = trained.RequireScaling(weightsPath);
+            var test = TestImages(trained.Network, parsed.GetRequiredValue(data), scaling);
+            return Save(ConfusionMatrixPicture.Draw(ConfusionMatrix.Of(trained.Model, test), scaling.Classes), parsed.GetRequiredValue(target), output);
+        });
+        return command;
+    }
+
+    private static Command Filters(TextWriter output)
+    {
+        var (file, network, weights) = (File(), CommonOptions.Network(), CommonOptions.Weights());
+        var layer = new Option<string?>("--layer") { Description = "The convolution; the first one when not named.", HelpName = "NAME" };
+        var target = Target();
+        var command = new Command("filters", "A convolution's filters, red positive and blue negative.") { file, network, weights, layer, target };
+        command.SetAction(parsed =>
+        {
+            var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), parsed.GetRequiredValue(weights));
+            var name = parsed.GetValue(layer);
+            var conv = trained.Network.Layers.FirstOrDefault(l => l.Op == OpKind.Conv2D && (name is null || l.Name == name))
+                ?? throw new CliException(name is null
+                    ? $"network {trained.Network.Name} has no convolution"
+                    : $"network {trained.Network.Name} has no convolution '{name}'; its convolutions are {string.Join(", ", trained.Network.Layers.Where(l => l.Op == OpKind.Conv2D).Select(l => l.Name))}");
+            var weight = trained.Model.Parameters.Single(p => p.Name == conv.Name + ".weight");
+            return Save(FilterPicture.Draw(weight), parsed.GetRequiredValue(target), output);
+        });
+        return command;
+    }
+
+    private static Command OcclusionMap(TextWriter output)
+    {
+        var (file, network, weights, data) = (File(), CommonOptions.Network(), CommonOptions.Weights(), Data());
+        var image = new Option<string?>("--image") { Description = "A PNG or JPEG image to explain.", HelpName = "FILE" };
+        var index = new Option<int?>("--test-image") { Description = "Explain this test image of --data instead.", HelpName = "N" };
+        var patch = CommonOptions.Positive("--patch", "The side of the grey patch in pixels.", 6);
+        var stride = CommonOptions.Positive("--stride", "How far the patch moves each time.", 2);
+        var target = Target();
+        var command = new Command("occlusion", "Which part of an image the predicted class depends on: the drop in its probability as a grey patch hides each part.")
+        {
+            file, network, weights, data, image, index, patch, stride, target,
+        };
+        command.SetAction(parsed =>
+        {
+            var weightsPath = parsed.GetRequiredValue(weights);
+            var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
+            var scaling = trained.RequireScaling(weightsPath);
+            var sample = (parsed.GetValue(image), parsed.GetValue(index)) switch
+            {
+                ({ } path, null) => System.IO.File.Exists(path) ? ImageInput.Read(path, trained.Network.Input, scaling) : throw new CliException($"{path}: no such file"),
+                (null, { } n) => TestSample(TestImages(trained.Network, parsed.GetRequiredValue(data), scaling), n),
+                _ => throw new CliException("give the image to explain with --image FILE or --test-image N, one of them", ExitCodes.Usage),
+            };
+            var model = trained.Model;
+            var predicted = model.Classify(sample);
+            var probabilities = new float[model.OutputLength];
+            ClassProbabilities.Predict(model, sample, probabilities);
+            var map = Occlusion.Map(model, sample, predicted, parsed.GetValue(patch), parsed.GetValue(stride), scaling.Scale(128));
+            var title = string.Create(CultureInfo.InvariantCulture, $"{scaling.ClassName(predicted)}, p={probabilities[predicted]:F3}");
+            return Save(Occlusion.Draw(InputImage.Of(model.InputShape), sample, map, title), parsed.GetRequiredValue(target), output);
+        });
+        return command;
+    }
+
+    private static Command Patches(TextWriter output)
+    {
+        var (file, network, weights, data) = (File(), CommonOptions.Network(), CommonOptions.Weights(), Data());
+        var layer = new Option<string>("--layer") { Description = "The layer whose feature maps are searched, a convolution or after one.", Required = true, HelpName = "NAME" };
+        var channel = new Option<int>("--channel") { Description = "The feature map.", DefaultValueFactory = _ => 0, HelpName = "C" };
+        var images = CommonOptions.Positive("--images", "How many test images to search.", 2000);
+        var target = Target();
+        var command = new Command("patches", "The nine test image patches that most excite a feature map.") { file, network, weights, data, layer, channel, images, target };
+        command.SetAction(parsed =>
+        {
+            var weightsPath = parsed.GetRequiredValue(weights);
+            var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
+            var scaling = trained.RequireScaling(weightsPath);
+            var layerName = parsed.GetRequiredValue(layer);
+            var chosen = Networks.Layer(trained.Network, layerName);
+            if (!chosen.Output.IsImage)
+                throw new CliException($"layer {layerName} yields {chosen.Output}, not feature maps; choose a convolution, or a layer after one and before the flatten");
+            var c = parsed.GetValue(channel);
+            if (c < 0 || c >= chosen.Output.Channels)
+                throw new CliException($"--channel {c}: layer {layerName} has feature maps 0 to {chosen.Output.Channels - 1}", ExitCodes.Usage);
+            var probe = ProbeNetwork.Create(trained.Network, layerName, weightsPath);
+            var test = TestImages(trained.Network, parsed.GetRequiredValue(data), scaling);
+            test = test.Take(Math.Min(parsed.GetValue(images), test.Count));
+            var patches = FeatureMaps.Strongest(probe, test, c);
+            var title = string.Create(CultureInfo.InvariantCulture, $"{layerName} channel {c}: top {patches.Count} of {test.Count}");
+            return Save(FeatureMaps.Draw(test, InputImage.Of(probe.InputShape), patches, title), parsed.GetRequiredValue(target), output);
+        });
+        return command;
+    }
+
+    private static Argument<string> File() => new("file") { Description = "The .net file." };
+
+    private static Option<string> Data() => new("--data")
+    {
+        Description = "The directory of the MNIST-format files whose test images are used.",
+        DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
+        HelpName = "DIR",
+    };
+
+    private static Option<string> Target() => new("--out") { Description = "The PNG file to write.", Required = true, HelpName = "PNG" };
+
+    private static Dataset TestImages(Network network, string directory, InputScaling scaling)
+    {
+        var test = MnistFormat.Load(directory, scaling.Mean, scaling.StandardDeviation).Test;
+        DataChecks.CheckFits(network, test, directory);
+        return test;
+    }
+
+    private static float[] TestSample(Dataset test, int index) =>
+        index >= 0 && index < test.Count
+            ? test.Sample(index).ToArray()
+            : throw new CliException($"--test-image {index}: the test set has images 0 to {test.Count - 1}", ExitCodes.Usage);
+
+    private static int Save(Picture picture, string path, TextWriter output)
+    {
+        OutputFiles.CheckDirectory(path);
+        picture.Save(path);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{picture.Width}x{picture.Height} picture written to {path}"));
+        return ExitCodes.Success;
+    }
+}
