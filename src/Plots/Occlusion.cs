@@ -89,7 +89,7 @@ public static class Occlusion
                 picture.Fill(heatLeft + x * zoom, Top + y * zoom, zoom, zoom, heat.Towards(under, 0.25));
             }
         }
-        PixelFont.Draw(picture, heatLeft, Top - 14, string.Create(CultureInfo.InvariantCulture, $"probability drop, up to {largest:F3}"), Palette.Ink);
+        PixelFont.Draw(picture, heatLeft, Top - 14, string.Create(CultureInfo.InvariantCulture, $"probability drop, up to {largest:G3}"), Palette.Ink);
         return picture;
     }
 
