@@ -78,7 +78,7 @@ public sealed class BadInputTests : IClassFixture<TrainTests.TrainedOnce>
 
         var result = NetForgeProcess.Run(directory.Path, "train", SpiralFile, "--network", "SpiralNet", "--out", "w.safetensors");
 
-        Assert.Equal($"netforge: network SpiralNet takes inputs [2] (2 values) but the images of {FashionMnist.DefaultDirectory} have 784 pixels", OneLine(result, 1));
+        Assert.Equal($"netforge: network SpiralNet takes inputs [2] (2 values) but the samples of {FashionMnist.DefaultDirectory} have 784", OneLine(result, 1));
         Assert.False(File.Exists(directory.File("w.safetensors")));
     }
 

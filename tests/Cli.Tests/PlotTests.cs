@@ -97,6 +97,32 @@ public sealed class PlotTests : IClassFixture<TrainTests.TrainedOnce>
         Assert.False(File.Exists(directory.File("broken.png")));
     }
 
+    [Fact]
+    public void The_decision_boundary_is_the_api_s_picture_of_networks_trained_on_the_points_file()
+    {
+        using var directory = new TemporaryDirectory();
+        var report = Examples.Spiral.SpiralTraining.Run(pointsPerArm: 40, epochs: 200);
+        report.LinearClassifier.SaveWeights(directory.File("linear.safetensors"));
+        report.TanhNetwork.SaveWeights(directory.File("tanh.safetensors"));
+        var lines = Enumerable.Range(0, report.Points.Count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{report.Points.Sample(i)[0]:R},{report.Points.Sample(i)[1]:R},{report.Points.Label(i)}"));
+        File.WriteAllLines(directory.File("spiral.csv"), ["x,y,label", .. lines]);
+        var spiral = NetForgeProcess.Example("Spiral", "spiral.net");
+
+        var result = NetForgeProcess.Run(directory.Path, "plot", "boundary", spiral, "--points", "spiral.csv",
+            "--panel", "LinearClassifier=linear.safetensors", "--panel", "SpiralNet=tanh.safetensors", "--out", "spiral.png");
+        var bad = NetForgeProcess.Run(directory.Path, "plot", "boundary", spiral, "--points", "spiral.csv", "--panel", "SpiralNet", "--out", "x.png");
+
+        var expected = DecisionBoundary.Draw(
+        [
+            (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"LinearClassifier: {report.Linear:F2}"), report.LinearClassifier),
+            (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SpiralNet: {report.Network:F2}"), report.TanhNetwork),
+        ], report.Points);
+        AssertSamePicture(expected, result, directory.File("spiral.png"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal(["netforge: --panel SpiralNet: give a network and its weights as NAME=WEIGHTS"], bad.ErrorLines);
+    }
+
     private LeNet5 Trained()
     {
         var network = new LeNet5(seed: 0);

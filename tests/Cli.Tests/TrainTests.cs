@@ -84,6 +84,25 @@ public sealed class TrainTests : IClassFixture<TrainTests.TrainedOnce>
     }
 
     [Fact]
+    public void Predict_reads_a_jpeg_as_the_grey_pixels_its_decoder_gives()
+    {
+        using var directory = new TemporaryDirectory();
+        var pixels = FashionMnistSubset.TestPixels(5);
+        using (var file = File.Create(directory.File("image5.jpg")))
+            new StbImageWriteSharp.ImageWriter().WriteJpg(pixels, 28, 28, StbImageWriteSharp.ColorComponents.Grey, file, 90);
+        var decoded = StbImageSharp.ImageResult.FromMemory(File.ReadAllBytes(directory.File("image5.jpg")), StbImageSharp.ColorComponents.Grey).Data;
+        var network = new LeNet5(seed: 0);
+        network.LoadWeights(_trained.Weights);
+        var predicted = network.Classify(decoded.Select(p => (p / 255f - FashionMnist.Mean) / FashionMnist.StandardDeviation).ToArray());
+
+        var result = NetForgeProcess.Run(directory.Path, "predict", LeNet5File, "--weights", _trained.Weights, "image5.jpg");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith($"image5.jpg: {FashionMnist.ClassNames[predicted]} (class {predicted}); ", Assert.Single(result.OutputLines));
+        Assert.NotEqual(pixels, decoded);
+    }
+
+    [Fact]
     public void Resuming_from_a_checkpoint_ends_with_the_bits_of_a_run_that_never_stopped()
     {
         using var directory = new TemporaryDirectory();

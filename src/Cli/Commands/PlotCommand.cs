@@ -17,7 +17,7 @@ internal static class PlotCommand
 {
     public static Command Create(TextWriter output) => new("plot", "Draws pictures of a network and its training as PNG files.")
     {
-        Curves(output), Confusion(output), Filters(output), OcclusionMap(output), Patches(output),
+        Curves(output), Confusion(output), Filters(output), OcclusionMap(output), Patches(output), Boundary(output),
     };
 
     private static Command Curves(TextWriter output)
@@ -125,6 +125,38 @@ internal static class PlotCommand
             var patches = FeatureMaps.Strongest(probe, test, c);
             var title = string.Create(CultureInfo.InvariantCulture, $"{layerName} channel {c}: top {patches.Count} of {test.Count}");
             return Save(FeatureMaps.Draw(test, InputImage.Of(probe.InputShape), patches, title), parsed.GetRequiredValue(target), output);
+        });
+        return command;
+    }
+
+    private static Command Boundary(TextWriter output)
+    {
+        var file = File();
+        var points = new Option<string>("--points") { Description = "The points, a CSV file of x,y,label lines.", Required = true, HelpName = "CSV" };
+        var panels = new Option<string[]>("--panel")
+        {
+            Description = "A network of the file and its weights, NAME=WEIGHTS; repeat it for panels side by side.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+            HelpName = "NAME=WEIGHTS",
+        };
+        var target = Target();
+        var command = new Command("boundary", "The class regions of networks of two inputs, with the points, side by side.") { file, points, panels, target };
+        command.SetAction(parsed =>
+        {
+            var data = PointsFile.Read(parsed.GetRequiredValue(points));
+            var drawn = new List<(string, IPredictor)>();
+            foreach (var panel in parsed.GetRequiredValue(panels))
+            {
+                var equals = panel.IndexOf('=');
+                if (equals <= 0 || equals == panel.Length - 1)
+                    throw new CliException($"--panel {panel}: give a network and its weights as NAME=WEIGHTS", ExitCodes.Usage);
+                var trained = TrainedModel.Load(parsed.GetRequiredValue(file), panel[..equals], panel[(equals + 1)..]);
+                DataChecks.CheckFits(trained.Network, data, parsed.GetRequiredValue(points));
+                var accuracy = trained.Model.Evaluate(data).Accuracy;
+                drawn.Add((string.Create(CultureInfo.InvariantCulture, $"{trained.Network.Name}: {accuracy:F2}"), trained.Model));
+            }
+            return Save(DecisionBoundary.Draw(drawn, data), parsed.GetRequiredValue(target), output);
         });
         return command;
     }

@@ -9,7 +9,7 @@ internal static class DataChecks
     public static void CheckFits(Network network, Dataset data, string source)
     {
         if (data.SampleSize != network.Input.Size)
-            throw new CliException($"network {network.Name} takes inputs {network.Input} ({network.Input.Size} values) but the images of {source} have {data.SampleSize} pixels");
+            throw new CliException($"network {network.Name} takes inputs {network.Input} ({network.Input.Size} values) but the samples of {source} have {data.SampleSize}");
         if (data.ClassCount != network.Output.Size)
             throw new CliException($"network {network.Name} has {network.Output.Size} outputs but the labels of {source} have {data.ClassCount} classes");
     }
