@@ -57,6 +57,23 @@ public class CheckTests
     }
 
     [Fact]
+    public void A_weights_line_is_checked_against_its_file_as_the_build_checks_it()
+    {
+        using var directory = new TemporaryDirectory();
+        File.Copy(NetForgeProcess.Example("Models", "lenet5.safetensors"), directory.File("lenet5.safetensors"));
+        File.Copy(NetForgeProcess.Example("Models", "lenet5.net"), directory.File("lenet5.net"));
+        directory.Write("misfit.net", "network Misfit {\n    input [1, 28, 28]\n    weights \"lenet5.safetensors\"\n    conv2d(8, kernel: 5, padding: 2)\n    flatten\n    dense(10)\n    loss softmax_cross_entropy\n}\n");
+
+        var good = NetForgeProcess.Run(directory.Path, "check", "lenet5.net");
+        var misfit = NetForgeProcess.Run(directory.Path, "check", "misfit.net");
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Equal(["lenet5.net: ok (1 network: FashionLeNet5)"], good.OutputLines);
+        Assert.Equal(1, misfit.ExitCode);
+        Assert.Contains("misfit.net(3,5): error NF2034: tensor 'conv1.weight' is [8, 1, 5, 5] in network Misfit but [6, 1, 5, 5] in weights file 'lenet5.safetensors'", misfit.OutputLines);
+    }
+
+    [Fact]
     public void A_missing_file_is_one_line_on_standard_error_with_exit_code_1()
     {
         using var directory = new TemporaryDirectory();

@@ -28,10 +28,13 @@ internal sealed class ModelBuild
 
     private readonly Compilation _compilation;
 
-    private ModelBuild(ImmutableArray<Diagnostic> diagnostics, Compilation compilation)
+    private readonly IReadOnlyList<WeightsHeaders.Named> _weights;
+
+    private ModelBuild(ImmutableArray<Diagnostic> diagnostics, Compilation compilation, IReadOnlyList<WeightsHeaders.Named> weights)
     {
         Diagnostics = diagnostics;
         _compilation = compilation;
+        _weights = weights;
     }
 
     /// <summary>What the generator reported, file by file in the order given, each in position order.</summary>
@@ -46,7 +49,11 @@ internal sealed class ModelBuild
         // Each build loads as an assembly of its own name: the default context holds one assembly per name.
         var name = "NetForge.Cli.Networks" + Interlocked.Increment(ref _builds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var empty = CSharpCompilation.Create(name, [], References.Value, CompilationOptions);
-        var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], files.Select(f => f.AsAdditionalText()), ParseOptions)
+        // A network's weights file is part of the build as the build makes it so: its header for the generator to check,
+        // its bytes embedded for Pretrained().
+        var weights = files.SelectMany(WeightsHeaders.Of).DistinctBy(w => w.Path).ToList();
+        var additional = files.Concat(weights.Where(w => File.Exists(w.Path)).Select(WeightsHeaders.Header)).Select(f => f.AsAdditionalText());
+        var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additional, ParseOptions)
             .RunGeneratorsAndUpdateCompilation(empty, out var compilation, out _);
         var result = driver.GetRunResult();
         // The generator turns its own failures into NF9001 diagnostics; a driver exception would be a failure to load it.
@@ -57,7 +64,7 @@ internal sealed class ModelBuild
             .OrderBy(d => order.GetValueOrDefault(d.Location.GetLineSpan().Path, order.Count))
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ToImmutableArray();
-        return new ModelBuild(ordered, compilation);
+        return new ModelBuild(ordered, compilation, weights);
     }
 
     /// <summary>Compiles the generated code and loads it; call only when <see cref="HasErrors"/> is false.</summary>
@@ -65,7 +72,9 @@ internal sealed class ModelBuild
     public IReadOnlyList<Type> Load()
     {
         using var image = new MemoryStream();
-        var emitted = _compilation.Emit(image);
+        var resources = _weights.Where(w => File.Exists(w.Path))
+            .Select(w => new ResourceDescription(w.Resource, () => File.OpenRead(w.Path), isPublic: true));
+        var emitted = _compilation.Emit(image, manifestResources: resources);
         if (!emitted.Success)
         {
             var first = emitted.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
