@@ -50,7 +50,7 @@ public sealed class TrainTests : IClassFixture<TrainTests.TrainedOnce>
         Assert.Matches(@"^Epoch 1/1  loss \d\.\d{4}  acc \d\.\d{4}  val_loss \d\.\d{4}  val_acc \d\.\d{4}  \d+\.\d{2} s$", lines[0]);
         var accuracy = network.Evaluate(FashionMnistSubset.Test).Accuracy;
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"LeNet5: test accuracy {accuracy:F4}, loss "), lines[^1]);
-        Assert.EndsWith(" on 10000 images; weights saved to lenet5.safetensors", lines[^1]);
+        Assert.EndsWith(" on 10000 images; weights saved to lenet5.safetensors, the log to log.csv", lines[^1]);
         var log = File.ReadAllLines(_trained.Directory.File("log.csv"));
         Assert.Equal("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds", log[0]);
         Assert.Matches(@"^1,[0-9.]+,[0-9.]+,[0-9.]+,0\.[0-9]+,0\.001,[0-9.]+$", log[1]);
@@ -81,6 +81,22 @@ public sealed class TrainTests : IClassFixture<TrainTests.TrainedOnce>
         // An image twice the input's size averages back to the same pixels, so it gets the same prediction.
         Assert.Equal(lines[3]["first.idx[3]".Length..], lines[20][exact.Length..]);
         Assert.Equal(lines[3]["first.idx[3]".Length..], lines[21][doubled.Length..]);
+    }
+
+    [Fact]
+    public void The_log_goes_beside_the_weights_unless_placed_elsewhere_and_json_lines_are_written_for_a_jsonl_path()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var beside = NetForgeProcess.Run(directory.Path, "train", LeNet5File, "--samples", "128", "--out", "small.safetensors");
+        var json = NetForgeProcess.Run(directory.Path, "train", LeNet5File, "--samples", "128", "--out", "other.safetensors", "--log", "other.jsonl");
+
+        Assert.True(beside.ExitCode == 0, beside.ToString());
+        Assert.EndsWith("weights saved to small.safetensors, the log to small.log.csv", beside.OutputLines[^1]);
+        Assert.Equal(2, File.ReadAllLines(directory.File("small.log.csv")).Length);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.Matches(@"^\{""epoch"":1,""loss"":[0-9.]+,""accuracy"":[0-9.]+,""val_loss"":[0-9.]+,""val_accuracy"":[0-9.]+,""learning_rate"":0\.001,""seconds"":[0-9.E-]+\}$",
+            Assert.Single(File.ReadAllLines(directory.File("other.jsonl"))));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace NetForge.Cli.Commands;
 /// <summary>
 /// <c>netforge train FILE.net --out WEIGHTS</c>: builds the network in memory from the generator's output, trains it
 /// on MNIST-format data with the runtime's <see cref="Trainer"/>, evaluates it on the test images after every epoch, and
-/// saves its weights (with the input scaling and class names) and, if asked, a log and a checkpoint to resume from.
+/// saves its weights (with the input scaling and class names), a log of its epochs and, if asked, a checkpoint to resume from.
 /// </summary>
 internal static class TrainCommand
 {
@@ -36,7 +36,7 @@ internal static class TrainCommand
         var std = new Option<float>("--std") { Description = "The pixel standard deviation (0 to 1).", DefaultValueFactory = _ => FashionMnist.StandardDeviation };
         var classes = new Option<string>("--classes") { Description = "The class names by label, comma-separated.", DefaultValueFactory = _ => string.Join(InputScaling.ClassSeparator, FashionMnist.ClassNames) };
         var weights = new Option<string>("--out") { Description = "Where to save the trained weights (safetensors).", Required = true, HelpName = "WEIGHTS" };
-        var log = new Option<string?>("--log") { Description = "Where to write one record per epoch: CSV, or JSON lines for a .jsonl path.", HelpName = "FILE" };
+        var log = new Option<string?>("--log") { Description = "Where to write one record per epoch: CSV, or JSON lines for a .jsonl path; beside the weights as NAME.log.csv when not given.", HelpName = "FILE" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Where to keep a checkpoint, replaced after every epoch.", HelpName = "FILE" };
         var resume = new Option<string?>("--resume") { Description = "A checkpoint to resume from; it goes on being updated unless --checkpoint names another.", HelpName = "FILE" };
 
@@ -61,7 +61,9 @@ internal static class TrainCommand
         var source = ModelSource.Read(request.File);
         var (build, networks) = Networks.Check(source);
         var chosen = Networks.Choose(networks, request.Network, source.Path);
-        foreach (var path in new[] { request.Out, request.Log, request.Checkpoint }.OfType<string>())
+        // The log goes beside the weights unless asked for elsewhere: lenet5.safetensors, lenet5.log.csv.
+        var logPath = request.Log ?? Path.ChangeExtension(request.Out, ".log.csv");
+        foreach (var path in new[] { request.Out, logPath, request.Checkpoint }.OfType<string>())
             OutputFiles.CheckDirectory(path);
         if (request.Resume is { } resumeFrom && !File.Exists(resumeFrom))
             throw new CliException($"{resumeFrom}: no such checkpoint");
@@ -77,7 +79,7 @@ internal static class TrainCommand
         DataChecks.CheckFits(chosen, train, request.Data);
 
         var model = Networks.Instantiate(build, chosen, request.Seed);
-        var logFile = request.Log is { } logPath ? new EpochLogFile(logPath, 0) : null;
+        var log = new EpochLogFile(logPath);
         var options = new TrainerOptions
         {
             BatchSize = request.Batch,
@@ -86,7 +88,7 @@ internal static class TrainCommand
             Augmentation = TrainingChoices.Augmentation(request.Augment),
             CheckpointPath = request.Checkpoint ?? request.Resume,
             Log = output,
-            Callbacks = logFile is null ? [] : [new EpochEndCallback((_, result) => logFile.Add(result))],
+            Callbacks = [new EpochEndCallback((_, result) => log.Add(result))],
         };
         Trainer trainer;
         try
@@ -95,8 +97,7 @@ internal static class TrainCommand
             if (request.Resume is { } checkpoint)
             {
                 trainer.LoadCheckpoint(checkpoint);
-                if (request.Log is { } resumedLog)
-                    logFile = new EpochLogFile(resumedLog, trainer.EpochsCompleted);
+                log.KeepEarlier(trainer.EpochsCompleted);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resumed from {checkpoint} after epoch {trainer.EpochsCompleted}"));
             }
             trainer.Fit(train, Math.Max(0, request.Epochs - trainer.EpochsCompleted), test);
@@ -113,7 +114,7 @@ internal static class TrainCommand
         Weights.Save(model, request.Out, scaling);
         var evaluation = model.Evaluate(test);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{chosen.Name}: test accuracy {evaluation.Accuracy:F4}, loss {evaluation.MeanLoss:F4} on {test.Count} images; weights saved to {request.Out}"));
+            $"{chosen.Name}: test accuracy {evaluation.Accuracy:F4}, loss {evaluation.MeanLoss:F4} on {test.Count} images; weights saved to {request.Out}, the log to {logPath}"));
         return ExitCodes.Success;
     }
 

@@ -16,14 +16,19 @@ internal sealed class EpochLogFile
     private readonly bool _json;
     private readonly List<string> _records = [];
 
-    /// <summary>Starts a log; when resuming, the earlier run's records up to <paramref name="keepEpochs"/> stay.</summary>
-    public EpochLogFile(string path, int keepEpochs)
+    /// <summary>Starts a log, which replaces the file at the first epoch.</summary>
+    public EpochLogFile(string path)
     {
         _path = path;
         var extension = Path.GetExtension(path);
         _json = extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || extension.Equals(".json", StringComparison.OrdinalIgnoreCase);
-        if (keepEpochs > 0 && File.Exists(path))
-            _records.AddRange(File.ReadAllLines(path).Where(line => line.Length > 0 && line != CsvHeader).Take(keepEpochs));
+    }
+
+    /// <summary>For a resumed run: keeps the file's records of the <paramref name="epochs"/> the checkpoint holds.</summary>
+    public void KeepEarlier(int epochs)
+    {
+        if (File.Exists(_path))
+            _records.AddRange(File.ReadAllLines(_path).Where(line => line.Length > 0 && line != CsvHeader).Take(epochs));
     }
 
     /// <summary>Adds an epoch's record and rewrites the file.</summary>
