@@ -54,6 +54,17 @@ internal static class DotnetProcess
         return (process.ExitCode, output + error.Result);
     }
 
+    /// <summary>Writes a nuget.config that takes packages from <paramref name="feed"/> alone, as a user's local feed.</summary>
+    public static void WriteFeedConfig(string directory, string feed) =>
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
     /// <summary>The repository's root directory.</summary>
     public static string RepositoryRoot([CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));

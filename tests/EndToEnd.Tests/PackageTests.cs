@@ -106,14 +106,7 @@ public sealed class PackageTests : IDisposable
 
         var consumer = Path.Combine(_work, "Consumer");
         Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages}" />
-              </packageSources>
-            </configuration>
-            """);
+        DotnetProcess.WriteFeedConfig(consumer, packages);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -24,7 +24,7 @@ public sealed class TemplateTests : IDisposable
         var created = Dotnet(_work, "new", "netforge", "-n", "Demo", "-o", project, "--NetForgeVersion", Version, "--debug:custom-hive", hive);
         Assert.True(created.ExitCode == 0, created.Output);
         Assert.Equal(["Demo.csproj", "Program.cs", "model.net"], Directory.GetFiles(project).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        WriteFeedConfig(project, feed);
+        DotnetProcess.WriteFeedConfig(project, feed);
 
         var run = Dotnet(project, "run", "-c", "Release");
 
@@ -67,16 +67,6 @@ public sealed class TemplateTests : IDisposable
         }
         return feed;
     }
-
-    private static void WriteFeedConfig(string project, string feed) =>
-        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
 
     // A package folder of the test's own, so that no copy of a 0.0.0-test package from an earlier run is used.
     private (int ExitCode, string Output) Dotnet(string directory, params string[] arguments) =>
