@@ -5,7 +5,7 @@ namespace NetForge.Cli;
 
 /// <summary>
 /// The <c>netforge</c> command and its subcommands. Whatever goes wrong ends as one line on standard error and a
-/// non-zero exit code: 1 for bad input, 2 for a bad command line; never a stack trace.
+/// non-zero exit code: 1 for bad input, 2 for a bad command line, 3 for a failure of NetForge itself; never a stack trace.
 /// </summary>
 internal static class NetForgeCommand
 {
@@ -41,6 +41,11 @@ internal static class NetForgeCommand
             error.WriteLine("netforge: " + OneLine(e.Message));
             return ExitCodes.Failure;
         }
+        catch (OutOfMemoryException)
+        {
+            error.WriteLine("netforge: not enough memory for this network at this batch size; try a smaller --batch");
+            return ExitCodes.Failure;
+        }
         catch (Exception e)
         {
             // Still one line: what failed, for a bug report, without the trace that would bury it.
@@ -53,6 +58,12 @@ internal static class NetForgeCommand
     private static string OneLine(string message) =>
         string.Join(" ", message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static string CommandPath(ParseResult parsed) =>
-        parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ";
+    // "plot filters " for netforge plot filters: the names from the root's child down to the command given.
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result.Command is not RootCommand; result = (System.CommandLine.Parsing.CommandResult)result.Parent!)
+            names.Insert(0, result.Command.Name);
+        return string.Concat(names.Select(n => n + " "));
+    }
 }

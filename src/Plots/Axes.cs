@@ -92,14 +92,24 @@ internal sealed class Axes
     /// <summary>Round values in the range, about five of them: multiples of 1, 2 or 5 times a power of ten.</summary>
     internal static IEnumerable<double> Ticks((double Low, double High) range, bool whole)
     {
+        // A range a few ulps wide would make a step that adding to a tick cannot move it; it gets its ends as ticks.
+        if (range.High - range.Low <= Math.Abs(range.High) * 1e-12)
+        {
+            yield return range.Low;
+            yield break;
+        }
         var rough = (range.High - range.Low) / 5;
         var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
         var mantissa = (rough / power) switch { < 1.5 => 1, < 3.5 => 2, < 7.5 => 5, _ => 10 };
         var step = mantissa * power;
         if (whole)
             step = Math.Max(1, Math.Round(step));
-        for (var tick = Math.Ceiling(range.Low / step) * step; tick <= range.High + step * 1e-9; tick += step)
+        var first = Math.Ceiling(range.Low / step);
+        for (var k = 0; k <= 12 && (first + k) * step <= range.High + step * 1e-9; k++)
+        {
+            var tick = (first + k) * step;
             yield return Math.Abs(tick) < step * 1e-9 ? 0 : tick;
+        }
     }
 
     private static string Label(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

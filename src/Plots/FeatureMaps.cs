@@ -39,7 +39,7 @@ public static class FeatureMaps
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var (maps, field) = Geometry(probe.Graph);
         if (channel < 0 || channel >= maps.Channels)
-            throw new ArgumentException($"The layer has {maps.Channels} feature maps; {channel} is not one of them.", nameof(channel));
+            throw new ArgumentException(FormattableString.Invariant($"The layer has {maps.Channels} feature maps; {channel} is not one of them."), nameof(channel));
         var outputs = new float[probe.OutputLength];
         var plane = maps.Height * maps.Width;
         var best = new List<ActivatingPatch>(images.Count);
@@ -86,13 +86,11 @@ public static class FeatureMaps
         return picture;
     }
 
-    /// <summary>The window of a sample, channel by channel; pixels past the edges take the sample's smallest value, as
-    /// the padding's zeros look after scaling.</summary>
+    /// <summary>The window of a sample, channel by channel; pixels past the edges are 0, the value the convolutions'
+    /// padding gives them, so that the patch shows what the feature map saw.</summary>
     internal static float[] Crop(ReadOnlySpan<float> sample, InputImage image, PixelWindow window)
     {
-        var background = float.PositiveInfinity;
-        foreach (var v in sample)
-            background = Math.Min(background, v);
+        const float background = 0f;
         var crop = new float[image.Channels * window.Height * window.Width];
         var plane = image.Height * image.Width;
         for (var c = 0; c < image.Channels; c++)

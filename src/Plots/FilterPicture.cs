@@ -9,7 +9,7 @@ namespace NetForge.Plots;
 /// </summary>
 public static class FilterPicture
 {
-    private const int Gap = 6, Margin = 12, TitleHeight = 36, TileTarget = 48;
+    private const int Gap = 6, Margin = 12, TitleHeight = 36, TileTarget = 48, MaxFilters = 64, MaxChannels = 8;
 
     /// <summary>The pixels each weight of a filter of <paramref name="kernel"/> × <paramref name="kernel"/> takes.</summary>
     public static int Zoom(int kernel) => Math.Max(1, TileTarget / Math.Max(1, kernel));
@@ -20,21 +20,24 @@ public static class FilterPicture
     {
         ArgumentNullException.ThrowIfNull(weight);
         if (weight.Shape.Length != 4)
-            throw new ArgumentException($"{weight.Name} has shape {weight.ShapeText}; filters need [filters, channels, height, width].", nameof(weight));
-        var (filters, channels, height, width) = (weight.Shape[0], weight.Shape[1], weight.Shape[2], weight.Shape[3]);
+            throw new ArgumentException(weight.Name + " has shape " + weight.ShapeText + "; filters need [filters, channels, height, width].", nameof(weight));
+        var (allFilters, allChannels, height, width) = (weight.Shape[0], weight.Shape[1], weight.Shape[2], weight.Shape[3]);
+        // A deep layer's filters would make a picture too large to look at: the first ones stand for them.
+        var (filters, channels) = (Math.Min(allFilters, MaxFilters), Math.Min(allChannels, MaxChannels));
         var zoom = Zoom(Math.Max(height, width));
         var (tileWidth, tileHeight) = (width * zoom, height * zoom);
         // Filters run across a row, eight at most; a filter of several channels takes one tile a channel, side by side.
         var perRow = channels == 1 ? Math.Min(filters, 8) : 1;
         var rows = (filters + perRow - 1) / perRow;
         var columns = perRow * channels;
-        var title = string.Create(CultureInfo.InvariantCulture, $"{weight.Name}: {filters} filters of {channels}x{height}x{width}");
+        var title = string.Create(CultureInfo.InvariantCulture, $"{weight.Name}: {allFilters} filters of {allChannels}x{height}x{width}")
+            + (filters < allFilters || channels < allChannels ? string.Create(CultureInfo.InvariantCulture, $", the first {filters} x {channels} drawn") : "");
         var picture = new Picture(
             Math.Max(2 * Margin + columns * (tileWidth + Gap), 2 * Margin + PixelFont.Width(title, 2)),
             TitleHeight + Margin + rows * (tileHeight + Gap),
             Rgb.White);
         PixelFont.Draw(picture, Margin, 8, title, Palette.Ink, 2);
-        var size = channels * height * width;
+        var size = allChannels * height * width;
         for (var f = 0; f < filters; f++)
         {
             var values = weight.Data.AsSpan(f * size, size);

@@ -15,7 +15,7 @@ public sealed record InputImage(int Channels, int Height, int Width)
         var side = shape.Length == 1 ? (int)Math.Round(Math.Sqrt(shape[0])) : 0;
         if (side * side == (shape.Length == 1 ? shape[0] : -1))
             return new(1, side, side);
-        throw new ArgumentException($"An input of shape [{string.Join(", ", shape.ToArray())}] is not an image.", nameof(shape));
+        throw new ArgumentException("An input of shape [" + string.Join(", ", shape.ToArray().Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "] is not an image.", nameof(shape));
     }
 
     /// <summary>Draws a sample with each pixel a block of <paramref name="zoom"/> × <paramref name="zoom"/>, its values

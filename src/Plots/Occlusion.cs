@@ -21,7 +21,7 @@ public static class Occlusion
         ArgumentNullException.ThrowIfNull(network);
         var image = InputImage.Of(network.InputShape);
         if (sample.Length != network.InputLength)
-            throw new ArgumentException($"The sample has {sample.Length} values; the network takes {network.InputLength}.", nameof(sample));
+            throw new ArgumentException(FormattableString.Invariant($"The sample has {sample.Length} values; the network takes {network.InputLength}."), nameof(sample));
         ArgumentOutOfRangeException.ThrowIfNegative(classIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(classIndex, network.OutputLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(patch, 1);

@@ -15,7 +15,7 @@ public sealed class Picture
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if ((long)width * height > 1 << 28)
-            throw new ArgumentOutOfRangeException(nameof(width), $"A picture of {width}×{height} pixels is larger than this draws.");
+            throw new ArgumentOutOfRangeException(nameof(width), FormattableString.Invariant($"A picture of {width}×{height} pixels is larger than this draws."));
         Width = width;
         Height = height;
         _pixels = new Rgb[width * height];
@@ -63,7 +63,7 @@ public sealed class Picture
     private int Index(int x, int y)
     {
         if ((uint)x >= (uint)Width || (uint)y >= (uint)Height)
-            throw new ArgumentOutOfRangeException(nameof(x), $"({x}, {y}) is outside the {Width}×{Height} picture.");
+            throw new ArgumentOutOfRangeException(nameof(x), FormattableString.Invariant($"({x}, {y}) is outside the {Width}×{Height} picture."));
         return y * Width + x;
     }
 }

@@ -87,6 +87,12 @@ public sealed class BadInputTests : IClassFixture<TrainTests.TrainedOnce>
     [InlineData("--optimizer", "adagrad", "netforge: Argument 'adagrad' not recognized. Must be one of:")]
     [InlineData("--augment", "blur", "netforge: unknown augmentation 'blur' in --augment; use flip, translate:PIXELS, crop:PADDING, rotate:DEGREES or noise:STD")]
     [InlineData("--samples", "70000", "netforge: --samples 70000: the training set of /usr/share/datasets/fashion-mnist has 60000 images")]
+    [InlineData("--samples", "10", "netforge: --batch 64: the training set has only 10 images, not one batch")]
+    [InlineData("--lr", "0", "netforge: --lr takes a positive number such as 0.001, not '0' (see netforge train --help)")]
+    [InlineData("--lr", "1,5", "netforge: --lr takes a positive number such as 0.001, not '1,5' (see netforge train --help)")]
+    [InlineData("--std", "-1", "netforge: --std takes a positive number such as 0.001, not '-1' (see netforge train --help)")]
+    [InlineData("--augment", ",", "netforge: --augment ',' names no stage")]
+    [InlineData("--threads", "4096", "netforge: --threads 4096: this machine has ")]
     public void A_bad_training_option_is_one_line_with_exit_code_2(string option, string value, string expected)
     {
         using var directory = new TemporaryDirectory();
@@ -94,6 +100,19 @@ public sealed class BadInputTests : IClassFixture<TrainTests.TrainedOnce>
         var result = NetForgeProcess.Run(directory.Path, "train", LeNet5File, option, value, "--out", "w.safetensors");
 
         Assert.StartsWith(expected, OneLine(result, 2));
+    }
+
+    [Fact]
+    public void An_occlusion_patch_larger_than_the_image_and_a_picture_in_a_missing_directory_are_refused_before_any_work()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var patch = NetForgeProcess.Run(directory.Path, "plot", "occlusion", LeNet5File, "--weights", _trained.Weights, "--test-image", "0", "--patch", "30", "--out", "o.png");
+        var missing = NetForgeProcess.Run(directory.Path, "plot", "filters", LeNet5File, "--weights", _trained.Weights, "--out", Path.Combine("nowhere", "f.png"));
+
+        Assert.Equal("netforge: --patch 30: the network's images are 28x28", OneLine(patch, 2));
+        Assert.StartsWith($"netforge: {Path.Combine("nowhere", "f.png")}: its directory ", OneLine(missing, 2));
+        Assert.EndsWith(" does not exist (see netforge plot filters --help)", OneLine(missing, 2));
     }
 
     private static string OneLine(NetForgeProcess.Result result, int exitCode)

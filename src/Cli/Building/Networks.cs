@@ -48,7 +48,12 @@ internal static class Networks
     public static string Describe(ModelSource source)
     {
         var names = ModelCompiler.CompileFile(source.Path, source.Text).Where(r => r.Network is not null).Select(r => r.Network!.Name).ToList();
-        return names.Count == 1 ? "1 network: " + names[0] : $"{names.Count} networks: {string.Join(", ", names)}";
+        return names.Count switch
+        {
+            0 => "no network",
+            1 => "1 network: " + names[0],
+            _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{names.Count} networks: {string.Join(", ", names)}"),
+        };
     }
 
     /// <summary>A checked network built in memory, its parameters drawn from <paramref name="seed"/>.</summary>

@@ -20,7 +20,8 @@ internal static class CheckCommand
 
     private static int Run(string[] paths, TextWriter output)
     {
-        var sources = paths.Select(ModelSource.Read).ToList();
+        // A file named twice (a.net and ./a.net) is one file of the build, not two that declare the same networks.
+        var sources = paths.Select(ModelSource.Read).DistinctBy(s => Path.GetFullPath(s.Path)).ToList();
         var build = ModelBuild.Generate(sources);
         foreach (var diagnostic in build.Diagnostics)
             output.WriteLine(diagnostic.ToString());

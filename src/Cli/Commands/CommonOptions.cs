@@ -15,6 +15,23 @@ internal static class CommonOptions
     /// <summary>A batch size, at least 1.</summary>
     public static Option<int> Batch(string description) => Positive("--batch", description, 64);
 
+    /// <summary>A number option read in the invariant culture (a point before the decimals, whatever the machine's
+    /// settings), finite, and above zero when <paramref name="positive"/>.</summary>
+    public static Option<float?> Real(string name, string description, bool positive, float? fallback) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        HelpName = "X",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? "" : result.Tokens[^1].Value;
+            if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value) && (!positive || value > 0))
+                return value;
+            result.AddError($"{name} takes a {(positive ? "positive " : "")}number such as 0.001, not '{text}'");
+            return fallback;
+        },
+    };
+
     /// <summary>A whole number option of at least 1, with a message that names it when it is anything else.</summary>
     public static Option<int> Positive(string name, string description, int fallback) => new(name)
     {

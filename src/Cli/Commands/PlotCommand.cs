@@ -68,33 +68,36 @@ internal static class PlotCommand
     private static Command OcclusionMap(TextWriter output)
     {
         var (file, network, weights, data) = (File(), CommonOptions.Network(), CommonOptions.Weights(), Data());
-        var image = new Option<string?>("--image") { Description = "A PNG or JPEG image to explain.", HelpName = "FILE" };
+        var imageFile = new Option<string?>("--image") { Description = "A PNG or JPEG image to explain.", HelpName = "FILE" };
         var index = new Option<int?>("--test-image") { Description = "Explain this test image of --data instead.", HelpName = "N" };
         var patch = CommonOptions.Positive("--patch", "The side of the grey patch in pixels.", 6);
         var stride = CommonOptions.Positive("--stride", "How far the patch moves each time.", 2);
         var target = Target();
         var command = new Command("occlusion", "Which part of an image the predicted class depends on: the drop in its probability as a grey patch hides each part.")
         {
-            file, network, weights, data, image, index, patch, stride, target,
+            file, network, weights, data, imageFile, index, patch, stride, target,
         };
         command.SetAction(parsed =>
         {
             var weightsPath = parsed.GetRequiredValue(weights);
             var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
             var scaling = trained.RequireScaling(weightsPath);
-            var sample = (parsed.GetValue(image), parsed.GetValue(index)) switch
+            var sample = (parsed.GetValue(imageFile), parsed.GetValue(index)) switch
             {
                 ({ } path, null) => System.IO.File.Exists(path) ? ImageInput.Read(path, trained.Network.Input, scaling) : throw new CliException($"{path}: no such file"),
                 (null, { } n) => TestSample(TestImages(trained.Network, parsed.GetRequiredValue(data), scaling), n),
                 _ => throw new CliException("give the image to explain with --image FILE or --test-image N, one of them", ExitCodes.Usage),
             };
             var model = trained.Model;
+            var image = InputImage.Of(model.InputShape);
+            if (parsed.GetValue(patch) > Math.Min(image.Height, image.Width))
+                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--patch {parsed.GetValue(patch)}: the network's images are {image.Width}x{image.Height}"), ExitCodes.Usage);
             var predicted = model.Classify(sample);
             var probabilities = new float[model.OutputLength];
             ClassProbabilities.Predict(model, sample, probabilities);
             var map = Occlusion.Map(model, sample, predicted, parsed.GetValue(patch), parsed.GetValue(stride), scaling.Scale(128));
             var title = string.Create(CultureInfo.InvariantCulture, $"{scaling.ClassName(predicted)}, p={probabilities[predicted]:F3}");
-            return Save(Occlusion.Draw(InputImage.Of(model.InputShape), sample, map, title), parsed.GetRequiredValue(target), output);
+            return Save(Occlusion.Draw(image, sample, map, title), parsed.GetRequiredValue(target), output);
         });
         return command;
     }
@@ -118,7 +121,7 @@ internal static class PlotCommand
                 throw new CliException($"layer {layerName} yields {chosen.Output}, not feature maps; choose a convolution, or a layer after one and before the flatten");
             var c = parsed.GetValue(channel);
             if (c < 0 || c >= chosen.Output.Channels)
-                throw new CliException($"--channel {c}: layer {layerName} has feature maps 0 to {chosen.Output.Channels - 1}", ExitCodes.Usage);
+                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--channel {c}: layer {layerName} has feature maps 0 to {chosen.Output.Channels - 1}"), ExitCodes.Usage);
             var probe = ProbeNetwork.Create(trained.Network, layerName, weightsPath);
             var test = TestImages(trained.Network, parsed.GetRequiredValue(data), scaling);
             test = test.Take(Math.Min(parsed.GetValue(images), test.Count));
@@ -144,7 +147,7 @@ internal static class PlotCommand
         var command = new Command("boundary", "The class regions of networks of two inputs, with the points, side by side.") { file, points, panels, target };
         command.SetAction(parsed =>
         {
-            var data = PointsFile.Read(parsed.GetRequiredValue(points));
+            Dataset? data = null;
             var drawn = new List<(string, IPredictor)>();
             foreach (var panel in parsed.GetRequiredValue(panels))
             {
@@ -152,11 +155,12 @@ internal static class PlotCommand
                 if (equals <= 0 || equals == panel.Length - 1)
                     throw new CliException($"--panel {panel}: give a network and its weights as NAME=WEIGHTS", ExitCodes.Usage);
                 var trained = TrainedModel.Load(parsed.GetRequiredValue(file), panel[..equals], panel[(equals + 1)..]);
+                data ??= PointsFile.Read(parsed.GetRequiredValue(points), trained.Network.Output.Size);
                 DataChecks.CheckFits(trained.Network, data, parsed.GetRequiredValue(points));
                 var accuracy = trained.Model.Evaluate(data).Accuracy;
                 drawn.Add((string.Create(CultureInfo.InvariantCulture, $"{trained.Network.Name}: {accuracy:F2}"), trained.Model));
             }
-            return Save(DecisionBoundary.Draw(drawn, data), parsed.GetRequiredValue(target), output);
+            return Save(DecisionBoundary.Draw(drawn, data!), parsed.GetRequiredValue(target), output);
         });
         return command;
     }
@@ -170,11 +174,28 @@ internal static class PlotCommand
         HelpName = "DIR",
     };
 
-    private static Option<string> Target() => new("--out") { Description = "The PNG file to write.", Required = true, HelpName = "PNG" };
+    // The file's directory is checked as the command line is read, before any time is spent on the picture.
+    private static Option<string> Target()
+    {
+        var option = new Option<string>("--out") { Description = "The PNG file to write.", Required = true, HelpName = "PNG" };
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                OutputFiles.CheckDirectory(result.GetValueOrDefault<string>());
+            }
+            catch (CliException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+        return option;
+    }
 
     private static Dataset TestImages(Network network, string directory, InputScaling scaling)
     {
-        var test = MnistFormat.Load(directory, scaling.Mean, scaling.StandardDeviation).Test;
+        var test = MnistFormat.LoadTest(directory, scaling.Mean, scaling.StandardDeviation, "MNIST-format",
+            "Put the test files there (t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte), each gzip-compressed with a .gz suffix or plain.");
         DataChecks.CheckFits(network, test, directory);
         return test;
     }
@@ -182,7 +203,7 @@ internal static class PlotCommand
     private static float[] TestSample(Dataset test, int index) =>
         index >= 0 && index < test.Count
             ? test.Sample(index).ToArray()
-            : throw new CliException($"--test-image {index}: the test set has images 0 to {test.Count - 1}", ExitCodes.Usage);
+            : throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--test-image {index}: the test set has images 0 to {test.Count - 1}"), ExitCodes.Usage);
 
     private static int Save(Picture picture, string path, TextWriter output)
     {

@@ -48,10 +48,12 @@ internal static class PredictCommand
             yield break;
         }
         var array = Idx.Read(path);
-        var perImage = array.Dimensions.Length == 1 ? array.Count : array.ItemSize;
+        // One image ([784] or [28, 28]) when the whole array is one input's size; otherwise images along the first dimension.
+        var single = array.Data.Length == input.Size;
+        var perImage = single ? array.Data.Length : array.ItemSize;
         if (perImage != input.Size)
             throw new CliException($"{path}: its images have {perImage} values but the network takes inputs {input} ({input.Size} values)");
-        var count = array.Dimensions.Length == 1 ? 1 : array.Count;
+        var count = single ? 1 : array.Count;
         for (var i = 0; i < count; i++)
         {
             var sample = new float[perImage];

@@ -27,13 +27,19 @@ internal static class TrainCommand
         var batch = CommonOptions.Batch("The samples of a training step.");
         var optimizer = new Option<string>("--optimizer") { Description = "adam, sgd, momentum (SGD with 0.9) or rmsprop.", DefaultValueFactory = _ => "adam" };
         optimizer.AcceptOnlyFromAmong(TrainingChoices.Optimizers);
-        var learningRate = new Option<float?>("--lr") { Description = "The learning rate; 1e-3 for adam and rmsprop, 1e-2 for sgd and momentum.", HelpName = "RATE" };
+        var learningRate = CommonOptions.Real("--lr", "The learning rate; 1e-3 for adam and rmsprop, 1e-2 for sgd and momentum.", positive: true, fallback: null);
         var seed = new Option<int>("--seed") { Description = "Draws the initial weights, the order of the samples, dropout and augmentation.", DefaultValueFactory = _ => 0 };
-        var threads = CommonOptions.Positive("--threads", "The threads that share each step; the result is the same for any count.", Environment.ProcessorCount);
+        var threads = CommonOptions.Positive("--threads", "The threads that share each step, up to the number of cores; the result is the same for any count.", Environment.ProcessorCount);
+        threads.Validators.Add(result =>
+        {
+            // More threads than cores would spin against each other in every step's hand-offs.
+            if (result.GetValueOrDefault<int>() > Environment.ProcessorCount)
+                result.AddError(FormattableString.Invariant($"--threads {result.GetValueOrDefault<int>()}: this machine has {Environment.ProcessorCount} cores"));
+        });
         var augment = new Option<string?>("--augment") { Description = "Augmentation stages: flip, translate:PIXELS, crop:PADDING, rotate:DEGREES, noise:STD, comma-separated.", HelpName = "STAGES" };
         var samples = new Option<int?>("--samples") { Description = "Train on only the first N training images.", HelpName = "N" };
-        var mean = new Option<float>("--mean") { Description = "The pixel mean (0 to 1) subtracted before dividing by --std.", DefaultValueFactory = _ => FashionMnist.Mean };
-        var std = new Option<float>("--std") { Description = "The pixel standard deviation (0 to 1).", DefaultValueFactory = _ => FashionMnist.StandardDeviation };
+        var mean = CommonOptions.Real("--mean", "The pixel mean (0 to 1) subtracted before dividing by --std.", positive: false, fallback: FashionMnist.Mean);
+        var std = CommonOptions.Real("--std", "The pixel standard deviation (0 to 1).", positive: true, fallback: FashionMnist.StandardDeviation);
         var classes = new Option<string>("--classes") { Description = "The class names by label, comma-separated.", DefaultValueFactory = _ => string.Join(InputScaling.ClassSeparator, FashionMnist.ClassNames) };
         var weights = new Option<string>("--out") { Description = "Where to save the trained weights (safetensors).", Required = true, HelpName = "WEIGHTS" };
         var log = new Option<string?>("--log") { Description = "Where to write one record per epoch: CSV, or JSON lines for a .jsonl path; beside the weights as NAME.log.csv when not given.", HelpName = "FILE" };
@@ -47,7 +53,7 @@ internal static class TrainCommand
         command.SetAction(parsed => Run(new Request(
             parsed.GetRequiredValue(file), parsed.GetValue(network), parsed.GetRequiredValue(data), parsed.GetValue(epochs), parsed.GetValue(batch),
             parsed.GetRequiredValue(optimizer), parsed.GetValue(learningRate), parsed.GetValue(seed), parsed.GetValue(threads), parsed.GetValue(augment),
-            parsed.GetValue(samples), parsed.GetValue(mean), parsed.GetValue(std), parsed.GetRequiredValue(classes), parsed.GetRequiredValue(weights),
+            parsed.GetValue(samples), parsed.GetValue(mean)!.Value, parsed.GetValue(std)!.Value, parsed.GetRequiredValue(classes), parsed.GetRequiredValue(weights),
             parsed.GetValue(log), parsed.GetValue(checkpoint), parsed.GetValue(resume)), output));
         return command;
     }
@@ -58,6 +64,9 @@ internal static class TrainCommand
 
     private static int Run(Request request, TextWriter output)
     {
+        // What the command line asks for is checked before anything slow: the build, the data.
+        var augmentation = TrainingChoices.Augmentation(request.Augment);
+        var optimizer = TrainingChoices.Optimizer(request.Optimizer, request.LearningRate);
         var source = ModelSource.Read(request.File);
         var (build, networks) = Networks.Check(source);
         var chosen = Networks.Choose(networks, request.Network, source.Path);
@@ -73,9 +82,11 @@ internal static class TrainCommand
         if (request.Samples is { } count)
         {
             if (count < 1 || count > train.Count)
-                throw new CliException($"--samples {count}: the training set of {request.Data} has {train.Count} images", ExitCodes.Usage);
+                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--samples {count}: the training set of {request.Data} has {train.Count} images"), ExitCodes.Usage);
             train = train.Take(count);
         }
+        if (train.Count < request.Batch)
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--batch {request.Batch}: the training set has only {train.Count} images, not one batch"), ExitCodes.Usage);
         DataChecks.CheckFits(chosen, train, request.Data);
 
         var model = Networks.Instantiate(build, chosen, request.Seed);
@@ -85,7 +96,7 @@ internal static class TrainCommand
             BatchSize = request.Batch,
             Seed = request.Seed,
             Threads = request.Threads,
-            Augmentation = TrainingChoices.Augmentation(request.Augment),
+            Augmentation = augmentation,
             CheckpointPath = request.Checkpoint ?? request.Resume,
             Log = output,
             Callbacks = [new EpochEndCallback((_, result) => log.Add(result))],
@@ -93,7 +104,7 @@ internal static class TrainCommand
         Trainer trainer;
         try
         {
-            trainer = new Trainer(model, TrainingChoices.Optimizer(request.Optimizer, request.LearningRate), options);
+            trainer = new Trainer(model, optimizer, options);
             if (request.Resume is { } checkpoint)
             {
                 trainer.LoadCheckpoint(checkpoint);
@@ -104,7 +115,8 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliException(e.Message);
+            // The trainer's messages name the data and options in the API's terms; the parameter suffix adds nothing here.
+            throw new CliException(e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
         }
         catch (TrainingDivergedException e)
         {

@@ -48,7 +48,10 @@ internal sealed record InputScaling(float Mean, float StandardDeviation, IReadOn
         if (!metadata.TryGetValue(MeanKey, out var mean) || !metadata.TryGetValue(StandardDeviationKey, out var std))
             return null;
         var classes = metadata.TryGetValue(ClassesKey, out var names) ? names.Split(ClassSeparator) : [];
-        return new InputScaling(Number(mean, MeanKey, source), Number(std, StandardDeviationKey, source), classes);
+        var scaling = new InputScaling(Number(mean, MeanKey, source), Number(std, StandardDeviationKey, source), classes);
+        if (!(scaling.StandardDeviation > 0))
+            throw new CliException($"{source}: its metadata {StandardDeviationKey} is '{std}', not a positive number");
+        return scaling;
     }
 
     private static float Number(string text, string key, string source) =>

@@ -8,9 +8,9 @@ namespace NetForge.Cli.Inputs;
 /// </summary>
 internal static class PointsFile
 {
-    /// <summary>The file's points as a data set of two features.</summary>
-    /// <exception cref="CliException">The file is missing, or a line is not two numbers and a label.</exception>
-    public static Dataset Read(string path)
+    /// <summary>The file's points as a data set of two features and <paramref name="classes"/> classes.</summary>
+    /// <exception cref="CliException">The file is missing, or a line is not two finite numbers and a label below <paramref name="classes"/>.</exception>
+    public static Dataset Read(string path, int classes)
     {
         if (!File.Exists(path))
             throw new CliException($"{path}: no such points file");
@@ -25,18 +25,21 @@ internal static class PointsFile
             if (fields.Length != 3
                 || !float.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
                 || !float.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var y)
-                || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var label))
+                || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var label)
+                || !float.IsFinite(x) || !float.IsFinite(y))
             {
                 if (i == 0)
                     continue;
-                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"{path}({i + 1}): '{lines[i]}' is not x,y,label"));
+                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"{path}({i + 1}): '{lines[i]}' is not x,y,label with finite numbers"));
             }
+            if (label >= classes)
+                throw new CliException(string.Create(CultureInfo.InvariantCulture, $"{path}({i + 1}): label {label}, but the network has classes 0 to {classes - 1}"));
             features.Add(x);
             features.Add(y);
             labels.Add(label);
         }
         if (labels.Count == 0)
             throw new CliException($"{path}: holds no points");
-        return new Dataset([.. features], 2, [.. labels], labels.Max() + 1);
+        return new Dataset([.. features], 2, [.. labels], classes);
     }
 }

@@ -52,8 +52,10 @@ internal static class EpochLogReader
         try
         {
             using var record = JsonDocument.Parse(line);
+            if (record.RootElement.ValueKind != JsonValueKind.Object)
+                throw new CliException($"{where}: not a JSON object");
             double Field(string name) =>
-                record.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
+                record.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) ? number : double.NaN;
             return new EpochFigures((int)Field("epoch"), Field("loss"), Field("accuracy"), Field("val_loss"), Field("val_accuracy"));
         }
         catch (JsonException e)

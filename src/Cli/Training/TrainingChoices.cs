@@ -25,9 +25,11 @@ internal static class TrainingChoices
     /// </summary>
     public static IAugmentation? Augmentation(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
             return null;
         var stages = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Stage).ToArray();
+        if (stages.Length == 0)
+            throw new CliException($"--augment '{text}' names no stage; use flip, translate:PIXELS, crop:PADDING, rotate:DEGREES or noise:STD", ExitCodes.Usage);
         return stages.Length == 1 ? stages[0] : new AugmentationPipeline(stages);
     }
 
