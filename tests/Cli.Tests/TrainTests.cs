@@ -100,6 +100,34 @@ public sealed class TrainTests : IClassFixture<TrainTests.TrainedOnce>
     }
 
     [Fact]
+    public void Weights_that_record_no_scaling_get_fashion_mnist_s_with_a_note_unless_the_options_give_one()
+    {
+        using var directory = new TemporaryDirectory();
+        FashionMnistSubset.WriteTestImages(directory.File("first.idx"), 10);
+        // Written by the main job with SaveWeights, which records no scaling.
+        var shipped = NetForgeProcess.Example("Models", "lenet5.safetensors");
+        var model = NetForgeProcess.Example("Models", "lenet5.net");
+        var network = new LeNet5(seed: 0);
+        network.LoadWeights(shipped);
+
+        var assumed = NetForgeProcess.Run(directory.Path, "predict", model, "--weights", shipped, "--top", "1", "first.idx");
+        var given = NetForgeProcess.Run(directory.Path, "predict", model, "--weights", shipped, "--top", "1", "--mean", "0.5", "--std", "0.25", "--classes", "a,b", "first.idx");
+
+        Assert.True(assumed.ExitCode == 0, assumed.ToString());
+        Assert.Equal(["netforge: note: the weights record no input scaling, so Fashion-MNIST's is used (--mean 0.286 --std 0.353)"], assumed.ErrorLines);
+        Assert.True(given.ExitCode == 0, given.ToString());
+        Assert.Empty(given.Error);
+        for (var i = 0; i < 10; i++)
+        {
+            var expected = network.Classify(FashionMnistSubset.Test.Sample(i));
+            Assert.StartsWith($"first.idx[{i}]: {FashionMnist.ClassNames[expected]} (class {expected}); ", assumed.OutputLines[i]);
+            var rescaled = network.Classify(FashionMnistSubset.TestPixels(i).Select(p => (p / 255f - 0.5f) / 0.25f).ToArray());
+            var name = rescaled < 2 ? "ab"[rescaled].ToString() : rescaled.ToString(CultureInfo.InvariantCulture);
+            Assert.StartsWith($"first.idx[{i}]: {name} (class {rescaled}); ", given.OutputLines[i]);
+        }
+    }
+
+    [Fact]
     public void Predict_reads_a_jpeg_as_the_grey_pixels_its_decoder_gives()
     {
         using var directory = new TemporaryDirectory();

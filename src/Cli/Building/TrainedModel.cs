@@ -18,8 +18,4 @@ internal sealed record TrainedModel(Network Network, INetwork Model, InputScalin
         var model = Networks.Instantiate(build, chosen, seed: 0);
         return new TrainedModel(chosen, model, Weights.Load(model, weights));
     }
-
-    /// <summary>The scaling images need, which only a file written by <c>netforge train</c> records.</summary>
-    public InputScaling RequireScaling(string weights) => Scaling
-        ?? throw new CliException($"{weights}: records no input scaling (it was not written by netforge train), so images cannot be scaled as in training");
 }

@@ -33,12 +33,14 @@ internal static class PlotCommand
     {
         var (file, network, weights, data) = (File(), CommonOptions.Network(), CommonOptions.Weights(), Data());
         var target = Target();
+        var scalingOptions = new ScalingOptions();
         var command = new Command("confusion", "The confusion matrix of the test images, with class names and counts.") { file, network, weights, data, target };
+        scalingOptions.AddTo(command);
         command.SetAction(parsed =>
         {
             var weightsPath = parsed.GetRequiredValue(weights);
             var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
-            var scaling = trained.RequireScaling(weightsPath);
+            var scaling = scalingOptions.Resolve(parsed, trained.Scaling, parsed.InvocationConfiguration.Error);
             var test = TestImages(trained.Network, parsed.GetRequiredValue(data), scaling);
             return Save(ConfusionMatrixPicture.Draw(ConfusionMatrix.Of(trained.Model, test), scaling.Classes), parsed.GetRequiredValue(target), output);
         });
@@ -73,15 +75,17 @@ internal static class PlotCommand
         var patch = CommonOptions.Positive("--patch", "The side of the grey patch in pixels.", 6);
         var stride = CommonOptions.Positive("--stride", "How far the patch moves each time.", 2);
         var target = Target();
+        var scalingOptions = new ScalingOptions();
         var command = new Command("occlusion", "Which part of an image the predicted class depends on: the drop in its probability as a grey patch hides each part.")
         {
             file, network, weights, data, imageFile, index, patch, stride, target,
         };
+        scalingOptions.AddTo(command);
         command.SetAction(parsed =>
         {
             var weightsPath = parsed.GetRequiredValue(weights);
             var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
-            var scaling = trained.RequireScaling(weightsPath);
+            var scaling = scalingOptions.Resolve(parsed, trained.Scaling, parsed.InvocationConfiguration.Error);
             var sample = (parsed.GetValue(imageFile), parsed.GetValue(index)) switch
             {
                 ({ } path, null) => System.IO.File.Exists(path) ? ImageInput.Read(path, trained.Network.Input, scaling) : throw new CliException($"{path}: no such file"),
@@ -109,12 +113,14 @@ internal static class PlotCommand
         var channel = new Option<int>("--channel") { Description = "The feature map.", DefaultValueFactory = _ => 0, HelpName = "C" };
         var images = CommonOptions.Positive("--images", "How many test images to search.", 2000);
         var target = Target();
+        var scalingOptions = new ScalingOptions();
         var command = new Command("patches", "The nine test image patches that most excite a feature map.") { file, network, weights, data, layer, channel, images, target };
+        scalingOptions.AddTo(command);
         command.SetAction(parsed =>
         {
             var weightsPath = parsed.GetRequiredValue(weights);
             var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
-            var scaling = trained.RequireScaling(weightsPath);
+            var scaling = scalingOptions.Resolve(parsed, trained.Scaling, parsed.InvocationConfiguration.Error);
             var layerName = parsed.GetRequiredValue(layer);
             var chosen = Networks.Layer(trained.Network, layerName);
             if (!chosen.Output.IsImage)

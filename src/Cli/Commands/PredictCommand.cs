@@ -19,13 +19,15 @@ internal static class PredictCommand
         var network = CommonOptions.Network();
         var weights = CommonOptions.Weights();
         var top = CommonOptions.Positive("--top", "How many of the likeliest classes to show.", 3);
+        var scalingOptions = new ScalingOptions();
         var command = new Command("predict", "Prints the class and the likeliest classes of each image.") { file, inputs, network, weights, top };
+        scalingOptions.AddTo(command);
         command.SetAction(parsed =>
         {
             var weightsPath = parsed.GetRequiredValue(weights);
             var trained = TrainedModel.Load(parsed.GetRequiredValue(file), parsed.GetValue(network), weightsPath);
             var (chosen, model) = (trained.Network, trained.Model);
-            var scaling = trained.RequireScaling(weightsPath);
+            var scaling = scalingOptions.Resolve(parsed, trained.Scaling, parsed.InvocationConfiguration.Error);
             var paths = parsed.GetRequiredValue(inputs);
             foreach (var path in paths.Where(p => !File.Exists(p)))
                 throw new CliException($"{path}: no such file");

@@ -38,9 +38,7 @@ internal static class TrainCommand
         });
         var augment = new Option<string?>("--augment") { Description = "Augmentation stages: flip, translate:PIXELS, crop:PADDING, rotate:DEGREES, noise:STD, comma-separated.", HelpName = "STAGES" };
         var samples = new Option<int?>("--samples") { Description = "Train on only the first N training images.", HelpName = "N" };
-        var mean = CommonOptions.Real("--mean", "The pixel mean (0 to 1) subtracted before dividing by --std.", positive: false, fallback: FashionMnist.Mean);
-        var std = CommonOptions.Real("--std", "The pixel standard deviation (0 to 1).", positive: true, fallback: FashionMnist.StandardDeviation);
-        var classes = new Option<string>("--classes") { Description = "The class names by label, comma-separated.", DefaultValueFactory = _ => string.Join(InputScaling.ClassSeparator, FashionMnist.ClassNames) };
+        var scaling = new ScalingOptions();
         var weights = new Option<string>("--out") { Description = "Where to save the trained weights (safetensors).", Required = true, HelpName = "WEIGHTS" };
         var log = new Option<string?>("--log") { Description = "Where to write one record per epoch: CSV, or JSON lines for a .jsonl path; beside the weights as NAME.log.csv when not given.", HelpName = "FILE" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Where to keep a checkpoint, replaced after every epoch.", HelpName = "FILE" };
@@ -48,19 +46,20 @@ internal static class TrainCommand
 
         var command = new Command("train", "Trains a network on MNIST-format images and saves its weights.")
         {
-            file, network, data, epochs, batch, optimizer, learningRate, seed, threads, augment, samples, mean, std, classes, weights, log, checkpoint, resume,
+            file, network, data, epochs, batch, optimizer, learningRate, seed, threads, augment, samples, weights, log, checkpoint, resume,
         };
+        scaling.AddTo(command);
         command.SetAction(parsed => Run(new Request(
             parsed.GetRequiredValue(file), parsed.GetValue(network), parsed.GetRequiredValue(data), parsed.GetValue(epochs), parsed.GetValue(batch),
             parsed.GetRequiredValue(optimizer), parsed.GetValue(learningRate), parsed.GetValue(seed), parsed.GetValue(threads), parsed.GetValue(augment),
-            parsed.GetValue(samples), parsed.GetValue(mean)!.Value, parsed.GetValue(std)!.Value, parsed.GetRequiredValue(classes), parsed.GetRequiredValue(weights),
+            parsed.GetValue(samples), scaling.Resolve(parsed, recorded: null, note: null), parsed.GetRequiredValue(weights),
             parsed.GetValue(log), parsed.GetValue(checkpoint), parsed.GetValue(resume)), output));
         return command;
     }
 
     private sealed record Request(
         string File, string? Network, string Data, int Epochs, int Batch, string Optimizer, float? LearningRate, int Seed, int Threads,
-        string? Augment, int? Samples, float Mean, float Std, string Classes, string Out, string? Log, string? Checkpoint, string? Resume);
+        string? Augment, int? Samples, InputScaling Scaling, string Out, string? Log, string? Checkpoint, string? Resume);
 
     private static int Run(Request request, TextWriter output)
     {
@@ -77,7 +76,7 @@ internal static class TrainCommand
         if (request.Resume is { } resumeFrom && !File.Exists(resumeFrom))
             throw new CliException($"{resumeFrom}: no such checkpoint");
 
-        var scaling = new InputScaling(request.Mean, request.Std, request.Classes.Split(InputScaling.ClassSeparator, StringSplitOptions.TrimEntries));
+        var scaling = request.Scaling;
         var (train, test) = Load(request.Data, scaling);
         if (request.Samples is { } count)
         {
