@@ -33,7 +33,7 @@ internal static class PlotCommand
     {
         var (file, network, weights, data) = (File(), CommonOptions.Network(), CommonOptions.Weights(), Data());
         var target = Target();
-        var scalingOptions = new ScalingOptions();
+        var scalingOptions = new ScalingOptions(readsWeights: true);
         var command = new Command("confusion", "The confusion matrix of the test images, with class names and counts.") { file, network, weights, data, target };
         scalingOptions.AddTo(command);
         command.SetAction(parsed =>
@@ -75,7 +75,7 @@ internal static class PlotCommand
         var patch = CommonOptions.Positive("--patch", "The side of the grey patch in pixels.", 6);
         var stride = CommonOptions.Positive("--stride", "How far the patch moves each time.", 2);
         var target = Target();
-        var scalingOptions = new ScalingOptions();
+        var scalingOptions = new ScalingOptions(readsWeights: true);
         var command = new Command("occlusion", "Which part of an image the predicted class depends on: the drop in its probability as a grey patch hides each part.")
         {
             file, network, weights, data, imageFile, index, patch, stride, target,
@@ -113,7 +113,7 @@ internal static class PlotCommand
         var channel = new Option<int>("--channel") { Description = "The feature map.", DefaultValueFactory = _ => 0, HelpName = "C" };
         var images = CommonOptions.Positive("--images", "How many test images to search.", 2000);
         var target = Target();
-        var scalingOptions = new ScalingOptions();
+        var scalingOptions = new ScalingOptions(readsWeights: true);
         var command = new Command("patches", "The nine test image patches that most excite a feature map.") { file, network, weights, data, layer, channel, images, target };
         scalingOptions.AddTo(command);
         command.SetAction(parsed =>

@@ -19,7 +19,7 @@ internal static class PredictCommand
         var network = CommonOptions.Network();
         var weights = CommonOptions.Weights();
         var top = CommonOptions.Positive("--top", "How many of the likeliest classes to show.", 3);
-        var scalingOptions = new ScalingOptions();
+        var scalingOptions = new ScalingOptions(readsWeights: true);
         var command = new Command("predict", "Prints the class and the likeliest classes of each image.") { file, inputs, network, weights, top };
         scalingOptions.AddTo(command);
         command.SetAction(parsed =>

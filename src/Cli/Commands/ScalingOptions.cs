@@ -11,9 +11,18 @@ namespace NetForge.Cli.Commands;
 /// </summary>
 internal sealed class ScalingOptions
 {
-    private readonly Option<float?> _mean = CommonOptions.Real("--mean", "The pixel mean (0 to 1) subtracted before dividing by --std; Fashion-MNIST's 0.286 unless the weights record one.", positive: false, fallback: null);
-    private readonly Option<float?> _std = CommonOptions.Real("--std", "The pixel standard deviation (0 to 1); Fashion-MNIST's 0.353 unless the weights record one.", positive: true, fallback: null);
-    private readonly Option<string?> _classes = new("--classes") { Description = "The class names by label, comma-separated; Fashion-MNIST's unless the weights record them.", HelpName = "NAMES" };
+    private readonly Option<float?> _mean;
+    private readonly Option<float?> _std;
+    private readonly Option<string?> _classes;
+
+    /// <summary>The options, described for a command that trains (and records them) or one that reads weights.</summary>
+    public ScalingOptions(bool readsWeights)
+    {
+        var otherwise = readsWeights ? "; otherwise what the weights record, or Fashion-MNIST's" : "; Fashion-MNIST's when not given";
+        _mean = CommonOptions.Real("--mean", "The pixel mean (0 to 1) subtracted before dividing by --std" + otherwise + ".", positive: false, fallback: null);
+        _std = CommonOptions.Real("--std", "The pixel standard deviation (0 to 1)" + otherwise + ".", positive: true, fallback: null);
+        _classes = new("--classes") { Description = "The class names by label, comma-separated" + otherwise + ".", HelpName = "NAMES" };
+    }
 
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)

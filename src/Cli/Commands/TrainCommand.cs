@@ -38,7 +38,7 @@ internal static class TrainCommand
         });
         var augment = new Option<string?>("--augment") { Description = "Augmentation stages: flip, translate:PIXELS, crop:PADDING, rotate:DEGREES, noise:STD, comma-separated.", HelpName = "STAGES" };
         var samples = new Option<int?>("--samples") { Description = "Train on only the first N training images.", HelpName = "N" };
-        var scaling = new ScalingOptions();
+        var scaling = new ScalingOptions(readsWeights: false);
         var weights = new Option<string>("--out") { Description = "Where to save the trained weights (safetensors).", Required = true, HelpName = "WEIGHTS" };
         var log = new Option<string?>("--log") { Description = "Where to write one record per epoch: CSV, or JSON lines for a .jsonl path; beside the weights as NAME.log.csv when not given.", HelpName = "FILE" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Where to keep a checkpoint, replaced after every epoch.", HelpName = "FILE" };
