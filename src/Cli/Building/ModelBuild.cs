@@ -3,6 +3,9 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NetForge.Dsl;
+using NetForge.Dsl.Binding;
+using NetForge.Dsl.Model;
 using NetForge.Generator;
 
 namespace NetForge.Cli.Building;
@@ -30,11 +33,15 @@ internal sealed class ModelBuild
 
     private readonly IReadOnlyList<WeightsHeaders.Named> _weights;
 
-    private ModelBuild(ImmutableArray<Diagnostic> diagnostics, Compilation compilation, IReadOnlyList<WeightsHeaders.Named> weights)
+    private readonly Dictionary<string, IReadOnlyList<BindResult>> _bound;
+
+    private ModelBuild(ImmutableArray<Diagnostic> diagnostics, Compilation compilation, IReadOnlyList<WeightsHeaders.Named> weights,
+        Dictionary<string, IReadOnlyList<BindResult>> bound)
     {
         Diagnostics = diagnostics;
         _compilation = compilation;
         _weights = weights;
+        _bound = bound;
     }
 
     /// <summary>What the generator reported, file by file in the order given, each in position order.</summary>
@@ -42,6 +49,10 @@ internal sealed class ModelBuild
 
     /// <summary>Whether any diagnostic is an error, which fails a build.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The checked networks of one of the build's files, in the order written.</summary>
+    public IReadOnlyList<Network> NetworksOf(ModelSource source) =>
+        _bound[source.Path].Where(r => r.Network is not null).Select(r => r.Network!).ToList();
 
     /// <summary>Runs the generator over the files.</summary>
     public static ModelBuild Generate(IReadOnlyList<ModelSource> files)
@@ -51,7 +62,9 @@ internal sealed class ModelBuild
         var empty = CSharpCompilation.Create(name, [], References.Value, CompilationOptions);
         // A network's weights file is part of the build as the build makes it so: its header for the generator to check,
         // its bytes embedded for Pretrained().
-        var weights = files.SelectMany(WeightsHeaders.Of).DistinctBy(w => w.Path).ToList();
+        // The language's own model of each file, which the command reads; the generator makes its own.
+        var bound = files.DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => ModelCompiler.CompileFile(f.Path, f.Text), StringComparer.Ordinal);
+        var weights = files.SelectMany(f => WeightsHeaders.Of(f, bound[f.Path])).DistinctBy(w => w.Path).ToList();
         var additional = files.Concat(weights.Where(w => File.Exists(w.Path)).Select(WeightsHeaders.Header)).Select(f => f.AsAdditionalText());
         var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], additional, ParseOptions)
             .RunGeneratorsAndUpdateCompilation(empty, out var compilation, out _);
@@ -64,7 +77,7 @@ internal sealed class ModelBuild
             .OrderBy(d => order.GetValueOrDefault(d.Location.GetLineSpan().Path, order.Count))
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ToImmutableArray();
-        return new ModelBuild(ordered, compilation, weights);
+        return new ModelBuild(ordered, compilation, weights, bound);
     }
 
     /// <summary>Compiles the generated code and loads it; call only when <see cref="HasErrors"/> is false.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using NetForge.Dsl;
 using NetForge.Dsl.Model;
 
 namespace NetForge.Cli.Building;
@@ -18,7 +17,7 @@ internal static class Networks
             var more = errors.Count == 1 ? "" : $" (and {errors.Count - 1} more: netforge check {source.Path})";
             throw new CliException(errors[0] + more);
         }
-        var networks = ModelCompiler.CompileFile(source.Path, source.Text).Select(r => r.Network!).ToList();
+        var networks = build.NetworksOf(source);
         if (networks.Count == 0)
             throw new CliException($"{source.Path}: declares no network");
         return (build, networks);
@@ -45,9 +44,9 @@ internal static class Networks
         ?? throw new CliException($"network {network.Name} has no layer '{name}'; its layers are {string.Join(", ", network.Layers.Select(l => l.Name))}");
 
     /// <summary>A file's network names, for a message: <c>1 network: Mlp</c>.</summary>
-    public static string Describe(ModelSource source)
+    public static string Describe(ModelBuild build, ModelSource source)
     {
-        var names = ModelCompiler.CompileFile(source.Path, source.Text).Where(r => r.Network is not null).Select(r => r.Network!.Name).ToList();
+        var names = build.NetworksOf(source).Select(n => n.Name).ToList();
         return names.Count switch
         {
             0 => "no network",

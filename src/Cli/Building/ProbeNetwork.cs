@@ -33,9 +33,7 @@ internal static class ProbeNetwork
         var source = new ModelSource(network.Name + "Probe.net", Text(network, layerName));
         var (build, probes) = Networks.Check(source);
         var probe = Networks.Instantiate(build, probes[0], seed: 0);
-        if (!File.Exists(weights))
-            throw new CliException($"{weights}: no such weights file");
-        probe.LoadWeights(weights);
+        Inputs.Weights.Load(probe, weights);
         return probe;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NetForge.Dsl;
+using NetForge.Dsl.Binding;
 
 namespace NetForge.Cli.Building;
 
@@ -17,10 +17,10 @@ internal static class WeightsHeaders
     public sealed record Named(string Path, string Resource);
 
     /// <summary>The weights files the file's networks name, each once.</summary>
-    public static IReadOnlyList<Named> Of(ModelSource source)
+    public static IReadOnlyList<Named> Of(ModelSource source, IReadOnlyList<BindResult> bound)
     {
         var directory = Path.GetDirectoryName(source.Path) ?? "";
-        return ModelCompiler.CompileFile(source.Path, source.Text)
+        return bound
             .Select(r => r.Network?.Weights)
             .OfType<Dsl.Model.WeightsFile>()
             .Select(w => Path.GetFullPath(Path.Combine(directory, w.Path)))

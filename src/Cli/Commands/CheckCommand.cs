@@ -29,7 +29,7 @@ internal static class CheckCommand
         {
             var errors = build.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error && d.Location.GetLineSpan().Path == source.Path);
             if (errors == 0)
-                output.WriteLine($"{source.Path}: ok ({Networks.Describe(source)})");
+                output.WriteLine($"{source.Path}: ok ({Networks.Describe(build, source)})");
         }
         return build.HasErrors ? ExitCodes.Failure : ExitCodes.Success;
     }

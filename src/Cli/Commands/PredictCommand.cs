@@ -3,6 +3,7 @@ using System.Globalization;
 using NetForge.Cli.Building;
 using NetForge.Cli.Inputs;
 using NetForge.Dsl.Model;
+using NetForge.Plots;
 
 namespace NetForge.Cli.Commands;
 
@@ -84,9 +85,7 @@ internal static class PredictCommand
             return (outputs, true);
         if (!network.Loss.Definition.AppliesSoftmax)
             return (outputs, false);
-        var max = outputs.Max();
-        var exps = outputs.Select(o => Math.Exp(o - max)).ToArray();
-        var sum = exps.Sum();
-        return (exps.Select(e => (float)(e / sum)).ToArray(), true);
+        ClassProbabilities.Softmax(outputs);
+        return (outputs, true);
     }
 }

@@ -1,4 +1,5 @@
 using NetForge.Dsl.Model;
+using NetForge.Plots;
 using StbImageSharp;
 
 namespace NetForge.Cli.Inputs;
@@ -41,11 +42,14 @@ internal static class ImageInput
 
     private static (int Channels, int Height, int Width) Geometry(Shape input)
     {
-        if (input.IsImage && input.Channels is 1 or 3)
-            return (input.Channels, input.Height, input.Width);
-        var side = (int)Math.Round(Math.Sqrt(input.Size));
-        if (input.IsFlat && side * side == input.Size)
-            return (1, side, side);
+        try
+        {
+            if (InputImage.Of(input.Dimensions.ToArray()) is { Channels: 1 or 3 } image)
+                return (image.Channels, image.Height, image.Width);
+        }
+        catch (ArgumentException)
+        {
+        }
         throw new CliException($"the network takes inputs {input}, which are not grey or RGB images; give it IDX files instead");
     }
 

@@ -40,7 +40,9 @@ internal sealed class TrainingLog(TextWriter? writer, bool progress)
         _line.Clear();
         Counter(epoch, done, total);
         var remaining = done == 0 ? 0 : (double)(now - _started) / Stopwatch.Frequency * (total - done) / done;
-        _line.Append("  ETA ").Append(Clock(remaining)).Append(CultureInfo.InvariantCulture, $"  loss {loss:F4}");
+        _line.Append("  ETA ");
+        Clock(remaining);
+        _line.Append(CultureInfo.InvariantCulture, $"  loss {loss:F4}");
         if (!double.IsNaN(accuracy))
             _line.Append(CultureInfo.InvariantCulture, $"  acc {accuracy:F4}");
         Draw();
@@ -84,22 +86,25 @@ internal sealed class TrainingLog(TextWriter? writer, bool progress)
         writer.Flush();
     }
 
-    // "Epoch 3/10  412/937 ━━━━━━━━────────", the count right-aligned so that the bar stays still as it grows.
+    // "Epoch 3/10  412/937 ━━━━━━━━────────", the count right-aligned so that the bar stays still as it grows. Appended
+    // in place, as the clock is: a redraw, made during training, allocates nothing.
     private void Counter(string epoch, int done, int total)
     {
-        var totalText = total.ToString(CultureInfo.InvariantCulture);
         var filled = (int)((long)BarWidth * done / total);
         _line.Append("Epoch ").Append(epoch).Append("  ")
-            .Append(done.ToString(CultureInfo.InvariantCulture).PadLeft(totalText.Length)).Append('/').Append(totalText).Append(' ')
+            .Append(' ', Digits(total) - Digits(done)).Append(CultureInfo.InvariantCulture, $"{done}/{total} ")
             .Append('━', filled).Append('─', BarWidth - filled);
     }
 
-    private static string Clock(double seconds)
+    private static int Digits(int value) => value < 10 ? 1 : 1 + Digits(value / 10);
+
+    private void Clock(double seconds)
     {
         var whole = (long)Math.Ceiling(seconds);
-        return whole >= 3600
-            ? string.Create(CultureInfo.InvariantCulture, $"{whole / 3600}:{whole / 60 % 60:00}:{whole % 60:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{whole / 60}:{whole % 60:00}");
+        if (whole >= 3600)
+            _line.Append(CultureInfo.InvariantCulture, $"{whole / 3600}:{whole / 60 % 60:00}:{whole % 60:00}");
+        else
+            _line.Append(CultureInfo.InvariantCulture, $"{whole / 60}:{whole % 60:00}");
     }
 
     private void Draw()
