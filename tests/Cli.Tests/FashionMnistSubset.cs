@@ -3,11 +3,15 @@ namespace NetForge.Cli.Tests;
 /// <summary>Fashion-MNIST as the tests use it: loaded once, with files of a few test images to predict.</summary>
 internal static class FashionMnistSubset
 {
-    private static readonly Lazy<(Dataset Train, Dataset Test)> Data = new(() => FashionMnist.Load());
+    private static readonly Lazy<Dataset> TrainImages = new(() => FashionMnist.Load().Train);
 
-    public static Dataset Train => Data.Value.Train;
+    // One copy a thread: a data set of bytes decodes each Sample into one buffer of its own, and test classes run in
+    // parallel, so a shared copy would change a test's sample under it. Training reads batches, which share nothing.
+    private static readonly ThreadLocal<Dataset> TestImagesByThread = new(() => FashionMnist.LoadTest());
 
-    public static Dataset Test => Data.Value.Test;
+    public static Dataset Train => TrainImages.Value;
+
+    public static Dataset Test => TestImagesByThread.Value!;
 
     /// <summary>The raw pixels of a test image, 0 to 255, read from the data set's own file.</summary>
     public static byte[] TestPixels(int index) => TestImages.Value.Data.AsSpan(index * 784, 784).ToArray();

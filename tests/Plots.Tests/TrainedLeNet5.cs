@@ -5,9 +5,11 @@ namespace NetForge.Plots.Tests;
 /// <summary>The shipped LeNet-5, trained on Fashion-MNIST by the main job, and the test images it is drawn on.</summary>
 internal static class TrainedLeNet5
 {
-    private static readonly Lazy<Dataset> TestImages = new(() => FashionMnist.LoadTest());
+    // One copy a thread: a data set of bytes decodes each Sample into one buffer of its own, and test classes run in
+    // parallel, so a shared copy would change a test's sample under it.
+    private static readonly ThreadLocal<Dataset> TestImages = new(() => FashionMnist.LoadTest());
 
-    public static Dataset Test => TestImages.Value;
+    public static Dataset Test => TestImages.Value!;
 
     public static FashionLeNet5 Network() => FashionLeNet5.Pretrained();
 
