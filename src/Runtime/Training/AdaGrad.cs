@@ -15,6 +15,7 @@ public sealed class AdaGrad : IOptimizer
     private float _learningRate;
     private ParameterLayout? _layout;
     private float[][] _sums = [];
+    private ParameterSplit? _split;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">The step size lr.</param>
@@ -57,12 +58,16 @@ public sealed class AdaGrad : IOptimizer
         StepCount++;
         // As in PyTorch, the decayed rate is computed in double and enters the float update as a scalar.
         var rate = (float)(_learningRate / (1.0 + (StepCount - 1) * (double)LearningRateDecay));
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            if (parameters[i].Frozen)
-                continue;
-            Update(parameters[i].Data, gradients[i].Data, _sums[i], rate);
-        }
+        ParameterSplit.Run(ref _split, parameters, new Pass(this, parameters, gradients, rate));
+    }
+
+    /// <summary>The update of some values of one tensor, for <see cref="ParameterSplit"/>.</summary>
+    private readonly struct Pass(AdaGrad optimizer, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients, float rate) : ITensorUpdate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Update(int tensor, int start, int count) =>
+            optimizer.Update(parameters[tensor].Data.AsSpan(start, count), gradients[tensor].Data.AsSpan(start, count),
+                optimizer._sums[tensor].AsSpan(start, count), rate);
     }
 
     /// <inheritdoc />

@@ -22,6 +22,7 @@ public sealed class Adam : IOptimizer
     private ParameterLayout? _layout;
     private float[][] _firstMoments = [];
     private float[][] _secondMoments = [];
+    private ParameterSplit? _split;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">The step size lr.</param>
@@ -90,74 +91,17 @@ public sealed class Adam : IOptimizer
             Epsilon: Epsilon,
             GradientDecay: _decoupled ? 0f : WeightDecay,
             WeightScale: _decoupled ? 1f - _learningRate * WeightDecay : 1f);
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            if (parameters[i].Frozen)
-                continue;
-            UpdateSplit(parameters[i].Data, gradients[i].Data, _firstMoments[i], _secondMoments[i], scalars);
-        }
+        ParameterSplit.Run(ref _split, parameters, new Pass(parameters, gradients, _firstMoments, _secondMoments, scalars));
     }
 
-    // A large tensor is shared out over the trainer's worker threads in whole vectors, its scalar tail with the last
-    // chunk, so that every value takes the same path, and gets the same bits, as on one thread.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void UpdateSplit(float[] p, float[] g, float[] m, float[] v, Scalars s)
+    /// <summary>The update of some values of one tensor, for <see cref="ParameterSplit"/>.</summary>
+    private readonly struct Pass(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients, float[][] first, float[][] second, Scalars scalars)
+        : ITensorUpdate
     {
-        if (Cpu.Workers.Current is not { } workers || p.Length < SplitLength)
-        {
-            Update(p, g, m, v, s);
-            return;
-        }
-        fixed (float* pp = p, pg = g, pm = m, pv = v)
-        {
-            var work = UpdateWork.Get();
-            work.P = pp;
-            work.G = pg;
-            work.M = pm;
-            work.V = pv;
-            (work.Length, work.Scalars, work.Claims) = (p.Length, s, workers.Claims);
-            workers.Claims.Reset(p.Length / Lanes, 1);
-            workers.Run(work);
-        }
-    }
-
-    // Some 6 µs of one core's work, against a hand-over of about a microsecond. Splitting tensors this small also keeps
-    // each worker updating the rows of a dense weight whose gradient it computed, which are still in its core's cache.
-    private const int SplitLength = 1 << 13;
-
-    /// <summary>One part's values of a split update; one per calling thread, reused.</summary>
-    private sealed unsafe class UpdateWork : Cpu.IPartWork
-    {
-        [ThreadStatic]
-        private static UpdateWork? _cached;
-
-        public float* P, G, M, V;
-        public int Length;
-        public Scalars Scalars;
-        public Cpu.RangeClaims? Claims;
-
-        public static UpdateWork Get() => _cached ??= new();
-
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int part)
-        {
-            var lanes = Lanes;
-            var vectors = Length / lanes;
-            var victim = part;
-            while (Claims!.Next(part, ref victim, out var first, out var count))
-            {
-                Slice(first * lanes, count * lanes);
-                if (first + count == vectors)
-                    Slice(vectors * lanes, Length - vectors * lanes);
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Slice(int start, int count)
-        {
-            if (count > 0)
-                Update(new Span<float>(P + start, count), new ReadOnlySpan<float>(G + start, count), new Span<float>(M + start, count), new Span<float>(V + start, count), Scalars);
-        }
+        public void Update(int tensor, int start, int count) =>
+            Adam.Update(parameters[tensor].Data.AsSpan(start, count), gradients[tensor].Data.AsSpan(start, count),
+                first[tensor].AsSpan(start, count), second[tensor].AsSpan(start, count), scalars);
     }
 
     /// <inheritdoc />

@@ -17,6 +17,7 @@ public sealed class RmsProp : IOptimizer
     private ParameterLayout? _layout;
     private float[][] _squareAverages = [];
     private float[][] _buffers = [];
+    private ParameterSplit? _split;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">The step size lr.</param>
@@ -62,14 +63,22 @@ public sealed class RmsProp : IOptimizer
                 _buffers = ParameterLayout.ZeroStateFor(parameters);
         }
 
-        for (var i = 0; i < parameters.Count; i++)
+        ParameterSplit.Run(ref _split, parameters, new Pass(this, parameters, gradients));
+    }
+
+    /// <summary>The update of some values of one tensor, for <see cref="ParameterSplit"/>.</summary>
+    private readonly struct Pass(RmsProp optimizer, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients) : ITensorUpdate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Update(int tensor, int start, int count)
         {
-            if (parameters[i].Frozen)
-                continue;
-            if (Momentum == 0f)
-                Update(parameters[i].Data, gradients[i].Data, _squareAverages[i]);
+            var p = parameters[tensor].Data.AsSpan(start, count);
+            var g = gradients[tensor].Data.AsSpan(start, count);
+            var v = optimizer._squareAverages[tensor].AsSpan(start, count);
+            if (optimizer.Momentum == 0f)
+                optimizer.Update(p, g, v);
             else
-                UpdateWithMomentum(parameters[i].Data, gradients[i].Data, _squareAverages[i], _buffers[i]);
+                optimizer.UpdateWithMomentum(p, g, v, optimizer._buffers[tensor].AsSpan(start, count));
         }
     }
 

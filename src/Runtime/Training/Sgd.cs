@@ -17,6 +17,7 @@ public sealed class Sgd : IOptimizer
     private float _learningRate;
     private ParameterLayout? _layout;
     private float[][] _velocities = [];
+    private ParameterSplit? _split;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">The step size lr.</param>
@@ -56,14 +57,22 @@ public sealed class Sgd : IOptimizer
             _velocities = ParameterLayout.ZeroStateFor(parameters);
 
         var scalars = new Scalars(_learningRate, Momentum, WeightDecay, Nesterov);
-        for (var i = 0; i < parameters.Count; i++)
+        ParameterSplit.Run(ref _split, parameters, new Pass(parameters, gradients, _velocities, scalars));
+    }
+
+    /// <summary>The update of some values of one tensor, for <see cref="ParameterSplit"/>.</summary>
+    private readonly struct Pass(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients, float[][] velocities, Scalars scalars)
+        : ITensorUpdate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Update(int tensor, int start, int count)
         {
-            if (parameters[i].Frozen)
-                continue;
-            if (Momentum == 0f)
-                Descend(parameters[i].Data, gradients[i].Data, scalars);
+            var p = parameters[tensor].Data.AsSpan(start, count);
+            var g = gradients[tensor].Data.AsSpan(start, count);
+            if (scalars.Momentum == 0f)
+                Descend(p, g, scalars);
             else
-                DescendWithMomentum(parameters[i].Data, gradients[i].Data, _velocities[i], scalars);
+                DescendWithMomentum(p, g, velocities[tensor].AsSpan(start, count), scalars);
         }
     }
 
