@@ -9,7 +9,7 @@ public class PlannerTests
     private static Plan PlanOf(string body) => Planner.Plan(Source.Bind(Source.Network(body)));
 
     private static string Describe(Step step) =>
-        step.Layer.Name + (step.Activation is { } a ? "+" + a.Name : "") + (step.InferenceOnly ? " (inference)" : "");
+        string.Join("+", step.Layers.Select(layer => layer.Name)) + (step.InferenceOnly ? " (inference)" : "");
 
     [Fact]
     public void A_dense_layer_fuses_with_the_activation_after_it()
@@ -62,7 +62,35 @@ public class PlannerTests
     {
         var plan = PlanOf("input [1, 8, 8]|conv2d(4, kernel: 3) -> relu -> maxpool(2)|relu|flatten -> sigmoid|dense(4) -> dropout(0.5) -> tanh|loss mse");
 
-        Assert.Equal(["conv1+relu1", "maxpool1", "relu2", "flatten1", "sigmoid1", "dense1", "dropout1", "tanh1"], plan.Steps.Select(Describe));
+        Assert.Equal(["conv1+relu1+maxpool1", "relu2", "flatten1", "sigmoid1", "dense1", "dropout1", "tanh1"], plan.Steps.Select(Describe));
+    }
+
+    [Fact]
+    public void A_convolution_s_activation_fuses_with_the_pooling_after_it_which_reads_the_activated_buffer()
+    {
+        var plan = PlanOf("input [1, 12, 12]|conv2d(4, kernel: 3) -> relu -> maxpool(2)|conv2d(4, kernel: 3) -> tanh|avgpool(2)|flatten|dense(2)|loss mse");
+
+        Assert.Equal(["conv1+relu1+maxpool1", "conv2+tanh1+avgpool1", "flatten1", "dense1"], plan.Steps.Select(Describe));
+        Assert.Equal("conv1 + relu1 + maxpool1", plan.Steps[0].Title);
+        Assert.Equal("[4, 5, 5]", plan.Steps[0].Output.ToString());
+        Assert.Equal("[4, 10, 10]", plan.Steps[0].Activated.ToString());
+        var first = plan.Training.Steps[0];
+        Assert.Equal(new PlanBuffer(BufferKind.Step, "conv1", 400), first.Activated);
+        Assert.Equal(new PlanBuffer(BufferKind.Step, "maxpool1", 100), first.Output);
+        Assert.Equal("conv1:input>conv1 maxpool1:conv1>maxpool1", string.Join(" ", first.Parts.Select(p => p.Step.Name + ":" + p.Input.Name + ">" + p.Output.Name)));
+        Assert.Equal([false, true], first.Parts.Select(p => p.WritesInputGradient));
+        Assert.Equal(["conv1", "maxpool1", "conv2", "avgpool1"], plan.Training.OwnedBuffers.Select(b => b.Name));
+        Assert.Equal(plan.Training.OwnedBuffers, plan.Prediction.OwnedBuffers);
+    }
+
+    [Theory]
+    [InlineData("input [1, 8, 8]|c: conv2d(4, kernel: 3) -> relu|maxpool(1)|add(c)|loss mse", "conv1+relu1 maxpool1 add1")]
+    [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3)|maxpool(2)|loss mse", "conv1 maxpool1")]
+    [InlineData("input [1, 8, 8]|conv2d(4, kernel: 3) -> relu -> dropout(0.5)|maxpool(2)|loss mse", "conv1+relu1 dropout1 maxpool1")]
+    [InlineData("input [2, 8, 8]|batchnorm -> relu -> maxpool(2)|loss mse", "batchnorm1+relu1 maxpool1")]
+    public void A_pooling_stays_a_step_of_its_own_after_a_labelled_activation_or_anything_but_a_convolution_s_activation(string body, string steps)
+    {
+        Assert.Equal(steps, string.Join(" ", PlanOf(body).Steps.Select(Describe)));
     }
 
     [Fact]
@@ -112,7 +140,7 @@ public class PlannerTests
         var network = Source.Bind(SpecExamples.ResidualTiny);
         var plan = Planner.Plan(network);
 
-        var covered = plan.Steps.SelectMany(s => s.Activation is null ? [s.Layer] : new[] { s.Layer, s.Activation });
+        var covered = plan.Steps.SelectMany(s => s.Layers);
         Assert.Equal(network.Layers, covered);
         Assert.Same(network, plan.Network);
     }

@@ -48,7 +48,7 @@ public static class OpTable
                 var (kh, kw) = layer.Pair("kernel");
                 return Saturating.Multiply(2, layer.Output.Size, layer.Input.Channels, kh, kw);
             },
-            OpTraits.TakesActivation),
+            OpTraits.TakesActivation | OpTraits.TakesPooling),
         Pool(OpKind.MaxPool, "maxpool"),
         Pool(OpKind.AvgPool, "avgpool"),
         new OpDefinition(OpKind.Flatten, "flatten", "flatten", [],
@@ -151,7 +151,8 @@ public static class OpTable
                     return ctx.Error(DiagnosticDescriptors.WindowTooLarge, ctx.OpText, size, size, ctx.Input);
                 return Shape.Image(ctx.Input.Channels, (ctx.Input.Height - size) / stride + 1, (ctx.Input.Width - size) / stride + 1);
             },
-            flops: layer => Saturating.Multiply(layer.Output.Size, layer.Integer("size"), layer.Integer("size")));
+            flops: layer => Saturating.Multiply(layer.Output.Size, layer.Integer("size"), layer.Integer("size")),
+            traits: OpTraits.Pooling);
 
     private static Shape? Conv2DShape(ShapeContext ctx)
     {

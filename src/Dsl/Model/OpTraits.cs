@@ -18,4 +18,10 @@ public enum OpTraits
 
     /// <summary>The identity at inference, so that there it aliases its input (dropout).</summary>
     IdentityAtInference = 8,
+
+    /// <summary>A product whose activated output a following pooling op can reduce while it is still in the cache (conv2d).</summary>
+    TakesPooling = 16,
+
+    /// <summary>A reduction of windows (max or average pooling) that can run in the step of the product before it.</summary>
+    Pooling = 32,
 }

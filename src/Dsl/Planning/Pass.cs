@@ -24,6 +24,8 @@ public enum Mode
 /// <param name="CollectsSkipGradient">The label of the step before, when skip connections send it gradient: the
 /// backward adds that share once it has written the input gradient. Null otherwise.</param>
 /// <param name="Saved">The buffers its training forward fills for its backward.</param>
+/// <param name="Activated">Where a step with a fused pooling keeps its activated output, which the pooling reduces
+/// into <paramref name="Output"/> and whose gradient the backward passes through; null for other steps.</param>
 public sealed record PassStep(
     Step Step,
     PlanBuffer Input,
@@ -31,10 +33,24 @@ public sealed record PassStep(
     EquatableArray<LabelInput> Labels,
     bool WritesInputGradient,
     string? CollectsSkipGradient,
-    EquatableArray<SavedBufferOf> Saved)
+    EquatableArray<SavedBufferOf> Saved,
+    PlanBuffer? Activated = null)
 {
     /// <summary>Whether the step's output is its input's buffer under another shape.</summary>
     public bool Aliases => Output == Input;
+
+    /// <summary>
+    /// The step as steps without a fused pooling, in forward order: itself, or its product and activation writing
+    /// <see cref="Activated"/>, then its pooling reading it. A back-end without a fused kernel for the pair runs these.
+    /// </summary>
+    public IEnumerable<PassStep> Parts =>
+        Step.Pool is { } pool && Activated is { } activated
+            ? new[]
+            {
+                this with { Step = Step with { Pool = null }, Output = activated, Activated = null },
+                new PassStep(new Step(pool, null, false), activated, Output, EquatableArray<LabelInput>.Empty, true, null, EquatableArray<SavedBufferOf>.Empty),
+            }
+            : new[] { this };
 }
 
 /// <summary>The steps one pass runs, in forward order, with the buffers they need.</summary>
@@ -43,7 +59,7 @@ public sealed record PassStep(
 public sealed record Pass(Mode Mode, EquatableArray<PassStep> Steps)
 {
     /// <summary>The step buffers the pass writes, each once, in forward order.</summary>
-    public IEnumerable<PlanBuffer> OwnedBuffers => Steps.Select(s => s.Output).Where(b => b.Kind == BufferKind.Step).Distinct();
+    public IEnumerable<PlanBuffer> OwnedBuffers => Steps.SelectMany(s => s.Parts).Select(s => s.Output).Where(b => b.Kind == BufferKind.Step).Distinct();
 
     /// <summary>The labels whose outputs receive gradient through skip connections, each once, with their sizes.</summary>
     public IEnumerable<(string Label, int Size)> SkipGradients =>

@@ -7,7 +7,8 @@ public static class Planner
 {
     /// <summary>
     /// Fuses an op that takes an activation (dense, conv2d, batchnorm) with the pointwise op after it (unless a label
-    /// needs the value before the activation), and marks a final softmax as inference-only when the loss applies the
+    /// needs the value before the activation), a convolution's activation with the pooling after it (unless a label
+    /// needs the value before the pooling), and marks a final softmax as inference-only when the loss applies the
     /// softmax itself. Then lays out the three passes over those steps.
     /// </summary>
     public static Plan Plan(Network network)
@@ -20,8 +21,10 @@ public static class Planner
             var next = i + 1 < layers.Count ? layers[i + 1] : null;
             if (layer.Definition.Has(OpTraits.TakesActivation) && layer.Label is null && next is not null && next.Definition.Has(OpTraits.Pointwise))
             {
-                steps.Add(new Step(layer, next, false));
-                i++;
+                var pool = i + 2 < layers.Count ? layers[i + 2] : null;
+                var pools = layer.Definition.Has(OpTraits.TakesPooling) && next.Label is null && pool is not null && pool.Definition.Has(OpTraits.Pooling);
+                steps.Add(new Step(layer, next, false, pools ? pool : null));
+                i += pools ? 2 : 1;
                 continue;
             }
             // A softmax alone is not fused away: training needs at least one step.
@@ -48,7 +51,7 @@ public static class Planner
             var renames = definition.Has(OpTraits.AliasesInput) || (mode == Mode.Inference && definition.Has(OpTraits.IdentityAtInference));
             outputs[i] = i == steps.Count - 1 ? new PlanBuffer(BufferKind.Output, "output", steps[i].Output.Size)
                 : renames ? x
-                : new PlanBuffer(BufferKind.Step, steps[i].Name, steps[i].Output.Size);
+                : new PlanBuffer(BufferKind.Step, steps[i].Pool?.Name ?? steps[i].Name, steps[i].Output.Size);
         }
 
         var labelled = new Dictionary<string, PlanBuffer>();
@@ -87,7 +90,8 @@ public static class Planner
                 labels[i],
                 writesInputGradient,
                 writesInputGradient && previousLabel is not null && referenced.Contains(previousLabel) ? previousLabel : null,
-                saved));
+                saved,
+                steps[i].Pool is null ? null : new PlanBuffer(BufferKind.Step, steps[i].Name, steps[i].Activated.Size)));
         }
         return new Pass(mode, passSteps.ToEquatableArray());
     }

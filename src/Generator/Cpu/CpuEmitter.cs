@@ -339,8 +339,9 @@ internal static class CpuEmitter
             var step = pass.Steps[i];
             var layer = step.Step.Layer;
             var entry = CpuOps.Get(layer.Op);
+            var note = entry.BackwardNote + (step.Step.Pool is { } pool ? CpuOps.Get(pool.Op).BackwardNote : "");
             var comment = step.WritesInputGradient
-                ? $"// {step.Step.Title}: gradient {step.Step.Output} → {layer.Input}{entry.BackwardNote}"
+                ? $"// {step.Step.Title}: gradient {step.Step.Output} → {layer.Input}{note}"
                 : $"// {step.Step.Title}: gradient {step.Step.Output} → its parameters, no input gradient for the first layer";
             var s = new CpuStep(w, names, step, pass.Mode, "n", comment);
             entry.Backward(s);
@@ -439,7 +440,7 @@ internal static class CpuEmitter
 
     internal static void EmitTrainingBatchChecks(IndentedWriter w, Plan plan)
     {
-        foreach (var step in plan.Training.Steps)
+        foreach (var step in plan.Training.Steps.SelectMany(s => s.Parts))
             CpuOps.Get(step.Step.Layer.Op).CheckTrainingBatch(w, step.Step.Layer, "n");
     }
 
@@ -466,7 +467,7 @@ internal static class CpuEmitter
     private static string Summary(Plan plan)
     {
         var network = plan.Network;
-        var parts = plan.Steps.Select(step => step.Activation is null ? Describe(step.Layer) : Describe(step.Layer) + " + " + Describe(step.Activation));
+        var parts = plan.Steps.Select(step => string.Join(" + ", step.Layers.Select(Describe)));
         return $"{network.Input} → {string.Join(" → ", parts)}; {CpuLoss.All[network.Loss.Name].DescribeWithPenalty(network.Loss)}";
     }
 

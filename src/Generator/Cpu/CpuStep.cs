@@ -42,6 +42,12 @@ internal sealed class CpuStep
     /// <summary>The output buffer.</summary>
     public string Y => _names.Of(Pass.Output);
 
+    /// <summary>The activated output of a step with a fused pooling, which the pooling reduces into the output.</summary>
+    public string Activated => _names.Of(Pass.Activated ?? throw new InvalidOperationException($"{Pass.Step.Title} has no fused pooling."));
+
+    /// <summary>The gradient with respect to <see cref="Activated"/>.</summary>
+    public string ActivatedGradient => _names.GradientOf(Pass.Activated ?? throw new InvalidOperationException($"{Pass.Step.Title} has no fused pooling."));
+
     /// <summary>The gradient with respect to the output.</summary>
     public string Dy => _names.GradientOf(Pass.Output);
 

@@ -66,7 +66,7 @@ internal static class GpuEmitter
         w.Line();
         EmitPenaltySizes(w, network);
         EmitAllocation(w, plan);
-        var checks = plan.Training.Steps.Select(step => GpuOps.All[step.Step.Layer.Op].TrainingBatchCheck(step.Step.Layer)).OfType<string>().ToList();
+        var checks = plan.Training.Steps.SelectMany(s => s.Parts).Select(step => GpuOps.All[step.Step.Layer.Op].TrainingBatchCheck(step.Step.Layer)).OfType<string>().ToList();
         EmitLaunches(w, "LaunchTrainingStep", "The training step: the forward, the loss and its gradient, the backward in reverse.", training, loss, backward, checks);
         EmitLaunches(w, "LaunchEvaluation", "The evaluation: the forward in inference mode, then the loss.", evaluation, loss, [], []);
         EmitLaunches(w, "LaunchPrediction", "The prediction: every step in inference mode, the final softmax included.", prediction, null, [], [], last: true);
@@ -85,7 +85,8 @@ internal static class GpuEmitter
     private static List<Launch> Forward(Pass pass)
     {
         var launches = new List<Launch>();
-        foreach (var step in pass.Steps)
+        // A convolution's fused pooling runs as its own launches here: the GPU kernels are one per op.
+        foreach (var step in pass.Steps.SelectMany(s => s.Parts))
         {
             var layer = step.Step.Layer;
             var comment = $"// {step.Step.Title}: {layer.Input} → {step.Step.Output}{(step.Aliases ? ", the same values" : "")}";
@@ -97,9 +98,10 @@ internal static class GpuEmitter
     private static List<Launch> Backward(Pass pass)
     {
         var launches = new List<Launch>();
-        for (var i = pass.Steps.Count - 1; i >= 0; i--)
+        var parts = pass.Steps.SelectMany(s => s.Parts).ToList();
+        for (var i = parts.Count - 1; i >= 0; i--)
         {
-            var step = pass.Steps[i];
+            var step = parts[i];
             var layer = step.Step.Layer;
             var comment = step.WritesInputGradient
                 ? $"// {step.Step.Title}: gradient {step.Step.Output} → {layer.Input}"
@@ -238,7 +240,7 @@ internal static class GpuEmitter
             var size = Integer(saved.Saved.Size);
             yield return (GpuNames.Saved(saved.Layer, saved.Saved.Role), "Floats", saved.Saved.PerSample ? $"capacity * {size}L" : size);
         }
-        foreach (var step in plan.Training.Steps)
+        foreach (var step in plan.Training.Steps.SelectMany(s => s.Parts))
         {
             foreach (var (role, type, length, perSample) in GpuOps.All[step.Step.Layer.Op].Scratch(step.Step.Layer))
                 yield return (GpuNames.Saved(step.Step.Layer.Name, role), type, perSample ? $"capacity * {Integer(length)}L" : Integer(length));

@@ -33,13 +33,17 @@ internal static class ConvBackwardKernel
     /// <summary>The most floats of unrolled inputs a group may take; larger samples go one at a time.</summary>
     private const long GroupFloats = 1 << 21;
 
-    /// <summary>Spans are not checked: the caller has validated their lengths and the shape.</summary>
+    /// <summary>
+    /// Spans are not checked: the caller has validated their lengths and the shape. <paramref name="source"/> writes
+    /// each sample's output gradient just before it is masked (a fused pooling's backward), or leaves the one given.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
-        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation)
+    public static void Run<TOps, TVec, TAct, TSource>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> dy,
+        Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation, TSource source)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
+        where TSource : struct, IGradientSource
     {
         if (!dWeight.IsEmpty)
             dWeight[..shape.WeightSize].Clear();
@@ -52,7 +56,7 @@ internal static class ConvBackwardKernel
         // reads it with the filters innermost, and the masking lays it out so as it goes.
         var shifted = shape.Stride == 1 && shape.OutputHeight * (shape.Width + 2 * shape.Padding) >= ShiftedColumns;
         var transposed = !dWeight.IsEmpty && !shifted && FilterVectorGradient.Applies(shape) ? Grown(ref t_transposed, batch * shape.OutputSize) : null;
-        MaskAndSums<TOps, TVec, TAct>(y, dy, dBias, transposed, batch, shape, activation);
+        MaskAndSums<TOps, TVec, TAct, TSource>(y, dy, dBias, transposed, batch, shape, activation, source);
 
         if (transposed is not null)
             FilterVectors<TOps, TVec>(x, transposed, dWeight, batch, shape);
@@ -342,16 +346,18 @@ internal static class ConvBackwardKernel
     /// to the bias gradient afterwards in the order of the samples, as when one thread adds them one after the other.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MaskAndSums<TOps, TVec, TAct>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, float[]? transposed, int batch,
-        ConvShape shape, TAct activation)
+    private static unsafe void MaskAndSums<TOps, TVec, TAct, TSource>(ReadOnlySpan<float> y, Span<float> dy, Span<float> dBias, float[]? transposed, int batch,
+        ConvShape shape, TAct activation, TSource source)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
+        where TSource : struct, IGradientSource
     {
         if (Workers.Current is not { } workers || batch < 2 || (long)batch * shape.OutputSize < MaskSplitValues)
         {
             for (var b = 0; b < batch; b++)
             {
+                source.Write(b, dy.Slice(b * shape.OutputSize, shape.OutputSize));
                 MaskAndSum<TOps, TVec, TAct>(y.Slice(b * shape.OutputSize, shape.OutputSize), dy.Slice(b * shape.OutputSize, shape.OutputSize), dBias, shape, activation);
                 if (transposed is not null)
                     Transposition.Run(dy.Slice(b * shape.OutputSize, shape.OutputSize), shape.Filters, shape.OutputHeight * shape.OutputWidth,
@@ -362,7 +368,7 @@ internal static class ConvBackwardKernel
 
         var sums = dBias.IsEmpty ? null : Grown(ref t_biasSums, checked(batch * shape.Filters));
         fixed (float* py = y, pdy = dy, psums = sums, pt = transposed)
-            workers.SplitRange(new MaskPass<TOps, TVec, TAct>(py, pdy, psums, pt, shape, activation), batch);
+            workers.SplitRange(new MaskPass<TOps, TVec, TAct, TSource>(py, pdy, psums, pt, shape, activation, source), batch);
         if (sums is null)
             return;
         for (var b = 0; b < batch; b++)
@@ -380,10 +386,12 @@ internal static class ConvBackwardKernel
     private static float[]? t_biasSums;
 
     /// <summary>Masks some samples' output gradients, each sample's bias sums to its slot when there are slots, and lays them out with the filters innermost when asked.</summary>
-    private readonly unsafe struct MaskPass<TOps, TVec, TAct>(float* y, float* dy, float* sums, float* transposed, ConvShape shape, TAct activation) : IRangePass
+    private readonly unsafe struct MaskPass<TOps, TVec, TAct, TSource>(float* y, float* dy, float* sums, float* transposed, ConvShape shape, TAct activation,
+        TSource source) : IRangePass
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
         where TAct : struct, IActivation
+        where TSource : struct, IGradientSource
     {
         public void Run(int start, int count)
         {
@@ -392,6 +400,7 @@ internal static class ConvBackwardKernel
                 var slot = sums is null ? default : new Span<float>(sums + (nint)b * shape.Filters, shape.Filters);
                 slot.Clear();
                 var gradient = new Span<float>(dy + (nint)b * shape.OutputSize, shape.OutputSize);
+                source.Write(b, gradient);
                 MaskAndSum<TOps, TVec, TAct>(new ReadOnlySpan<float>(y + (nint)b * shape.OutputSize, shape.OutputSize), gradient, slot, shape, activation);
                 if (transposed is not null)
                     Transposition.Run(gradient, shape.Filters, shape.OutputHeight * shape.OutputWidth,

@@ -30,7 +30,7 @@ internal static class ConvForwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        if (Workers.Current is not { } workers || batch < 2 || 2L * batch * shape.OutputSize * shape.PatchSize < Workers.SplitFlops)
+        if (SampleWorkers(batch, shape) is not { } workers)
         {
             Serial<TOps, TVec, TAct>(x, weight, bias, y, batch, shape, activation);
             return;
@@ -38,6 +38,10 @@ internal static class ConvForwardKernel
         fixed (float* px = x, pw = weight, pb = bias, py = y)
             workers.SplitRange(new SamplePass<TOps, TVec, TAct>(px, pw, weight.Length, pb, bias.Length, py, shape, activation), batch);
     }
+
+    /// <summary>The workers that share a batch's convolution by samples, or null where it runs on the calling thread.</summary>
+    public static Workers? SampleWorkers(int batch, ConvShape shape) =>
+        Workers.Current is { } workers && batch >= 2 && 2L * batch * shape.OutputSize * shape.PatchSize >= Workers.SplitFlops ? workers : null;
 
     /// <summary>The convolution of some of the samples.</summary>
     private readonly unsafe struct SamplePass<TOps, TVec, TAct>(float* x, float* weight, int weightLength, float* bias, int biasLength, float* y,
@@ -52,7 +56,8 @@ internal static class ConvForwardKernel
                 new Span<float>(y + (nint)start * shape.OutputSize, count * shape.OutputSize), count, shape, activation);
     }
 
-    private static void Serial<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+    /// <summary>The convolution of every sample on the calling thread (a single sample's may still split by rows).</summary>
+    public static void Serial<TOps, TVec, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, ConvShape shape, TAct activation)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -64,7 +64,7 @@ internal static class Pooling
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SerialForward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
+    public static void SerialForward<TOps, TVec, TReduce>(ReadOnlySpan<float> x, Span<float> y, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
         where TReduce : struct, IWindowReduction
@@ -218,7 +218,7 @@ internal static class Pooling
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SerialMaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
+    public static void SerialMaxBackward<TOps, TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, int batch, PoolShape shape)
         where TOps : struct, IPairOps<TVec>
         where TVec : struct
     {

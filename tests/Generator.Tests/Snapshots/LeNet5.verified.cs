@@ -6,7 +6,7 @@ namespace Examples.FashionMnist;
 
 using Cpu = global::NetForge.Cpu;
 
-/// <summary>LeNet5: [1, 28, 28] → conv2d 6 5x5 padding 2 + relu → maxpool 2 → conv2d 16 5x5 + relu → maxpool 2 → flatten → dense 120 + relu → dense 84 + relu → dense 10; softmax cross-entropy.</summary>
+/// <summary>LeNet5: [1, 28, 28] → conv2d 6 5x5 padding 2 + relu + maxpool 2 → conv2d 16 5x5 + relu + maxpool 2 → flatten → dense 120 + relu → dense 84 + relu → dense 10; softmax cross-entropy.</summary>
 /// <remarks>61,706 parameters; 845,852 floating-point operations per sample forward.</remarks>
 public sealed partial class LeNet5 : global::NetForge.INetwork
 {
@@ -139,14 +139,10 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
         global::System.Span<float> maxpool2 = stackalloc float[400];
         global::System.Span<float> dense1 = stackalloc float[120];
         global::System.Span<float> dense2 = stackalloc float[84];
-        // conv1 + relu1: [1, 28, 28] → [6, 28, 28]
-        Cpu.Conv2D.Forward(input, Conv1Weight.Data, Conv1Bias.Data, conv1, 1, Conv1Shape, new Cpu.Relu());
-        // maxpool1: [6, 28, 28] → [6, 14, 14]
-        Cpu.MaxPool.Forward(conv1, maxpool1, 1, Maxpool1Shape);
-        // conv2 + relu2: [6, 14, 14] → [16, 10, 10]
-        Cpu.Conv2D.Forward(maxpool1, Conv2Weight.Data, Conv2Bias.Data, conv2, 1, Conv2Shape, new Cpu.Relu());
-        // maxpool2: [16, 10, 10] → [16, 5, 5]
-        Cpu.MaxPool.Forward(conv2, maxpool2, 1, Maxpool2Shape);
+        // conv1 + relu1 + maxpool1: [1, 28, 28] → [6, 14, 14]
+        Cpu.Conv2D.ForwardMaxPooled(input, Conv1Weight.Data, Conv1Bias.Data, conv1, maxpool1, 1, Conv1Shape, new Cpu.Relu(), Maxpool1Shape);
+        // conv2 + relu2 + maxpool2: [6, 14, 14] → [16, 5, 5]
+        Cpu.Conv2D.ForwardMaxPooled(maxpool1, Conv2Weight.Data, Conv2Bias.Data, conv2, maxpool2, 1, Conv2Shape, new Cpu.Relu(), Maxpool2Shape);
         // flatten1: [16, 5, 5] → [400], the same values
         // dense1 + relu3: [400] → [120]
         Cpu.Dense.Forward(maxpool2, Dense1Weight.Data, Dense1Bias.Data, dense1, 1, 400, 120, new Cpu.Relu());
@@ -218,14 +214,10 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
     private void Forward(Buffers b)
     {
         var n = b.Count;
-        // conv1 + relu1: [1, 28, 28] → [6, 28, 28]
-        Cpu.Conv2D.Forward(b.Inputs, Conv1Weight.Data, Conv1Bias.Data, b.Conv1, n, Conv1Shape, new Cpu.Relu());
-        // maxpool1: [6, 28, 28] → [6, 14, 14]
-        Cpu.MaxPool.Forward(b.Conv1, b.Maxpool1, n, Maxpool1Shape);
-        // conv2 + relu2: [6, 14, 14] → [16, 10, 10]
-        Cpu.Conv2D.Forward(b.Maxpool1, Conv2Weight.Data, Conv2Bias.Data, b.Conv2, n, Conv2Shape, new Cpu.Relu());
-        // maxpool2: [16, 10, 10] → [16, 5, 5]
-        Cpu.MaxPool.Forward(b.Conv2, b.Maxpool2, n, Maxpool2Shape);
+        // conv1 + relu1 + maxpool1: [1, 28, 28] → [6, 14, 14]
+        Cpu.Conv2D.ForwardMaxPooled(b.Inputs, Conv1Weight.Data, Conv1Bias.Data, b.Conv1, b.Maxpool1, n, Conv1Shape, new Cpu.Relu(), Maxpool1Shape);
+        // conv2 + relu2 + maxpool2: [6, 14, 14] → [16, 5, 5]
+        Cpu.Conv2D.ForwardMaxPooled(b.Maxpool1, Conv2Weight.Data, Conv2Bias.Data, b.Conv2, b.Maxpool2, n, Conv2Shape, new Cpu.Relu(), Maxpool2Shape);
         // flatten1: [16, 5, 5] → [400], the same values
         // dense1 + relu3: [400] → [120]
         Cpu.Dense.Forward(b.Maxpool2, Dense1Weight.Data, Dense1Bias.Data, b.Dense1, n, 400, 120, new Cpu.Relu());
@@ -258,14 +250,10 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
         Cpu.Dense.Backward(b.Dense1, Dense2Weight.Data, b.Dense2, b.Dense2Grad, Cpu.Tensors.UnlessFrozen(Dense2Weight, b.Dense2WeightGrad), Cpu.Tensors.UnlessFrozen(Dense2Bias, b.Dense2BiasGrad), b.Dense1Grad, n, 120, 84, new Cpu.Relu());
         // dense1 + relu3: gradient [120] → [400]
         Cpu.Dense.Backward(b.Maxpool2, Dense1Weight.Data, b.Dense1, b.Dense1Grad, Cpu.Tensors.UnlessFrozen(Dense1Weight, b.Dense1WeightGrad), Cpu.Tensors.UnlessFrozen(Dense1Bias, b.Dense1BiasGrad), b.Maxpool2Grad, n, 400, 120, new Cpu.Relu());
-        // maxpool2: gradient [16, 5, 5] → [16, 10, 10], each window's gradient goes to its maximum
-        Cpu.MaxPool.Backward(b.Conv2, b.Maxpool2, b.Maxpool2Grad, b.Conv2Grad, n, Maxpool2Shape);
-        // conv2 + relu2: gradient [16, 10, 10] → [6, 14, 14]
-        Cpu.Conv2D.Backward(b.Maxpool1, Conv2Weight.Data, b.Conv2, b.Conv2Grad, Cpu.Tensors.UnlessFrozen(Conv2Weight, b.Conv2WeightGrad), Cpu.Tensors.UnlessFrozen(Conv2Bias, b.Conv2BiasGrad), b.Maxpool1Grad, n, Conv2Shape, new Cpu.Relu());
-        // maxpool1: gradient [6, 14, 14] → [6, 28, 28], each window's gradient goes to its maximum
-        Cpu.MaxPool.Backward(b.Conv1, b.Maxpool1, b.Maxpool1Grad, b.Conv1Grad, n, Maxpool1Shape);
-        // conv1 + relu1: gradient [6, 28, 28] → its parameters, no input gradient for the first layer
-        Cpu.Conv2D.Backward(b.Inputs, Conv1Weight.Data, b.Conv1, b.Conv1Grad, Cpu.Tensors.UnlessFrozen(Conv1Weight, b.Conv1WeightGrad), Cpu.Tensors.UnlessFrozen(Conv1Bias, b.Conv1BiasGrad), default, n, Conv1Shape, new Cpu.Relu());
+        // conv2 + relu2 + maxpool2: gradient [16, 5, 5] → [6, 14, 14], each window's gradient goes to its maximum
+        Cpu.Conv2D.BackwardMaxPooled(b.Maxpool1, Conv2Weight.Data, b.Conv2, b.Maxpool2Grad, b.Conv2Grad, Cpu.Tensors.UnlessFrozen(Conv2Weight, b.Conv2WeightGrad), Cpu.Tensors.UnlessFrozen(Conv2Bias, b.Conv2BiasGrad), b.Maxpool1Grad, n, Conv2Shape, new Cpu.Relu(), Maxpool2Shape);
+        // conv1 + relu1 + maxpool1: gradient [6, 14, 14] → its parameters, no input gradient for the first layer
+        Cpu.Conv2D.BackwardMaxPooled(b.Inputs, Conv1Weight.Data, b.Conv1, b.Maxpool1Grad, b.Conv1Grad, Cpu.Tensors.UnlessFrozen(Conv1Weight, b.Conv1WeightGrad), Cpu.Tensors.UnlessFrozen(Conv1Bias, b.Conv1BiasGrad), default, n, Conv1Shape, new Cpu.Relu(), Maxpool1Shape);
         b.DataLoss = loss;
         TrainingSteps++;
         return loss;

@@ -157,18 +157,18 @@ internal static class ConvReference
         switch (width)
         {
             case VectorWidth.Floats16:
-                ConvBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
+                ConvBackwardKernel.Run<Vector512Ops, Vector512<float>, TAct, GivenGradient>(x, w, y, dy, dw, db, dx, batch, s, act, default);
                 break;
             case VectorWidth.Floats8:
-                ConvBackwardKernel.Run<Vector256Ops, Vector256<float>, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
+                ConvBackwardKernel.Run<Vector256Ops, Vector256<float>, TAct, GivenGradient>(x, w, y, dy, dw, db, dx, batch, s, act, default);
                 break;
             case VectorWidth.Floats4:
-                ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
+                ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct, GivenGradient>(x, w, y, dy, dw, db, dx, batch, s, act, default);
                 break;
             default:
                 // The weight gradient's dot products have no scalar form: without SIMD hardware the runtime runs the
                 // 128-bit code in software.
-                ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct>(x, w, y, dy, dw, db, dx, batch, s, act);
+                ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct, GivenGradient>(x, w, y, dy, dw, db, dx, batch, s, act, default);
                 break;
         }
     }

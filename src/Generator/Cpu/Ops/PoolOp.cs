@@ -12,6 +12,9 @@ internal abstract class PoolOp : CpuOp
         w.Line();
     }
 
+    /// <summary>The kernels' name for a pooling layer's reduction, in the fused convolution's calls: <c>Max</c> or <c>Avg</c>.</summary>
+    public static string Kind(Layer layer) => layer.Op == OpKind.MaxPool ? "Max" : "Avg";
+
     public override string Describe(Layer layer) =>
         layer.Definition.Name + " " + Integer(layer.Integer("size"))
         + (layer.Integer("stride") == layer.Integer("size") ? "" : " stride " + Integer(layer.Integer("stride")));

@@ -12,6 +12,47 @@ namespace NetForge.Cpu.Float64;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv2D
 {
+    /// <inheritdoc cref="NetForge.Cpu.Conv2D.ForwardMaxPooled"/>
+    public static void ForwardMaxPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> activated,
+        Span<double> y, int batch, ConvShape shape, TAct activation, PoolShape pool)
+        where TAct : struct, IActivation
+    {
+        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, y.Length, batch, shape, pool);
+        Forward(x, weight, bias, activated, batch, shape, activation);
+        MaxPool.Forward(activated, y, batch, pool);
+    }
+
+    /// <inheritdoc cref="NetForge.Cpu.Conv2D.ForwardAvgPooled"/>
+    public static void ForwardAvgPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> activated,
+        Span<double> y, int batch, ConvShape shape, TAct activation, PoolShape pool)
+        where TAct : struct, IActivation
+    {
+        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, y.Length, batch, shape, pool);
+        Forward(x, weight, bias, activated, batch, shape, activation);
+        AvgPool.Forward(activated, y, batch, pool);
+    }
+
+    /// <inheritdoc cref="NetForge.Cpu.Conv2D.BackwardMaxPooled"/>
+    public static void BackwardMaxPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> activated, ReadOnlySpan<double> dy,
+        Span<double> dActivated, Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation, PoolShape pool)
+        where TAct : struct, IActivation
+    {
+        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, dy.Length, batch, shape, pool);
+        // The max pooling's backward finds the maxima again in its input; of its outputs it checks only the length.
+        MaxPool.Backward(activated, dy, dy, dActivated, batch, pool);
+        Backward(x, weight, activated, dActivated, dWeight, dBias, dx, batch, shape, activation);
+    }
+
+    /// <inheritdoc cref="NetForge.Cpu.Conv2D.BackwardAvgPooled"/>
+    public static void BackwardAvgPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> activated, ReadOnlySpan<double> dy,
+        Span<double> dActivated, Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation, PoolShape pool)
+        where TAct : struct, IActivation
+    {
+        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, dy.Length, batch, shape, pool);
+        AvgPool.Backward(dy, dActivated, batch, pool);
+        Backward(x, weight, activated, dActivated, dWeight, dBias, dx, batch, shape, activation);
+    }
+
     /// <inheritdoc cref="NetForge.Cpu.Conv2D.Forward"/>
     public static void Forward<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> y,
         int batch, ConvShape shape, TAct activation)
