@@ -4,7 +4,7 @@ namespace NetForge.Cpu;
 
 /// <summary>
 /// A convolution with the pooling after it fused into one step. Forward, each thread pools the samples it has just
-/// convolved while their activated outputs are still in its core's cache, in one hand-over where two calls took two;
+/// convolved while their activated outputs are still in its core's cache, in one hand-over to the workers instead of one a layer;
 /// backward, the pooling's gradient of each sample is written just before the convolution masks it, by the same thread,
 /// in place of a pass of its own over the whole batch. Every value is computed by the operations of the two layers
 /// run one after the other, so the bits are theirs.
