@@ -23,8 +23,13 @@ public class ConvPoolTests
                 // LeNet-5's two layers at a training batch, large enough that the samples are split over the threads.
                 cases.Add(kind + " lenet1", 64, threads);
                 cases.Add(kind + " lenet2", 64, threads);
-                // A single prediction, and odd batches of random shapes.
+                // Single predictions, their convolution split by rows over the threads where there is arithmetic enough: LeNet-5's
+                // layers, windows with gaps between them, and an odd height whose last row no window reads.
                 cases.Add(kind + " lenet1", 1, threads);
+                cases.Add(kind + " lenet2", 1, threads);
+                cases.Add(kind + " gaps", 1, threads);
+                cases.Add(kind + " odd", 1, threads);
+                // Odd batches of random shapes.
                 cases.Add(kind + " random", 5, threads);
             }
         }
@@ -37,6 +42,10 @@ public class ConvPoolTests
             return (new ConvShape(1, 28, 28, 6, 5, 5, 1, 2), new PoolShape(6, 28, 28, 2, 2));
         if (name.EndsWith("lenet2", StringComparison.Ordinal))
             return (new ConvShape(6, 14, 14, 16, 5, 5, 1, 0), new PoolShape(16, 10, 10, 2, 2));
+        if (name.EndsWith("gaps", StringComparison.Ordinal))
+            return (new ConvShape(2, 30, 30, 8, 3, 3, 1, 1), new PoolShape(8, 30, 30, 2, 3));
+        if (name.EndsWith("odd", StringComparison.Ordinal))
+            return (new ConvShape(1, 27, 27, 6, 5, 5, 1, 2), new PoolShape(6, 27, 27, 2, 2));
         var kernel = random.Next(1, 6);
         var conv = new ConvShape(random.Next(1, 5), random.Next(kernel + 3, 17), random.Next(kernel + 3, 17), random.Next(1, 19), kernel, kernel,
             random.Next(1, 3), random.Next(0, 3));
