@@ -153,8 +153,7 @@ public static class Conv2D
         Span<float> dActivated, Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation, PoolShape pool)
         where TAct : struct, IActivation
     {
-        CheckBackward(x.Length, weight.Length, activated.Length, dActivated.Length, dWeight.Length, dBias.Length, dx.Length, batch, shape);
-        CheckPooling(activated.Length, dy.Length, batch, shape, pool);
+        CheckPooledBackward(x.Length, weight.Length, activated.Length, dy.Length, dActivated.Length, dWeight.Length, dBias.Length, dx.Length, batch, shape, pool);
         fixed (float* pa = activated, pdy = dy)
         {
             if (Vector512.IsHardwareAccelerated)
@@ -177,8 +176,7 @@ public static class Conv2D
         Span<float> dActivated, Span<float> dWeight, Span<float> dBias, Span<float> dx, int batch, ConvShape shape, TAct activation, PoolShape pool)
         where TAct : struct, IActivation
     {
-        CheckBackward(x.Length, weight.Length, activated.Length, dActivated.Length, dWeight.Length, dBias.Length, dx.Length, batch, shape);
-        CheckPooling(activated.Length, dy.Length, batch, shape, pool);
+        CheckPooledBackward(x.Length, weight.Length, activated.Length, dy.Length, dActivated.Length, dWeight.Length, dBias.Length, dx.Length, batch, shape, pool);
         fixed (float* pdy = dy)
             BackwardFrom(x, weight, activated, dActivated, dWeight, dBias, dx, batch, shape, activation, new AveragePoolingGradient(pdy, pool));
     }
@@ -194,6 +192,13 @@ public static class Conv2D
             ConvBackwardKernel.Run<Vector256Ops, Vector256<float>, TAct, TSource>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation, source);
         else // Without SIMD hardware the 128-bit code runs in software, summing in the same lane layout.
             ConvBackwardKernel.Run<Vector128Ops, Vector128<float>, TAct, TSource>(x, weight, y, dy, dWeight, dBias, dx, batch, shape, activation, source);
+    }
+
+    private static void CheckPooledBackward(int x, int weight, int activated, int dy, int dActivated, int dWeight, int dBias, int dx, int batch,
+        ConvShape shape, PoolShape pool)
+    {
+        CheckBackward(x, weight, activated, dActivated, dWeight, dBias, dx, batch, shape);
+        CheckPooling(activated, dy, batch, shape, pool);
     }
 
     /// <summary>Checks that a pooling fused after the convolution reads its output, and that its buffers fit.</summary>

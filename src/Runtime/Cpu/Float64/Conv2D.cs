@@ -15,41 +15,50 @@ public static class Conv2D
     /// <inheritdoc cref="NetForge.Cpu.Conv2D.ForwardMaxPooled"/>
     public static void ForwardMaxPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> activated,
         Span<double> y, int batch, ConvShape shape, TAct activation, PoolShape pool)
-        where TAct : struct, IActivation
-    {
-        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, y.Length, batch, shape, pool);
-        Forward(x, weight, bias, activated, batch, shape, activation);
-        MaxPool.Forward(activated, y, batch, pool);
-    }
+        where TAct : struct, IActivation =>
+        ForwardPooled(x, weight, bias, activated, y, batch, shape, activation, pool, max: true);
 
     /// <inheritdoc cref="NetForge.Cpu.Conv2D.ForwardAvgPooled"/>
     public static void ForwardAvgPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> activated,
         Span<double> y, int batch, ConvShape shape, TAct activation, PoolShape pool)
-        where TAct : struct, IActivation
-    {
-        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, y.Length, batch, shape, pool);
-        Forward(x, weight, bias, activated, batch, shape, activation);
-        AvgPool.Forward(activated, y, batch, pool);
-    }
+        where TAct : struct, IActivation =>
+        ForwardPooled(x, weight, bias, activated, y, batch, shape, activation, pool, max: false);
 
     /// <inheritdoc cref="NetForge.Cpu.Conv2D.BackwardMaxPooled"/>
     public static void BackwardMaxPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> activated, ReadOnlySpan<double> dy,
         Span<double> dActivated, Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation, PoolShape pool)
-        where TAct : struct, IActivation
-    {
-        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, dy.Length, batch, shape, pool);
-        // The max pooling's backward finds the maxima again in its input; of its outputs it checks only the length.
-        MaxPool.Backward(activated, dy, dy, dActivated, batch, pool);
-        Backward(x, weight, activated, dActivated, dWeight, dBias, dx, batch, shape, activation);
-    }
+        where TAct : struct, IActivation =>
+        BackwardPooled(x, weight, activated, dy, dActivated, dWeight, dBias, dx, batch, shape, activation, pool, max: true);
 
     /// <inheritdoc cref="NetForge.Cpu.Conv2D.BackwardAvgPooled"/>
     public static void BackwardAvgPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> activated, ReadOnlySpan<double> dy,
         Span<double> dActivated, Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation, PoolShape pool)
+        where TAct : struct, IActivation =>
+        BackwardPooled(x, weight, activated, dy, dActivated, dWeight, dBias, dx, batch, shape, activation, pool, max: false);
+
+    // The two layers' reference kernels one after the other.
+    private static void ForwardPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, Span<double> activated,
+        Span<double> y, int batch, ConvShape shape, TAct activation, PoolShape pool, bool max)
+        where TAct : struct, IActivation
+    {
+        NetForge.Cpu.Conv2D.CheckPooling(activated.Length, y.Length, batch, shape, pool);
+        Forward(x, weight, bias, activated, batch, shape, activation);
+        if (max)
+            MaxPool.Forward(activated, y, batch, pool);
+        else
+            AvgPool.Forward(activated, y, batch, pool);
+    }
+
+    private static void BackwardPooled<TAct>(ReadOnlySpan<double> x, ReadOnlySpan<double> weight, ReadOnlySpan<double> activated, ReadOnlySpan<double> dy,
+        Span<double> dActivated, Span<double> dWeight, Span<double> dBias, Span<double> dx, int batch, ConvShape shape, TAct activation, PoolShape pool, bool max)
         where TAct : struct, IActivation
     {
         NetForge.Cpu.Conv2D.CheckPooling(activated.Length, dy.Length, batch, shape, pool);
-        AvgPool.Backward(dy, dActivated, batch, pool);
+        // The max pooling's backward finds the maxima again in its input; of its outputs it checks only the length.
+        if (max)
+            MaxPool.Backward(activated, dy, dy, dActivated, batch, pool);
+        else
+            AvgPool.Backward(dy, dActivated, batch, pool);
         Backward(x, weight, activated, dActivated, dWeight, dBias, dx, batch, shape, activation);
     }
 
