@@ -33,22 +33,26 @@ internal sealed class Workers
     [ThreadStatic]
     private static Workers? _kept;
 
-    // A call is handed over by bumping _call, which the spinning workers watch, and is done when _pending falls to
-    // zero, which the spinning caller watches: a plain write and read of one cache line each way, where a semaphore
-    // and a countdown event took some 2 µs a call. A thread that has spun long enough sleeps on its semaphore after
-    // raising its flag in _sleeping; the other side wakes it only if it finds the flag up.
+    // A call is handed over by bumping _call, which the spinning workers watch. Each part is claimed for the call, in
+    // its slot, by its worker or, if the worker has not come by the time the caller has done its own part, by the
+    // caller, which then runs it itself: on this shared machine a worker's core is now and then taken away for a few
+    // milliseconds, and a single prediction waited that long for it, a hundred times its own time. The caller then
+    // waits only for the parts a worker claimed, each of which marks its slot done: a plain write and read of one cache
+    // line each way, where a semaphore and a countdown event took some 2 µs a call. A thread that has spun long enough
+    // sleeps on its semaphore after raising its flag in _sleeping; the other side wakes it only if it finds the flag up.
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _sleeping;
+    private readonly int[] _slots;
     private IPartWork? _work;
     private Exception? _failure;
     private int _call;
-    private int _pending;
 
     private Workers(int count)
     {
         Count = count;
         _wake = new SemaphoreSlim[count];
         _sleeping = new int[count * FlagStride];
+        _slots = new int[count * FlagStride];
         Claims = new RangeClaims(count);
         LaterClaims = new RangeClaims(count);
         for (var part = 0; part < count; part++)
@@ -60,8 +64,12 @@ internal sealed class Workers
         }
     }
 
-    // Each thread's sleeping flag on a cache line of its own, so that raising it does not disturb the others' spins.
+    // Each thread's sleeping flag, and each part's slot, on a cache line of its own, so that raising or claiming one
+    // does not disturb the others' spins. A slot holds the number of the last call its part was claimed for, then of
+    // the last call a worker finished it for.
     private const int FlagStride = 16;
+    private const int Claimed = 0;
+    private const int Done = 1;
 
     /// <summary>
     /// The least arithmetic a call must have to be split: 4 MFLOP, some 50 µs of one core's work at batch 64. A worker
@@ -175,27 +183,88 @@ internal sealed class Workers
         }
     }
 
-    /// <summary>Runs every part of <paramref name="work"/>, part 0 on the calling thread, and returns when all are done.</summary>
+    /// <summary>
+    /// Runs every part of <paramref name="work"/>, part 0 on the calling thread, and returns when all are done. A part
+    /// whose worker has not claimed it by the time part 0 is done runs on the calling thread too.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(IPartWork work)
     {
         _work = work;
         _failure = null;
-        Volatile.Write(ref _pending, Count - 1);
-        Interlocked.Increment(ref _call);
+        var call = unchecked(_call + 1);
+        Volatile.Write(ref _call, call);
         for (var part = 1; part < Count; part++)
             WakeIfSleeping(part);
+        // The parts the caller runs call their kernels alone, as the workers' do: a kernel inside a part that split
+        // again would hand the workers a second call while they run the first.
+        var current = _current;
+        _current = null;
         try
         {
             work.Run(0);
         }
+        catch
+        {
+            Finish(work, call, false);
+            throw;
+        }
         finally
         {
-            AwaitValue(0, ref _pending, 0, CallerSpinMicroseconds);
-            _work = null;
+            _current = current;
         }
+        Finish(work, call, true);
         if (_failure is { } failure)
             throw new InvalidOperationException("A worker thread failed in a kernel.", failure);
+    }
+
+    /// <summary>
+    /// Claims every part no worker has claimed, so that a worker that comes late finds it taken and leaves it, and runs
+    /// it if <paramref name="run"/> (not after part 0 failed); waits for the parts the workers claimed.
+    /// </summary>
+    private void Finish(IPartWork work, int call, bool run)
+    {
+        for (var part = 1; part < Count; part++)
+        {
+            if (TryClaim(part, call))
+            {
+                if (run)
+                    RunAlone(work, part);
+            }
+            else
+            {
+                AwaitValue(0, ref _slots[part * FlagStride + Done], call, CallerSpinMicroseconds);
+            }
+        }
+        _work = null;
+    }
+
+    /// <summary>Runs a worker's part on the calling thread, its kernels alone and its failure reported as the worker's would be.</summary>
+    private void RunAlone(IPartWork work, int part)
+    {
+        var current = _current;
+        _current = null;
+        try
+        {
+            work.Run(part);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+        }
+        finally
+        {
+            _current = current;
+        }
+    }
+
+    /// <summary>Takes part <paramref name="part"/> for call <paramref name="call"/>, unless another thread has.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryClaim(int part, int call)
+    {
+        ref var slot = ref _slots[part * FlagStride + Claimed];
+        var previous = unchecked(call - 1);
+        return Volatile.Read(ref slot) == previous && Interlocked.CompareExchange(ref slot, call, previous) == previous;
     }
 
     /// <summary>
@@ -217,8 +286,12 @@ internal sealed class Workers
         var seen = 0;
         while (true)
         {
-            seen = unchecked(seen + 1);
-            AwaitValue(part, ref _call, seen, SpinMicroseconds);
+            // A worker that comes late goes straight to the latest call; the caller has run the parts of those before.
+            AwaitChange(part, ref _call, seen, SpinMicroseconds);
+            var call = Volatile.Read(ref _call);
+            seen = call;
+            if (!TryClaim(part, call))
+                continue;
             try
             {
                 _work!.Run(part);
@@ -229,25 +302,33 @@ internal sealed class Workers
             }
             finally
             {
-                if (Interlocked.Decrement(ref _pending) == 0)
-                    WakeIfSleeping(0);
+                Volatile.Write(ref _slots[part * FlagStride + Done], call);
+                WakeIfSleeping(0);
             }
         }
     }
 
+    /// <summary>Waits on thread <paramref name="thread"/> until <paramref name="field"/> holds <paramref name="target"/>, as <see cref="Await"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AwaitValue(int thread, ref int field, int target, double spinMicroseconds) => Await(thread, ref field, target, true, spinMicroseconds);
+
+    /// <summary>Waits on thread <paramref name="thread"/> until <paramref name="field"/> no longer holds <paramref name="old"/>, as <see cref="Await"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AwaitChange(int thread, ref int field, int old, double spinMicroseconds) => Await(thread, ref field, old, false, spinMicroseconds);
+
     /// <summary>
-    /// Waits on thread <paramref name="thread"/> until <paramref name="field"/> holds <paramref name="target"/>: spins
-    /// for up to <paramref name="spinMicroseconds"/>, then raises the thread's flag and sleeps, unless the value came
-    /// meanwhile. The thread that sets the value then takes the flag down and wakes it; if that thread took the flag
-    /// first, its wake-up is on the way and is waited for, so that none is left over for the next wait. A wake-up
-    /// can be late, from a thread that set the previous call's value and was held up before waking, so the value is
-    /// checked again after every one.
+    /// Waits on thread <paramref name="thread"/> until <paramref name="field"/> holds <paramref name="value"/> (or, with
+    /// <paramref name="equal"/> false, until it holds another): spins for up to <paramref name="spinMicroseconds"/>,
+    /// then raises the thread's flag and sleeps, unless the value came meanwhile. The thread that sets the value then
+    /// takes the flag down and wakes it; if that thread took the flag first, its wake-up is on the way and is waited
+    /// for, so that none is left over for the next wait. A wake-up can be late, from a thread that set an earlier value
+    /// and was held up before waking, so the value is checked again after every one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AwaitValue(int thread, ref int field, int target, double spinMicroseconds)
+    private void Await(int thread, ref int field, int value, bool equal, double spinMicroseconds)
     {
         var start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref field) != target)
+        while ((Volatile.Read(ref field) == value) != equal)
         {
             if (Stopwatch.GetElapsedTime(start).TotalMicroseconds <= spinMicroseconds)
             {
@@ -256,7 +337,7 @@ internal sealed class Workers
             }
             ref var flag = ref _sleeping[thread * FlagStride];
             Interlocked.Exchange(ref flag, 1);
-            if (Volatile.Read(ref field) != target || Interlocked.Exchange(ref flag, 0) == 0)
+            if ((Volatile.Read(ref field) == value) != equal || Interlocked.Exchange(ref flag, 0) == 0)
                 _wake[thread].Wait();
         }
     }

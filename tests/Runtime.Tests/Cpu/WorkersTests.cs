@@ -205,6 +205,50 @@ public class WorkersTests
     }
 
     [Fact]
+    public void A_part_whose_worker_comes_late_runs_once_on_the_calling_thread()
+    {
+        using var scope = Workers.Enter(2);
+        var workers = Workers.Current!;
+        var caller = Environment.CurrentManagedThreadId;
+        // Part 0 takes from nothing to some microseconds, so that the caller finishes it now before the worker has come
+        // for part 1 and now after: part 1 must run exactly once a call, on whichever thread claimed it.
+        var (onCaller, onWorker) = (0, 0);
+        for (var call = 0; call < 20_000; call++)
+        {
+            var work = new Racing(call % 7 * 40, caller);
+            workers.Run(work);
+            Assert.Equal(1, work.Runs(0));
+            Assert.Equal(1, work.Runs(1));
+            if (work.PartOneOnCaller)
+                onCaller++;
+            else
+                onWorker++;
+        }
+
+        Assert.True(onCaller > 0, "the caller never ran part 1");
+        Assert.True(onWorker > 0, "the worker never ran part 1");
+    }
+
+    /// <summary>Part 0 spins for a while; each part counts its runs, and part 1 notes the thread it ran on.</summary>
+    private sealed class Racing(int spins, int caller) : IPartWork
+    {
+        private readonly int[] _runs = new int[2];
+
+        public bool PartOneOnCaller { get; private set; }
+
+        public int Runs(int part) => Volatile.Read(ref _runs[part]);
+
+        public void Run(int part)
+        {
+            if (part == 0)
+                Thread.SpinWait(spins);
+            else
+                PartOneOnCaller = Environment.CurrentManagedThreadId == caller;
+            Interlocked.Increment(ref _runs[part]);
+        }
+    }
+
+    [Fact]
     public void Leaving_a_scope_puts_back_what_the_thread_had()
     {
         using (Workers.Enter(2))
