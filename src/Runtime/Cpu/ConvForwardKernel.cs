@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetForge.Cpu;
 
@@ -77,6 +78,13 @@ internal static class ConvForwardKernel
         where TAct : struct, IActivation
     {
         var workers = batch == 1 ? RowWorkers(shape) : null;
+        if (workers is not null && SplitsByFilters<TOps, TVec>(shape, workers))
+        {
+            fixed (float* pw = weight, pb = bias, px = x, py = y)
+                workers.SplitFixed(new ShiftedFilters<TOps, TVec, TAct>(pw, pb, bias.Length, px, py, shape, activation), shape.Filters, FilterBlock<TOps, TVec>(shape));
+            return;
+        }
+
         if (FilterVectorForward.Applies<TOps, TVec>(shape))
         {
             if (workers is not null)
@@ -103,20 +111,74 @@ internal static class ConvForwardKernel
         for (var b = 0; b < batch; b++)
         {
             ShiftedRows<TOps, TVec, TAct>.Run(weight, bias, x.Slice(b * shape.InputSize, shape.InputSize), y.Slice(b * shape.OutputSize, shape.OutputSize),
-                0, shape.OutputHeight, scratch, shape, activation);
+                0, shape.OutputHeight, 0, shape.Filters, scratch, shape, activation);
         }
     }
 
     /// <summary>
-    /// Applies an activation without a vector form to output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>)
-    /// of every filter of one sample's outputs, [filters, OH, OW].
+    /// The workers that share a single sample's shifted convolution by filters, or null where it is not split so. Each
+    /// thread's outputs are then whole planes, which the fused pooling after it can reduce on the same thread: split by
+    /// rows, every plane had a cache line written by both threads, and pooling on one thread read half the outputs from
+    /// the other core's cache, which cost LeNet-5's first layer as much as the split saved.
     /// </summary>
-    private static void FinishRows<TAct>(Span<float> output, int firstRow, int endRow, ConvShape shape, TAct activation)
+    public static Workers? FilterWorkers<TOps, TVec>(ConvShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct =>
+        shape.Stride == 1 && RowWorkers(shape) is { } workers && SplitsByFilters<TOps, TVec>(shape, workers) ? workers : null;
+
+    /// <summary>
+    /// Whether a split single sample goes by filters: at least three for each thread in the shifted form, so that each
+    /// keeps a block of several, and a 256-bit vector of them for each with the filters along the lanes.
+    /// </summary>
+    private static bool SplitsByFilters<TOps, TVec>(ConvShape shape, Workers workers)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct =>
+        FilterVectorForward.Applies<TOps, TVec>(shape)
+            ? Vector256.IsHardwareAccelerated && shape.Filters >= Vector256<float>.Count * workers.Count
+            : shape.Filters >= 3 * workers.Count;
+
+    /// <summary>The filters a split by filters shares out in whole numbers of: a 256-bit vector of them where they go along the lanes.</summary>
+    public static int FilterBlock<TOps, TVec>(ConvShape shape)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct =>
+        FilterVectorForward.Applies<TOps, TVec>(shape) ? Vector256<float>.Count : 1;
+
+    /// <summary>
+    /// Filters [<paramref name="firstFilter"/>, <paramref name="endFilter"/>) of one sample, whole planes of the outputs,
+    /// on the calling thread, every output computed as in a call for all the filters. With the filters along the lanes
+    /// they are a convolution of their own, in 256-bit vectors (a whole number of which they are), whose weights and
+    /// outputs are the filters' slices; each output sums the same values in the same order at any width.
+    /// </summary>
+    public static void SampleFilters<TOps, TVec, TAct>(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> sample, Span<float> output,
+        int firstFilter, int endFilter, ConvShape shape, TAct activation)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        if (!FilterVectorForward.Applies<TOps, TVec>(shape))
+        {
+            ShiftedRows<TOps, TVec, TAct>.Run(weight, bias, sample, output, 0, shape.OutputHeight, firstFilter, endFilter, new ShiftedScratch(shape), shape, activation);
+            return;
+        }
+
+        var count = endFilter - firstFilter;
+        var part = new ConvShape(shape.Channels, shape.Height, shape.Width, count, shape.KernelHeight, shape.KernelWidth, 1, 0);
+        var planes = output.Slice(firstFilter * shape.OutputHeight * shape.OutputWidth, part.OutputSize);
+        FilterVectorForward.Run<Vector256Ops, Vector256<float>, TAct>(sample, weight.Slice(firstFilter * shape.PatchSize, part.WeightSize),
+            bias.IsEmpty ? bias : bias.Slice(firstFilter, count), planes, 1, part, activation, Scratch.Get(FilterVectorForward.ScratchLength(part)));
+        VectorActivation.FinishForward(planes, part.OutputSize, activation);
+    }
+
+    /// <summary>
+    /// Applies an activation without a vector form to output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>)
+    /// of filters [<paramref name="firstFilter"/>, <paramref name="endFilter"/>) of one sample's outputs, [filters, OH, OW].
+    /// </summary>
+    private static void FinishRows<TAct>(Span<float> output, int firstRow, int endRow, int firstFilter, int endFilter, ConvShape shape, TAct activation)
         where TAct : struct, IActivation
     {
         var plane = shape.OutputHeight * shape.OutputWidth;
         var rows = (endRow - firstRow) * shape.OutputWidth;
-        for (var filter = 0; filter < shape.Filters; filter++)
+        for (var filter = firstFilter; filter < endFilter; filter++)
             VectorActivation.FinishForward(output.Slice(filter * plane + firstRow * shape.OutputWidth, rows), rows, activation);
     }
 
@@ -179,16 +241,16 @@ internal static class ConvForwardKernel
     {
         public void Run(int start, int count) =>
             Run(new ReadOnlySpan<float>(weight, shape.WeightSize), new ReadOnlySpan<float>(bias, biasLength), new ReadOnlySpan<float>(sample, shape.InputSize),
-                new Span<float>(output, shape.OutputSize), start, start + count, new ShiftedScratch(shape), shape, activation);
+                new Span<float>(output, shape.OutputSize), start, start + count, 0, shape.Filters, new ShiftedScratch(shape), shape, activation);
 
         /// <summary>
-        /// Output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of every filter: the product over the
-        /// shifted patches, its rows compacted where they are laid out wider, the activation finished. Each output is
-        /// computed as in a call for all the rows.
+        /// Output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of filters [<paramref name="firstFilter"/>,
+        /// <paramref name="endFilter"/>): the product over the shifted patches, its rows compacted where they are laid out
+        /// wider, the activation finished. Each output is computed as in a call for all the rows and filters.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Run(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> sample, Span<float> output,
-            int firstRow, int endRow, ShiftedScratch scratch, ConvShape shape, TAct activation)
+            int firstRow, int endRow, int firstFilter, int endFilter, ShiftedScratch scratch, ConvShape shape, TAct activation)
         {
             if (shape.Padding > 0)
                 Patches.Spread(sample, shape.Channels, shape.Height, shape.Width, scratch.Padded, scratch.PaddedHeight, scratch.PaddedWidth, 1, shape.Padding, shape.Padding);
@@ -196,21 +258,38 @@ internal static class ConvForwardKernel
 
             var first = firstRow * scratch.PaddedWidth;
             var width = (endRow - firstRow - 1) * scratch.PaddedWidth + shape.OutputWidth;
+            var filters = endFilter - firstFilter;
+            var filterWeights = weight[(firstFilter * shape.PatchSize)..];
+            var filterBias = bias.IsEmpty ? bias : bias[firstFilter..];
+            var firstWide = firstFilter * scratch.OutputStride + first;
             if (scratch.Compact)
             {
-                FilterProduct.Run<TOps, TVec, TAct>(weight, bias, patches[first..], scratch.Offsets, output[first..], scratch.OutputStride,
-                    shape.Filters, shape.PatchSize, width, activation);
+                FilterProduct.Run<TOps, TVec, TAct>(filterWeights, filterBias, patches[first..], scratch.Offsets, output[firstWide..], scratch.OutputStride,
+                    filters, shape.PatchSize, width, activation);
             }
             else
             {
-                FilterProduct.Run<TOps, TVec, TAct>(weight, bias, patches[first..], scratch.Offsets, scratch.Wide[first..], scratch.OutputStride,
-                    shape.Filters, shape.PatchSize, width, activation);
-                Patches.Compact(scratch.Wide[first..], scratch.OutputStride, shape.Filters, endRow - firstRow, shape.OutputWidth, scratch.PaddedWidth,
-                    output[(firstRow * shape.OutputWidth)..], shape.OutputHeight * shape.OutputWidth);
+                var plane = shape.OutputHeight * shape.OutputWidth;
+                FilterProduct.Run<TOps, TVec, TAct>(filterWeights, filterBias, patches[first..], scratch.Offsets, scratch.Wide[firstWide..], scratch.OutputStride,
+                    filters, shape.PatchSize, width, activation);
+                Patches.Compact(scratch.Wide[firstWide..], scratch.OutputStride, filters, endRow - firstRow, shape.OutputWidth, scratch.PaddedWidth,
+                    output[(firstFilter * plane + firstRow * shape.OutputWidth)..], plane);
             }
 
-            FinishRows(output, firstRow, endRow, shape, activation);
+            FinishRows(output, firstRow, endRow, firstFilter, endFilter, shape, activation);
         }
+    }
+
+    /// <summary>Some filters of one sample in the shifted form, each thread padding the sample into its own working memory.</summary>
+    private readonly unsafe struct ShiftedFilters<TOps, TVec, TAct>(float* weight, float* bias, int biasLength, float* sample, float* output,
+        ConvShape shape, TAct activation) : IRangePass
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        public void Run(int start, int count) =>
+            SampleFilters<TOps, TVec, TAct>(new ReadOnlySpan<float>(weight, shape.WeightSize), new ReadOnlySpan<float>(bias, biasLength),
+                new ReadOnlySpan<float>(sample, shape.InputSize), new Span<float>(output, shape.OutputSize), start, start + count, shape, activation);
     }
 
     /// <summary>
@@ -231,7 +310,7 @@ internal static class ConvForwardKernel
             FilterVectorForward.Rows<TOps, TVec, TAct>(new ReadOnlySpan<float>(sample, shape.InputSize), byTap, new ReadOnlySpan<float>(bias, biasLength),
                 byPosition, start, start + count, shape, activation);
             FilterVectorForward.Finish(byPosition, shape, output, start, start + count);
-            FinishRows(output, start, start + count, shape, activation);
+            FinishRows(output, start, start + count, 0, shape.Filters, shape, activation);
         }
     }
 

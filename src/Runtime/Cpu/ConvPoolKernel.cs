@@ -20,6 +20,15 @@ internal static class ConvPoolKernel
         where TAct : struct, IActivation
         where TReduce : struct, IWindowReduction
     {
+        if (batch == 1 && ConvForwardKernel.FilterWorkers<TOps, TVec>(shape) is { } filterWorkers)
+        {
+            fixed (float* px = x, pw = weight, pb = bias, pa = activated, py = y)
+            {
+                filterWorkers.SplitFixed(new FilterPass<TOps, TVec, TAct, TReduce>(px, pw, weight.Length, pb, bias.Length, pa, py, shape, activation, pool),
+                    shape.Filters, ConvForwardKernel.FilterBlock<TOps, TVec>(shape));
+            }
+            return;
+        }
         if (ConvForwardKernel.SampleWorkers(batch, shape) is not { } workers)
         {
             ConvForwardKernel.Run<TOps, TVec, TAct>(x, weight, bias, activated, batch, shape, activation);
@@ -28,6 +37,24 @@ internal static class ConvPoolKernel
         }
         fixed (float* px = x, pw = weight, pb = bias, pa = activated, py = y)
             workers.SplitRange(new SamplePass<TOps, TVec, TAct, TReduce>(px, pw, weight.Length, pb, bias.Length, pa, py, shape, activation, pool), batch);
+    }
+
+    /// <summary>The convolution and pooling of some of a single sample's filters, whole planes that no other thread writes.</summary>
+    private readonly unsafe struct FilterPass<TOps, TVec, TAct, TReduce>(float* x, float* weight, int weightLength, float* bias, int biasLength,
+        float* activated, float* y, ConvShape shape, TAct activation, PoolShape pool) : IRangePass
+        where TOps : struct, IPairOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+        where TReduce : struct, IWindowReduction
+    {
+        public void Run(int start, int count)
+        {
+            ConvForwardKernel.SampleFilters<TOps, TVec, TAct>(new ReadOnlySpan<float>(weight, weightLength), new ReadOnlySpan<float>(bias, biasLength),
+                new ReadOnlySpan<float>(x, shape.InputSize), new Span<float>(activated, shape.OutputSize), start, start + count, shape, activation);
+            var plane = new PoolShape(1, pool.Height, pool.Width, pool.Size, pool.Stride);
+            Pooling.SerialForward<TOps, TVec, TReduce>(new ReadOnlySpan<float>(activated + (nint)start * plane.InputSize, count * plane.InputSize),
+                new Span<float>(y + (nint)start * plane.OutputSize, count * plane.OutputSize), count, plane);
+        }
     }
 
     /// <summary>The convolution and pooling of some of the samples.</summary>

@@ -45,7 +45,7 @@ internal static class DenseForwardKernel
             // A single sample's call takes a few microseconds: fixed shares, as the claims of chunks cost more than they
             // balance there (the MLP's 784 × 256 layer took 6.6–6.8 µs on two threads with chunks, 4.3–5.2 µs without).
             if (batch == 1 && outputs >= 4 * workers.Count)
-                workers.SplitFixed(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs, OutputBlock);
+                workers.SplitFixed(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs, SampleBlock);
             else if (outputs > batch && outputs >= 4 * workers.Count)
                 workers.SplitRange(new OutputPass<TOps, TVec, TAct>(px, pw, pb, py, batch, inputs, outputs, activation), outputs, OutputBlock);
             else if (batch >= 4 * workers.Count)
@@ -62,6 +62,12 @@ internal static class DenseForwardKernel
     /// 1.5 µs and 1.0–1.1 µs).
     /// </summary>
     private const long SplitWeights = 1 << 14;
+
+    /// <summary>
+    /// The outputs a single sample's split shares out in whole numbers of: one <c>Block1x4</c>, so that the shares are
+    /// as even as the outputs allow (12 gave the MLP's 256 outputs 120 and 136).
+    /// </summary>
+    private const int SampleBlock = 4;
 
     /// <summary>The outputs an output split shares out in whole numbers of: four blocks of three outputs or three of four, so that every share ends where a block does.</summary>
     private const int OutputBlock = 12;

@@ -86,6 +86,12 @@ internal static class FilterProduct
             f += 6;
         }
 
+        if (filters - f == 3)
+        {
+            Block3x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
+            f += 3;
+        }
+
         if (f <= filters - 2)
         {
             Block2x4<TOps, TVec, TAct>(ref Unsafe.Add(ref w0, f * rows.Depth), ref Unsafe.Add(ref p0, column), ref Unsafe.Add(ref o0, f * rows.OutputStride + column), rows, f, act);
@@ -228,6 +234,57 @@ internal static class FilterProduct
         StoreRow<TOps, TVec, TAct>(ref Unsafe.Add(ref output, 3 * stride), a30, a31, a32, a33, act);
         StoreRow<TOps, TVec, TAct>(ref Unsafe.Add(ref output, 4 * stride), a40, a41, a42, a43, act);
         StoreRow<TOps, TVec, TAct>(ref Unsafe.Add(ref output, 5 * stride), a50, a51, a52, a53, act);
+    }
+
+    /// <summary>
+    /// Three filters × four vectors, for three left over after the blocks of four (half of LeNet-5's first layer, which a
+    /// single prediction splits by filters): each loaded vector feeds three multiply-adds in one pass, where a block of
+    /// two and one of one load every vector twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block3x4<TOps, TVec, TAct>(ref float w, ref float patches, ref float output, Rows rows, int filter, TAct act)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TAct : struct, IActivation
+    {
+        nint lanes = TOps.Count;
+        nint depth = rows.Depth;
+        ref var w1 = ref Unsafe.Add(ref w, depth);
+        ref var w2 = ref Unsafe.Add(ref w, 2 * depth);
+        var b = TOps.Broadcast(rows.Bias(filter));
+        TVec a00 = b, a01 = b, a02 = b, a03 = b;
+        b = TOps.Broadcast(rows.Bias(filter + 1));
+        TVec a10 = b, a11 = b, a12 = b, a13 = b;
+        b = TOps.Broadcast(rows.Bias(filter + 2));
+        TVec a20 = b, a21 = b, a22 = b, a23 = b;
+        for (nint k = 0; k < depth; k++)
+        {
+            ref var p = ref Unsafe.Add(ref patches, rows.Offset(k));
+            var v0 = TOps.Load(ref p);
+            var v1 = TOps.Load(ref Unsafe.Add(ref p, lanes));
+            var v2 = TOps.Load(ref Unsafe.Add(ref p, 2 * lanes));
+            var v3 = TOps.Load(ref Unsafe.Add(ref p, 3 * lanes));
+            var s = TOps.Broadcast(Unsafe.Add(ref w, k));
+            a00 = TOps.MultiplyAdd(s, v0, a00);
+            a01 = TOps.MultiplyAdd(s, v1, a01);
+            a02 = TOps.MultiplyAdd(s, v2, a02);
+            a03 = TOps.MultiplyAdd(s, v3, a03);
+            s = TOps.Broadcast(Unsafe.Add(ref w1, k));
+            a10 = TOps.MultiplyAdd(s, v0, a10);
+            a11 = TOps.MultiplyAdd(s, v1, a11);
+            a12 = TOps.MultiplyAdd(s, v2, a12);
+            a13 = TOps.MultiplyAdd(s, v3, a13);
+            s = TOps.Broadcast(Unsafe.Add(ref w2, k));
+            a20 = TOps.MultiplyAdd(s, v0, a20);
+            a21 = TOps.MultiplyAdd(s, v1, a21);
+            a22 = TOps.MultiplyAdd(s, v2, a22);
+            a23 = TOps.MultiplyAdd(s, v3, a23);
+        }
+
+        nint stride = rows.OutputStride;
+        StoreRow<TOps, TVec, TAct>(ref output, a00, a01, a02, a03, act);
+        StoreRow<TOps, TVec, TAct>(ref Unsafe.Add(ref output, stride), a10, a11, a12, a13, act);
+        StoreRow<TOps, TVec, TAct>(ref Unsafe.Add(ref output, 2 * stride), a20, a21, a22, a23, act);
     }
 
     /// <summary>

@@ -23,8 +23,9 @@ public class ConvPoolTests
                 // LeNet-5's two layers at a training batch, large enough that the samples are split over the threads.
                 cases.Add(kind + " lenet1", 64, threads);
                 cases.Add(kind + " lenet2", 64, threads);
-                // Single predictions, their convolution split by rows over the threads where there is arithmetic enough: LeNet-5's
-                // layers, windows with gaps between them, and an odd height whose last row no window reads.
+                // Single predictions, their convolution split over the threads where there is arithmetic enough, by filters
+                // (each thread pooling its own planes) or by rows: LeNet-5's layers, windows with gaps between them, and an odd
+                // height whose last row no window reads.
                 cases.Add(kind + " lenet1", 1, threads);
                 cases.Add(kind + " lenet2", 1, threads);
                 cases.Add(kind + " gaps", 1, threads);

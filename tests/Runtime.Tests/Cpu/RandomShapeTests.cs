@@ -210,16 +210,19 @@ public class RandomShapeTests
     }
 
     /// <summary>
-    /// A single sample's convolution, as a prediction runs it, split by output rows over the workers: LeNet-5's two
-    /// layers (the second with the filters along the lanes), rows that do not share out evenly, and a layer whose
-    /// outputs need no compaction; with an activation applied in registers and one finished after the product.
+    /// A single sample's convolution, as a prediction runs it, split over the workers by filters where each thread gets
+    /// three or more, by output rows otherwise: LeNet-5's two layers (the first by filters on two threads, the second,
+    /// with the filters along the lanes, by rows), filters and rows that do not share out evenly, too few filters to
+    /// share, and a layer whose outputs need no compaction; with an activation applied in registers and one finished
+    /// after the product.
     /// </summary>
     [Theory]
     [InlineData(1, 28, 28, 6, 5, 2)]
     [InlineData(6, 14, 14, 16, 5, 0)]
     [InlineData(3, 23, 21, 7, 3, 1)]
+    [InlineData(3, 30, 30, 4, 5, 2)]
     [InlineData(16, 19, 17, 24, 1, 0)]
-    public void A_single_sample_convolution_split_by_rows_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(
+    public void A_single_sample_convolution_split_by_filters_or_rows_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(
         int channels, int height, int width, int filters, int kernel, int padding)
     {
         var random = new Random(channels * height + filters);
