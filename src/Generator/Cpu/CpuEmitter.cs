@@ -180,45 +180,44 @@ internal static class CpuEmitter
     internal static string TargetKind(Network network) =>
         network.Loss.Definition.TakesClassLabels ? "global::NetForge.TargetKind.ClassLabels" : "global::NetForge.TargetKind.Values";
 
-    // Predict keeps its intermediate outputs on the stack up to 64 KB, well inside a thread's default stack.
-    private const long StackLimit = 16 * 1024;
-
-    // Classify keeps the output on the stack up to 4 KB, on top of what Predict puts there.
+    // Classify keeps the output on the stack up to 4 KB.
     private const int ClassifyStackLimit = 1024;
+
+    // Floats per 64-byte cache line: each intermediate output of a prediction starts on a line.
+    private const int LineFloats = 16;
 
     private static void EmitPredict(IndentedWriter w, Plan plan)
     {
         var pass = plan.Prediction;
         var owned = pass.OwnedBuffers.ToList();
-        var total = owned.Sum(b => (long)b.Size);
-        if (total > StackLimit)
+        var offsets = new List<long>();
+        long total = 0;
+        foreach (var buffer in owned)
+        {
+            offsets.Add(total);
+            total += (buffer.Size + LineFloats - 1) / LineFloats * LineFloats;
+        }
+        if (owned.Count > 0)
         {
             w.Line("[global::System.ThreadStatic]");
             w.Line("private static float[]? t_predictScratch;");
             w.Line();
         }
-        w.Line("/// <summary>Computes the output for one sample, without allocating.</summary>");
+        w.Line("/// <summary>Computes the output for one sample, without allocating after a thread's first call.</summary>");
         w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
         w.Line("if (input.Length != InputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} takes {{InputSize}} input values, not {{input.Length}}.\", nameof(input));");
         w.Line("if (output.Length != OutputSize)");
         w.Line($"    throw new global::System.ArgumentException($\"{plan.Network.Name} yields {{OutputSize}} output values, not {{output.Length}}.\", nameof(output));");
         var names = CpuNames.Single;
-        if (total <= StackLimit)
+        if (owned.Count > 0)
         {
-            foreach (var buffer in owned)
-                w.Line($"global::System.Span<float> {names.Of(buffer)} = stackalloc float[{Integer(buffer.Size)}];");
-        }
-        else
-        {
-            w.Line("// Too large for the stack: one array per thread, allocated on the thread's first prediction.");
+            // The stack would be zeroed on every call, and by the calling thread alone: the worker threads of a split
+            // prediction then fetched their outputs' lines from its core before writing them.
+            w.Line("// One array per thread, allocated on the thread's first prediction and reused, each output on a cache line of its own.");
             w.Line($"var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate({Integer(total)}));");
-            var offset = 0;
-            foreach (var buffer in owned)
-            {
-                w.Line($"var {names.Of(buffer)} = scratch.Slice({Integer(offset)}, {Integer(buffer.Size)});");
-                offset += buffer.Size;
-            }
+            for (var i = 0; i < owned.Count; i++)
+                w.Line($"var {names.Of(owned[i])} = scratch.Slice({Integer(offsets[i])}, {Integer(owned[i].Size)});");
         }
         EmitForwardSteps(w, pass, names, "1");
         w.Close();

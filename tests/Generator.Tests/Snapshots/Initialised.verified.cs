@@ -131,19 +131,24 @@ public sealed partial class Initialised : global::NetForge.INetwork
 
     global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
 
-    /// <summary>Computes the output for one sample, without allocating.</summary>
+    [global::System.ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Computes the output for one sample, without allocating after a thread's first call.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         if (input.Length != InputSize)
             throw new global::System.ArgumentException($"Initialised takes {InputSize} input values, not {input.Length}.", nameof(input));
         if (output.Length != OutputSize)
             throw new global::System.ArgumentException($"Initialised yields {OutputSize} output values, not {output.Length}.", nameof(output));
-        global::System.Span<float> conv1 = stackalloc float[144];
-        global::System.Span<float> conv2 = stackalloc float[64];
-        global::System.Span<float> dense1 = stackalloc float[16];
-        global::System.Span<float> dense2 = stackalloc float[8];
-        global::System.Span<float> dense3 = stackalloc float[8];
-        global::System.Span<float> dense4 = stackalloc float[4];
+        // One array per thread, allocated on the thread's first prediction and reused, each output on a cache line of its own.
+        var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate(272));
+        var conv1 = scratch.Slice(0, 144);
+        var conv2 = scratch.Slice(144, 64);
+        var dense1 = scratch.Slice(208, 16);
+        var dense2 = scratch.Slice(224, 8);
+        var dense3 = scratch.Slice(240, 8);
+        var dense4 = scratch.Slice(256, 4);
         // conv1 + relu1: [1, 8, 8] → [4, 6, 6]
         Cpu.Conv2D.Forward(input, Conv1Weight.Data, Conv1Bias.Data, conv1, 1, Conv1Shape, new Cpu.Relu());
         // conv2 + tanh1: [4, 6, 6] → [4, 4, 4]

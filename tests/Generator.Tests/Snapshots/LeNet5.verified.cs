@@ -126,19 +126,24 @@ public sealed partial class LeNet5 : global::NetForge.INetwork
 
     global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
 
-    /// <summary>Computes the output for one sample, without allocating.</summary>
+    [global::System.ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Computes the output for one sample, without allocating after a thread's first call.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         if (input.Length != InputSize)
             throw new global::System.ArgumentException($"LeNet5 takes {InputSize} input values, not {input.Length}.", nameof(input));
         if (output.Length != OutputSize)
             throw new global::System.ArgumentException($"LeNet5 yields {OutputSize} output values, not {output.Length}.", nameof(output));
-        global::System.Span<float> conv1 = stackalloc float[4704];
-        global::System.Span<float> maxpool1 = stackalloc float[1176];
-        global::System.Span<float> conv2 = stackalloc float[1600];
-        global::System.Span<float> maxpool2 = stackalloc float[400];
-        global::System.Span<float> dense1 = stackalloc float[120];
-        global::System.Span<float> dense2 = stackalloc float[84];
+        // One array per thread, allocated on the thread's first prediction and reused, each output on a cache line of its own.
+        var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate(8112));
+        var conv1 = scratch.Slice(0, 4704);
+        var maxpool1 = scratch.Slice(4704, 1176);
+        var conv2 = scratch.Slice(5888, 1600);
+        var maxpool2 = scratch.Slice(7488, 400);
+        var dense1 = scratch.Slice(7888, 120);
+        var dense2 = scratch.Slice(8016, 84);
         // conv1 + relu1 + maxpool1: [1, 28, 28] → [6, 14, 14]
         Cpu.Conv2D.ForwardMaxPooled(input, Conv1Weight.Data, Conv1Bias.Data, conv1, maxpool1, 1, Conv1Shape, new Cpu.Relu(), Maxpool1Shape);
         // conv2 + relu2 + maxpool2: [6, 14, 14] → [16, 5, 5]

@@ -103,18 +103,23 @@ public sealed partial class Mixed : global::NetForge.INetwork
 
     global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
 
-    /// <summary>Computes the output for one sample, without allocating.</summary>
+    [global::System.ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Computes the output for one sample, without allocating after a thread's first call.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         if (input.Length != InputSize)
             throw new global::System.ArgumentException($"Mixed takes {InputSize} input values, not {input.Length}.", nameof(input));
         if (output.Length != OutputSize)
             throw new global::System.ArgumentException($"Mixed yields {OutputSize} output values, not {output.Length}.", nameof(output));
-        global::System.Span<float> dense1 = stackalloc float[16];
-        global::System.Span<float> dense2 = stackalloc float[8];
-        global::System.Span<float> dense3 = stackalloc float[8];
-        global::System.Span<float> tanh1 = stackalloc float[8];
-        global::System.Span<float> dense4 = stackalloc float[4];
+        // One array per thread, allocated on the thread's first prediction and reused, each output on a cache line of its own.
+        var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate(80));
+        var dense1 = scratch.Slice(0, 16);
+        var dense2 = scratch.Slice(16, 8);
+        var dense3 = scratch.Slice(32, 8);
+        var tanh1 = scratch.Slice(48, 8);
+        var dense4 = scratch.Slice(64, 4);
         // dense1 + leaky_relu1: [12] → [16]
         Cpu.Dense.Forward(input, Dense1Weight.Data, default, dense1, 1, 12, 16, new Cpu.LeakyRelu(0.2f));
         // dense2 + elu1: [16] → [8]

@@ -95,15 +95,20 @@ public sealed partial class Mlp : global::NetForge.INetwork
 
     global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
 
-    /// <summary>Computes the output for one sample, without allocating.</summary>
+    [global::System.ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Computes the output for one sample, without allocating after a thread's first call.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         if (input.Length != InputSize)
             throw new global::System.ArgumentException($"Mlp takes {InputSize} input values, not {input.Length}.", nameof(input));
         if (output.Length != OutputSize)
             throw new global::System.ArgumentException($"Mlp yields {OutputSize} output values, not {output.Length}.", nameof(output));
-        global::System.Span<float> dense1 = stackalloc float[256];
-        global::System.Span<float> dense2 = stackalloc float[128];
+        // One array per thread, allocated on the thread's first prediction and reused, each output on a cache line of its own.
+        var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate(384));
+        var dense1 = scratch.Slice(0, 256);
+        var dense2 = scratch.Slice(256, 128);
         // dense1 + relu1: [784] → [256]
         Cpu.Dense.Forward(input, Dense1Weight.Data, Dense1Bias.Data, dense1, 1, 784, 256, new Cpu.Relu());
         // dense2 + relu2: [256] → [128]

@@ -137,19 +137,24 @@ public sealed partial class Regularised : global::NetForge.INetwork
 
     global::NetForge.NetworkGraph global::NetForge.INetwork.Graph => _graph;
 
-    /// <summary>Computes the output for one sample, without allocating.</summary>
+    [global::System.ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Computes the output for one sample, without allocating after a thread's first call.</summary>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         if (input.Length != InputSize)
             throw new global::System.ArgumentException($"Regularised takes {InputSize} input values, not {input.Length}.", nameof(input));
         if (output.Length != OutputSize)
             throw new global::System.ArgumentException($"Regularised yields {OutputSize} output values, not {output.Length}.", nameof(output));
-        global::System.Span<float> conv1 = stackalloc float[256];
-        global::System.Span<float> batchnorm1 = stackalloc float[256];
-        global::System.Span<float> maxpool1 = stackalloc float[64];
-        global::System.Span<float> dense1 = stackalloc float[12];
-        global::System.Span<float> batchnorm2 = stackalloc float[12];
-        global::System.Span<float> maxout1 = stackalloc float[4];
+        // One array per thread, allocated on the thread's first prediction and reused, each output on a cache line of its own.
+        var scratch = new global::System.Span<float>(t_predictScratch ??= Cpu.Tensors.Allocate(624));
+        var conv1 = scratch.Slice(0, 256);
+        var batchnorm1 = scratch.Slice(256, 256);
+        var maxpool1 = scratch.Slice(512, 64);
+        var dense1 = scratch.Slice(576, 12);
+        var batchnorm2 = scratch.Slice(592, 12);
+        var maxout1 = scratch.Slice(608, 4);
         // conv1: [1, 8, 8] → [4, 8, 8]
         Cpu.Conv2D.Forward(input, Conv1Weight.Data, Conv1Bias.Data, conv1, 1, Conv1Shape, new Cpu.Identity());
         // batchnorm1 + relu1: [4, 8, 8] → [4, 8, 8]
