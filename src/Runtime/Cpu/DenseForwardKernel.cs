@@ -397,8 +397,12 @@ internal static class DenseForwardKernel
         Unsafe.Add(ref y, 3 * yStride) = epilogue.Apply(r.GetElement(3), output);
     }
 
-    /// <summary>One sample × four outputs, for the samples left over after the blocks of four (and for batch 1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// One sample × four outputs, for the samples left over after the blocks of four (and for batch 1). Inlined into
+    /// <c>Serial</c>, which is compiled optimised at once: as a call of its own, with the epilogue copied in, it cost
+    /// a single prediction's 784 × 128 share 3.7 µs where the same loop written inline took 3.5.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block1x4<TOps, TVec, TAct>(ref float x, ref float w, int inputs, ref float y, int output, Epilogue<TAct> epilogue)
         where TOps : struct, ILaneSums<TVec>
         where TVec : struct
