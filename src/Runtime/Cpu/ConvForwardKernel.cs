@@ -77,13 +77,14 @@ internal static class ConvForwardKernel
         where TVec : struct
         where TAct : struct, IActivation
     {
-        var workers = batch == 1 ? RowWorkers(shape) : null;
-        if (workers is not null && SplitsByFilters<TOps, TVec>(shape, workers))
+        if (batch == 1 && FilterWorkers<TOps, TVec>(shape) is { } filterWorkers)
         {
             fixed (float* pw = weight, pb = bias, px = x, py = y)
-                workers.SplitFixed(new ShiftedFilters<TOps, TVec, TAct>(pw, pb, bias.Length, px, py, shape, activation), shape.Filters, FilterBlock<TOps, TVec>(shape));
+                filterWorkers.SplitFixed(new FilterShares<TOps, TVec, TAct>(pw, pb, bias.Length, px, py, shape, activation), shape.Filters, FilterBlock<TOps, TVec>(shape));
             return;
         }
+
+        var workers = batch == 1 ? RowWorkers(shape) : null;
 
         if (FilterVectorForward.Applies<TOps, TVec>(shape))
         {
@@ -280,8 +281,8 @@ internal static class ConvForwardKernel
         }
     }
 
-    /// <summary>Some filters of one sample in the shifted form, each thread padding the sample into its own working memory.</summary>
-    private readonly unsafe struct ShiftedFilters<TOps, TVec, TAct>(float* weight, float* bias, int biasLength, float* sample, float* output,
+    /// <summary>Some filters of one sample (<see cref="SampleFilters"/>), each thread working in its own memory.</summary>
+    private readonly unsafe struct FilterShares<TOps, TVec, TAct>(float* weight, float* bias, int biasLength, float* sample, float* output,
         ConvShape shape, TAct activation) : IRangePass
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

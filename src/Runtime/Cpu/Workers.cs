@@ -35,7 +35,7 @@ internal sealed class Workers
 
     // A call is handed over by bumping _call, which the spinning workers watch. Each part is claimed for the call, in
     // its slot, by its worker or, if the worker has not come by the time the caller has done its own part, by the
-    // caller, which then runs it itself: on this shared machine a worker's core is now and then taken away for a few
+    // caller, which then runs it itself: on a shared machine a worker's core is now and then taken away for a few
     // milliseconds, and a single prediction waited that long for it, a hundred times its own time. The caller then
     // waits only for the parts a worker claimed, each of which marks its slot done: a plain write and read of one cache
     // line each way, where a semaphore and a countdown event took some 2 µs a call. A thread that has spun long enough
