@@ -26,8 +26,8 @@ internal static class FilterVectorForward
         shape.Stride == 1 && shape.Padding == 0 && shape.KernelWidth == RowTaps && shape.Filters % Lanes.Group == 0 &&
         TOps.Count == Lanes.Group && shape.OutputWidth % Positions == 0;
 
-    /// <summary>The floats of working memory <see cref="Run{TOps, TVec, TAct}"/> takes: the weights by tap, and one sample's outputs by position.</summary>
-    public static int ScratchLength(ConvShape shape) => checked(Scratch.Round(shape.WeightSize) + Scratch.Round(shape.OutputSize));
+    /// <summary>The floats of working memory <see cref="Run{TOps, TVec, TAct}"/> takes: one sample's outputs by position.</summary>
+    public static int ScratchLength(ConvShape shape) => shape.OutputSize;
 
     /// <summary>
     /// Overwrites each sample's outputs, [filters, OH, OW], with the activation applied where it has a vector form
@@ -48,12 +48,14 @@ internal static class FilterVectorForward
         }
     }
 
-    /// <summary>Lays the weights out by tap in <paramref name="scratch"/>, and cuts from it the room for one sample's outputs by position.</summary>
-    public static void Prepare(ReadOnlySpan<float> weight, ConvShape shape, Span<float> scratch, out Span<float> byTap, out Span<float> byPosition)
+    /// <summary>
+    /// The weights by tap (<see cref="TapLayout"/>), and the room in <paramref name="scratch"/> for one sample's outputs
+    /// by position.
+    /// </summary>
+    public static void Prepare(ReadOnlySpan<float> weight, ConvShape shape, Span<float> scratch, out ReadOnlySpan<float> byTap, out Span<float> byPosition)
     {
-        byTap = scratch[..shape.WeightSize];
-        Transposition.Run(weight, shape.Filters, shape.PatchSize, byTap);
-        byPosition = scratch.Slice(Scratch.Round(shape.WeightSize), shape.OutputSize);
+        byTap = TapLayout.Of(weight, shape.Filters);
+        byPosition = scratch[..shape.OutputSize];
     }
 
     /// <summary>Output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of one sample, by position, for every filter.</summary>
