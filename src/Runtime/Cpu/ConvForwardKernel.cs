@@ -294,8 +294,8 @@ internal static class ConvForwardKernel
     }
 
     /// <summary>
-    /// Some output rows of one sample with the filters along the lanes. Each thread lays the weights out by tap in its
-    /// own working memory, for the reason <see cref="ShiftedRows{TOps, TVec, TAct}"/> gives.
+    /// Some output rows of one sample with the filters along the lanes. Each thread reads the weights by tap from its
+    /// own <see cref="TapLayout"/>, for the reason <see cref="ShiftedRows{TOps, TVec, TAct}"/> gives.
     /// </summary>
     private readonly unsafe struct FilterVectorRows<TOps, TVec, TAct>(float* sample, float* weight, float* bias, int biasLength, float* y,
         ConvShape shape, TAct activation) : IRangePass
