@@ -352,6 +352,12 @@ internal static class DenseForwardKernel
         // The fourth lane, past the three outputs, is not stored.
         if (tail)
             sums += Vector128.LoadUnsafe(ref tails);
+        if (VectorActivation.IsVectorised<TAct>())
+        {
+            epilogue.Store3Sums(ref y, output, sums);
+            return;
+        }
+
         y = epilogue.Apply(sums.GetElement(0), output);
         Unsafe.Add(ref y, 1) = epilogue.Apply(sums.GetElement(1), output + 1);
         Unsafe.Add(ref y, 2) = epilogue.Apply(sums.GetElement(2), output + 2);
@@ -391,6 +397,16 @@ internal static class DenseForwardKernel
             ? Vector128.Create(tails, Unsafe.Add(ref tails, tailStride), Unsafe.Add(ref tails, 2 * tailStride), Unsafe.Add(ref tails, 3 * tailStride))
             : Vector128<float>.Zero;
         r += tail;
+        if (VectorActivation.IsVectorised<TAct>())
+        {
+            r = epilogue.Finish(r, epilogue.Bias(output));
+            y = r.ToScalar();
+            Unsafe.Add(ref y, yStride) = r.GetElement(1);
+            Unsafe.Add(ref y, 2 * yStride) = r.GetElement(2);
+            Unsafe.Add(ref y, 3 * yStride) = r.GetElement(3);
+            return;
+        }
+
         y = epilogue.Apply(r.GetElement(0), output);
         Unsafe.Add(ref y, yStride) = epilogue.Apply(r.GetElement(1), output);
         Unsafe.Add(ref y, 2 * yStride) = epilogue.Apply(r.GetElement(2), output);
@@ -485,6 +501,36 @@ internal static class DenseForwardKernel
         public float Apply(float sum, int output) =>
             _activation.Forward(_bias.IsEmpty ? sum : sum + Unsafe.Add(ref MemoryMarshal.GetReference(_bias), output));
 
+        /// <summary>The bias of <paramref name="output"/> in every lane, or zeros for a layer without bias.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Bias(int output) =>
+            _bias.IsEmpty ? Vector128<float>.Zero : Vector128.Create(Unsafe.Add(ref MemoryMarshal.GetReference(_bias), output));
+
+        /// <summary>
+        /// Adds <paramref name="bias"/> to four sums and applies an activation that <see cref="VectorActivation.IsVectorised"/>,
+        /// the bits of <see cref="Apply"/> on each. Applied one output at a time, relu's comparison was a branch, which the
+        /// outputs of new data took the wrong way half the time: LeNet-5's 120 × 84 layer at batch 64 took 41–45 µs a step
+        /// on the Zen 5 build machine, against 12–16 µs on the same data again.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Finish(Vector128<float> sums, Vector128<float> bias) =>
+            VectorActivation.Forward<Vector128Ops, Vector128<float>, TAct>(_bias.IsEmpty ? sums : sums + bias, _activation);
+
+        /// <summary>Finishes three neighbouring outputs of one sample from lanes 0 to 2 of <paramref name="sums"/>, where the activation is vectorised; nothing is stored past them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store3Sums(ref float y, int output, Vector128<float> sums)
+        {
+            var bias = Vector128<float>.Zero;
+            if (!_bias.IsEmpty)
+            {
+                ref var b = ref Unsafe.Add(ref MemoryMarshal.GetReference(_bias), output);
+                bias = Vector128.Create(b, Unsafe.Add(ref b, 1), Unsafe.Add(ref b, 2), 0f);
+            }
+            var values = Finish(sums, bias);
+            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref y), values.AsDouble().ToScalar());
+            Unsafe.Add(ref y, 2) = values.GetElement(2);
+        }
+
         /// <summary>
         /// Finishes the three outputs from <paramref name="output"/> on of eight samples, <paramref name="yStride"/> apart,
         /// from their sums in sample order: sample s's at 3s to 3s + 2 of <paramref name="first"/> followed by
@@ -536,6 +582,12 @@ internal static class DenseForwardKernel
         {
             if (!_bias.IsEmpty)
                 sums += Vector128.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(_bias), output));
+            if (VectorActivation.IsVectorised<TAct>())
+            {
+                VectorActivation.Forward<Vector128Ops, Vector128<float>, TAct>(sums, _activation).StoreUnsafe(ref y);
+                return;
+            }
+
             y = _activation.Forward(sums.GetElement(0));
             Unsafe.Add(ref y, 1) = _activation.Forward(sums.GetElement(1));
             Unsafe.Add(ref y, 2) = _activation.Forward(sums.GetElement(2));

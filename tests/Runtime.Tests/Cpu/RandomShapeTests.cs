@@ -104,6 +104,43 @@ public class RandomShapeTests
         }
     }
 
+    /// <summary>
+    /// The blocks that finish their outputs in 128-bit vectors (inputs past the last whole lane group, samples left
+    /// after the blocks of eight or four, a single sample, outputs left after the blocks of three or four) apply relu and
+    /// leaky relu there: each output must be the scalar activation of the same product's pre-activation, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(64, 120, 84)]
+    [InlineData(13, 37, 10)]
+    [InlineData(1, 256, 128)]
+    [InlineData(1, 120, 7)]
+    [InlineData(6, 16, 5)]
+    public void A_dense_forward_applies_its_vector_activation_with_the_scalar_activation_s_bits(int batch, int inputs, int outputs)
+    {
+        var random = new Random(batch * inputs + outputs);
+        var x = GradientCases.Uniform(random, batch * inputs, 1f);
+        var w = GradientCases.Uniform(random, outputs * inputs, 1f / MathF.Sqrt(inputs));
+        var bias = GradientCases.Uniform(random, outputs, 0.5f);
+        var leaky = new LeakyRelu(0.1f);
+        foreach (var width in Enum.GetValues<VectorWidth>())
+        {
+            var (pre, relu, leakyRelu) = (new float[batch * outputs], new float[batch * outputs], new float[batch * outputs]);
+            DenseReference.Forward(width, x, w, bias, pre, batch, inputs, outputs, new Identity());
+            DenseReference.Forward(width, x, w, bias, relu, batch, inputs, outputs, new Relu());
+            DenseReference.Forward(width, x, w, bias, leakyRelu, batch, inputs, outputs, leaky);
+
+            Assert.Contains(pre, v => v < 0f);
+            Assert.Contains(pre, v => v > 0f);
+            for (var i = 0; i < pre.Length; i++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(new Relu().Forward(pre[i])) == BitConverter.SingleToInt32Bits(relu[i]),
+                    $"relu of value {i} at {width}, batch {batch}, {inputs} → {outputs}: {relu[i]} for {pre[i]}");
+                Assert.True(BitConverter.SingleToInt32Bits(leaky.Forward(pre[i])) == BitConverter.SingleToInt32Bits(leakyRelu[i]),
+                    $"leaky relu of value {i} at {width}, batch {batch}, {inputs} → {outputs}: {leakyRelu[i]} for {pre[i]}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void A_random_convolution_matches_the_reference_with_the_same_bits_at_every_width_and_thread_count(int seed)
