@@ -580,14 +580,15 @@ internal static class DenseForwardKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store4(ref float y, int output, Vector128<float> sums)
         {
-            if (!_bias.IsEmpty)
-                sums += Vector128.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(_bias), output));
+            var bias = _bias.IsEmpty ? Vector128<float>.Zero : Vector128.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(_bias), output));
             if (VectorActivation.IsVectorised<TAct>())
             {
-                VectorActivation.Forward<Vector128Ops, Vector128<float>, TAct>(sums, _activation).StoreUnsafe(ref y);
+                Finish(sums, bias).StoreUnsafe(ref y);
                 return;
             }
 
+            if (!_bias.IsEmpty)
+                sums += bias;
             y = _activation.Forward(sums.GetElement(0));
             Unsafe.Add(ref y, 1) = _activation.Forward(sums.GetElement(1));
             Unsafe.Add(ref y, 2) = _activation.Forward(sums.GetElement(2));
